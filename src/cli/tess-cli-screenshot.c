@@ -1,0 +1,191 @@
+/* tess-cli-screenshot.c: `tessera-cli screenshot FILE [--data D.json] [--width W]
+ *                         [--theme light|dark] -o OUT.png`
+ *
+ * Copyright 2026 The Tessera authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gtk/gtk.h>
+#include <json-glib/json-glib.h>
+
+#include "core/tess-widget-parser.h"
+#include "render/tess-screenshot.h"
+
+#include "tess-cli-screenshot.h"
+
+static TessCliTemplateFunc template_func;
+
+void
+tess_cli_screenshot_set_template_func (TessCliTemplateFunc func)
+{
+  template_func = func;
+}
+
+static JsonNode *
+parse_json_file (const char  *path,
+                 char       **contents_out,
+                 GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  if (!g_file_get_contents (path, &contents, &length, error))
+    return NULL;
+  if (!json_parser_load_from_data (parser, contents, (gssize) length, error))
+    {
+      g_prefix_error (error, "%s:", path);
+      return NULL;
+    }
+  if (contents_out != NULL)
+    *contents_out = g_steal_pointer (&contents);
+  return json_node_ref (json_parser_get_root (parser));
+}
+
+/* A widget, a thread item, or a .widget file (rendered with --data, or its preview). */
+static JsonNode *
+load_widget_json (const char  *path,
+                  const char  *data_path,
+                  GError     **error)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(JsonNode) document = parse_json_file (path, &contents, error);
+  JsonObject *object;
+  JsonNode *preview;
+
+  if (document == NULL)
+    return NULL;
+  if (!JSON_NODE_HOLDS_OBJECT (document))
+    return g_steal_pointer (&document);
+
+  object = json_node_get_object (document);
+  if (!json_object_has_member (object, "template"))
+    {
+      if (data_path != NULL)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       _("%s: --data needs a .widget template, this is widget JSON"), path);
+          return NULL;
+        }
+      return g_steal_pointer (&document);
+    }
+
+  if (data_path != NULL)
+    {
+      g_autoptr(JsonNode) data = parse_json_file (data_path, NULL, error);
+
+      if (data == NULL)
+        return NULL;
+      if (template_func == NULL)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                       _("%s: this tessera-cli was built without the template engine"), path);
+          return NULL;
+        }
+      return template_func (contents, data, error);
+    }
+
+  preview = json_object_get_member (object, "outputJsonPreview");
+  if (preview == NULL || !JSON_NODE_HOLDS_OBJECT (preview))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("%s:/outputJsonPreview: missing; pass --data to render the template"), path);
+      return NULL;
+    }
+  return json_node_copy (preview);
+}
+
+int
+tess_cli_screenshot (int    argc,
+                     char **argv)
+{
+  g_autofree char *data_path = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *theme = NULL;
+  g_auto(GStrv) files = NULL;
+  int width = 0;
+  GOptionEntry entries[] = {
+    { "data", 'd', 0, G_OPTION_ARG_FILENAME, &data_path, N_("Data for a .widget template"),
+      N_("FILE") },
+    { "width", 'w', 0, G_OPTION_ARG_INT, &width, N_("Page width in px"), N_("W") },
+    { "theme", 't', 0, G_OPTION_ARG_STRING, &theme, N_("light or dark (default: light)"),
+      N_("THEME") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The PNG to write"), N_("OUT.png") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (N_("FILE — render a widget to PNG"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) json = NULL;
+  g_autoptr(TessNode) root = NULL;
+  g_autoptr(GPtrArray) diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GdkTexture) texture = NULL;
+  TessThemeMode mode = TESS_THEME_MODE_LIGHT;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("tessera-cli screenshot: %s\n", error->message);
+      return 2;
+    }
+  if (files == NULL || files[0] == NULL || files[1] != NULL || output == NULL)
+    {
+      g_printerr ("%s\n", _("Usage: tessera-cli screenshot FILE [--data D.json] [--width W] "
+                            "[--theme light|dark] -o OUT.png"));
+      return 2;
+    }
+  if (theme != NULL && g_strcmp0 (theme, "light") != 0 && g_strcmp0 (theme, "dark") != 0)
+    {
+      g_printerr (_("tessera-cli screenshot: --theme must be light or dark, not “%s”\n"), theme);
+      return 2;
+    }
+  if (g_strcmp0 (theme, "dark") == 0)
+    mode = TESS_THEME_MODE_DARK;
+  if (width < 0 || width > 8192)
+    {
+      g_printerr ("%s\n", _("tessera-cli screenshot: --width must be between 1 and 8192"));
+      return 2;
+    }
+
+  json = load_widget_json (files[0], data_path, &error);
+  if (json == NULL)
+    {
+      g_printerr ("tessera-cli screenshot: %s\n", error->message);
+      return 1;
+    }
+
+  root = tess_widget_parse_document (json, diagnostics, NULL);
+  if (root == NULL)
+    {
+      g_printerr (_("tessera-cli screenshot: %s: not a widget\n"), files[0]);
+      return 1;
+    }
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      g_autofree char *text = tess_diagnostic_to_string (g_ptr_array_index (diagnostics, i));
+      g_printerr ("%s: %s\n", files[0], text);
+    }
+
+  if (!gtk_init_check ())
+    {
+      g_printerr ("%s\n", _("tessera-cli screenshot: cannot open a display (try xvfb-run)"));
+      return 1;
+    }
+
+  texture = tess_screenshot_render (root, width, mode, &error);
+  if (texture == NULL)
+    {
+      g_printerr ("tessera-cli screenshot: %s\n", error->message);
+      return 1;
+    }
+  if (!gdk_texture_save_to_png (texture, output))
+    {
+      g_printerr (_("tessera-cli screenshot: cannot write %s\n"), output);
+      return 1;
+    }
+
+  return 0;
+}

@@ -1,0 +1,424 @@
+/* tess-render-util.c: lengths, prop defaults and the container widget
+ *
+ * Copyright 2026 The Tessera authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "tess-render-private.h"
+#include "tess-render-resources.h"
+
+/* Beyond this a length is treated as hostile and ignored. */
+#define MAX_LENGTH_PX 100000.0
+
+void
+tess_render_ensure_resources (void)
+{
+  static gsize registered;
+
+  if (g_once_init_enter (&registered))
+    {
+      tess_render_register_resource ();
+      g_once_init_leave (&registered, 1);
+    }
+}
+
+static gboolean
+parse_number_string (const char *text,
+                     double     *number,
+                     const char **unit)
+{
+  char *end = NULL;
+  double value;
+
+  while (g_ascii_isspace (*text))
+    text++;
+  value = g_ascii_strtod (text, &end);
+  if (end == text || !isfinite (value))
+    return FALSE;
+  while (g_ascii_isspace (*end))
+    end++;
+  *number = value;
+  *unit = end;
+  return TRUE;
+}
+
+gboolean
+tess_render_length_px (JsonNode *value,
+                       double    scale,
+                       double   *px)
+{
+  double number;
+  const char *unit;
+
+  g_return_val_if_fail (px != NULL, FALSE);
+
+  if (value == NULL || !JSON_NODE_HOLDS_VALUE (value))
+    return FALSE;
+
+  switch (json_node_get_value_type (value))
+    {
+    case G_TYPE_INT64:
+    case G_TYPE_DOUBLE:
+      number = json_node_get_double (value) * scale;
+      break;
+    case G_TYPE_STRING:
+      if (!parse_number_string (json_node_get_string (value), &number, &unit))
+        return FALSE;
+      if (g_ascii_strcasecmp (unit, "px") == 0 || *unit == '\0')
+        break;
+      if (g_ascii_strcasecmp (unit, "rem") == 0 || g_ascii_strcasecmp (unit, "em") == 0)
+        {
+          number *= 16;
+          break;
+        }
+      return FALSE;
+    default:
+      return FALSE;
+    }
+
+  if (!isfinite (number) || fabs (number) > MAX_LENGTH_PX)
+    return FALSE;
+
+  *px = number;
+  return TRUE;
+}
+
+gboolean
+tess_render_spacing_px (JsonNode *value,
+                        double   *px)
+{
+  if (value != NULL && JSON_NODE_HOLDS_VALUE (value) &&
+      json_node_get_value_type (value) == G_TYPE_STRING)
+    return tess_render_length_px (value, 1.0, px);
+
+  return tess_render_length_px (value, 4.0, px);
+}
+
+gboolean
+tess_render_spacing_sides (JsonNode *value,
+                           double    sides[4])
+{
+  static const char * const side_names[] = { "top", "right", "bottom", "left" };
+  JsonObject *object;
+  double px;
+
+  sides[0] = sides[1] = sides[2] = sides[3] = 0;
+
+  if (value == NULL)
+    return FALSE;
+
+  if (!JSON_NODE_HOLDS_OBJECT (value))
+    {
+      if (!tess_render_spacing_px (value, &px))
+        return FALSE;
+      sides[0] = sides[1] = sides[2] = sides[3] = px;
+      return TRUE;
+    }
+
+  object = json_node_get_object (value);
+  if (tess_render_spacing_px (json_object_get_member (object, "y"), &px))
+    sides[0] = sides[2] = px;
+  if (tess_render_spacing_px (json_object_get_member (object, "x"), &px))
+    sides[1] = sides[3] = px;
+  /* A named side wins over x/y (layout.md). */
+  for (guint i = 0; i < 4; i++)
+    if (tess_render_spacing_px (json_object_get_member (object, side_names[i]), &px))
+      sides[i] = px;
+
+  return TRUE;
+}
+
+static JsonNode *
+default_of (TessNode   *node,
+            const char *name)
+{
+  const TessComponentInfo *info = tess_node_get_info (node);
+  const TessPropInfo *prop;
+  static GHashTable *parsed_defaults;
+  JsonNode *parsed;
+
+  if (info == NULL)
+    return NULL;
+  prop = tess_component_info_lookup_prop (info, name);
+  if (prop == NULL || prop->default_value == NULL)
+    return NULL;
+
+  /* Catalog defaults are static strings; parse each once. */
+  if (parsed_defaults == NULL)
+    parsed_defaults = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) json_node_unref);
+  parsed = g_hash_table_lookup (parsed_defaults, prop->default_value);
+  if (parsed == NULL)
+    {
+      parsed = json_from_string (prop->default_value, NULL);
+      if (parsed == NULL)
+        return NULL;
+      g_hash_table_insert (parsed_defaults, (gpointer) prop->default_value, parsed);
+    }
+
+  return parsed;
+}
+
+const char *
+tess_render_prop_string (TessNode   *node,
+                         const char *name)
+{
+  const char *value = tess_node_get_string (node, name);
+  const TessPropInfo *prop;
+  JsonNode *fallback;
+
+  if (value != NULL)
+    {
+      /* An enum value outside the catalog's list renders as the default. */
+      prop = tess_node_get_info (node) ? tess_component_info_lookup_prop (tess_node_get_info (node),
+                                                                          name)
+                                       : NULL;
+      if (prop == NULL || prop->type != TESS_PROP_ENUM || prop->values == NULL ||
+          tess_enum_contains (prop->values, value))
+        return value;
+    }
+
+  fallback = default_of (node, name);
+  if (fallback != NULL && JSON_NODE_HOLDS_VALUE (fallback) &&
+      json_node_get_value_type (fallback) == G_TYPE_STRING)
+    return json_node_get_string (fallback);
+
+  return NULL;
+}
+
+gboolean
+tess_render_prop_boolean (TessNode   *node,
+                          const char *name)
+{
+  JsonNode *fallback = default_of (node, name);
+  gboolean default_value = FALSE;
+
+  if (fallback != NULL && JSON_NODE_HOLDS_VALUE (fallback) &&
+      json_node_get_value_type (fallback) == G_TYPE_BOOLEAN)
+    default_value = json_node_get_boolean (fallback);
+
+  return tess_node_get_boolean (node, name, default_value);
+}
+
+static GQuark
+node_quark (void)
+{
+  static GQuark quark;
+
+  if (quark == 0)
+    quark = g_quark_from_static_string ("tess-render-node");
+  return quark;
+}
+
+void
+tess_render_widget_set_node (GtkWidget *widget,
+                             TessNode  *node)
+{
+  g_object_set_qdata_full (G_OBJECT (widget), node_quark (),
+                           node ? g_object_ref (node) : NULL, g_object_unref);
+}
+
+TessNode *
+tess_render_widget_get_node (GtkWidget *widget)
+{
+  return g_object_get_qdata (G_OBJECT (widget), node_quark ());
+}
+
+/* Layout. Until the flexbox layout manager lands this is a box layout that knows the main
+ * axis, the gap and the cross-axis alignment. */
+
+static gboolean
+is_row_container (TessNode *node)
+{
+  const char *type = tess_node_get_type_name (node);
+
+  if (strcmp (type, "Row") == 0 || strcmp (type, "ListViewItem") == 0)
+    return TRUE;
+  if (strcmp (type, "Box") == 0 || strcmp (type, "Form") == 0 || strcmp (type, "Basic") == 0)
+    return g_strcmp0 (tess_render_prop_string (node, "direction"), "row") == 0;
+  return FALSE;
+}
+
+static GtkAlign
+align_of (const char *align)
+{
+  if (align == NULL || strcmp (align, "stretch") == 0)
+    return GTK_ALIGN_FILL;
+  if (strcmp (align, "start") == 0)
+    return GTK_ALIGN_START;
+  if (strcmp (align, "center") == 0)
+    return GTK_ALIGN_CENTER;
+  if (strcmp (align, "end") == 0)
+    return GTK_ALIGN_END;
+  if (strcmp (align, "baseline") == 0)
+    return GTK_ALIGN_BASELINE;
+  return GTK_ALIGN_FILL;
+}
+
+void
+tess_render_setup_layout (GtkWidget *container,
+                          TessNode  *node)
+{
+  gboolean row = is_row_container (node);
+  GtkLayoutManager *manager = gtk_widget_get_layout_manager (container);
+  const char *align = tess_render_prop_string (node, "align");
+  const char *justify = tess_render_prop_string (node, "justify");
+  GtkAlign cross = align_of (align);
+  double gap = 0;
+
+  if (!GTK_IS_BOX_LAYOUT (manager))
+    {
+      manager = gtk_box_layout_new (GTK_ORIENTATION_VERTICAL);
+      gtk_widget_set_layout_manager (container, manager);
+    }
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (manager),
+                                  row ? GTK_ORIENTATION_HORIZONTAL : GTK_ORIENTATION_VERTICAL);
+  tess_render_spacing_px (tess_node_get_prop (node, "gap"), &gap);
+  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (manager), (guint) CLAMP (gap, 0, 10000));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (container);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      TessNode *child_node = tess_render_widget_get_node (child);
+      double flex = 0;
+      gboolean grows;
+
+      if (child_node == NULL)
+        continue;
+
+      flex = tess_node_get_double (child_node, "flex", 0);
+      grows = flex > 0 || strcmp (tess_node_get_type_name (child_node), "Spacer") == 0 ||
+              tess_render_prop_boolean (child_node, "block");
+      if (tess_node_get_string (child_node, "flex") != NULL)
+        grows = !g_str_has_prefix (tess_node_get_string (child_node, "flex"), "0") &&
+                strcmp (tess_node_get_string (child_node, "flex"), "none") != 0;
+
+      if (row)
+        {
+          gtk_widget_set_hexpand (child, grows);
+          if (cross != GTK_ALIGN_FILL || !tess_render_prop_boolean (child_node, "block"))
+            gtk_widget_set_valign (child, cross);
+        }
+      else
+        {
+          gtk_widget_set_vexpand (child, grows && strcmp (tess_node_get_type_name (child_node),
+                                                          "Spacer") != 0);
+          if (!tess_render_prop_boolean (child_node, "block"))
+            gtk_widget_set_halign (child, cross);
+        }
+    }
+
+  /* Main-axis distribution the box layout can do: move everything to one end. */
+  if (justify != NULL && (strcmp (justify, "center") == 0 || strcmp (justify, "end") == 0))
+    {
+      GtkWidget *first = gtk_widget_get_first_child (container);
+
+      if (first != NULL && gtk_widget_get_next_sibling (first) == NULL)
+        {
+          if (row)
+            gtk_widget_set_halign (first, align_of (justify));
+          else
+            gtk_widget_set_valign (first, align_of (justify));
+        }
+    }
+}
+
+/* TessBox */
+
+struct _TessBox
+{
+  GtkWidget parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (TessBox, tess_box, GTK_TYPE_WIDGET)
+
+static void
+tess_box_dispose (GObject *object)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (tess_box_parent_class)->dispose (object);
+}
+
+static void
+tess_box_class_init (TessBoxClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = tess_box_dispose;
+  gtk_widget_class_set_css_name (widget_class, "tess-box");
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+}
+
+static void
+tess_box_init (TessBox *self)
+{
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
+                                  GTK_ORIENTATION_VERTICAL);
+}
+
+GtkWidget *
+tess_box_new (const char *css_class)
+{
+  GtkWidget *self = g_object_new (TESS_TYPE_BOX, NULL);
+
+  if (css_class != NULL)
+    gtk_widget_add_css_class (self, css_class);
+
+  return self;
+}
+
+void
+tess_box_append (TessBox   *self,
+                 GtkWidget *child)
+{
+  g_return_if_fail (TESS_IS_BOX (self));
+  g_return_if_fail (GTK_IS_WIDGET (child));
+
+  gtk_widget_insert_before (child, GTK_WIDGET (self), NULL);
+}
+
+void
+tess_box_remove (TessBox   *self,
+                 GtkWidget *child)
+{
+  g_return_if_fail (TESS_IS_BOX (self));
+  g_return_if_fail (gtk_widget_get_parent (child) == GTK_WIDGET (self));
+
+  gtk_widget_unparent (child);
+}
+
+void
+tess_box_set_children (TessBox   *self,
+                       GPtrArray *children)
+{
+  GtkWidget *previous = NULL;
+
+  g_return_if_fail (TESS_IS_BOX (self));
+
+  for (guint i = 0; i < children->len; i++)
+    {
+      GtkWidget *child = g_ptr_array_index (children, i);
+
+      if (gtk_widget_get_parent (child) == GTK_WIDGET (self))
+        {
+          if (gtk_widget_get_prev_sibling (child) != previous)
+            gtk_widget_insert_after (child, GTK_WIDGET (self), previous);
+        }
+      else
+        {
+          gtk_widget_insert_after (child, GTK_WIDGET (self), previous);
+        }
+      previous = child;
+    }
+}
