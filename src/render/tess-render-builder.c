@@ -889,8 +889,8 @@ build_image (TessElement *element)
   if (tess_render_prop_boolean (element->node, "flush"))
     {
       int pad = parent_padding_x (element);
-      g_autofree char *flush = g_strdup_printf ("margin-left: -%dpx; margin-right: -%dpx;",
-                                                pad, pad);
+      g_autofree char *flush = g_strdup_printf ("margin-left: -%dpx; margin-right: -%dpx;"
+                                                " min-width: %dpx;", pad, pad, 2 * pad);
       const char *class_name = tess_style_class_for (flush, flush);
       if (class_name != NULL)
         gtk_widget_add_css_class (element->widget, class_name);

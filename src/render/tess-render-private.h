@@ -44,6 +44,15 @@ TessNode *tess_render_widget_get_node    (GtkWidget   *widget);
 void      tess_render_setup_layout       (GtkWidget   *container,
                                           TessNode    *node);
 
+/* Until the flexbox layout manager is merged: a box layout whose height for an unknown width
+ * is the height at its narrowest width, as GTK's size checks require. */
+#define TESS_TYPE_BOX_LAYOUT (tess_box_layout_get_type ())
+G_DECLARE_FINAL_TYPE (TessBoxLayout, tess_box_layout, TESS, BOX_LAYOUT, GtkLayoutManager)
+
+void       tess_box_layout_configure     (TessBoxLayout  *self,
+                                          GtkOrientation  orientation,
+                                          int             spacing);
+
 /* A plain container widget that owns its children (Box, Row, Col, Form, …). */
 #define TESS_TYPE_BOX (tess_box_get_type ())
 G_DECLARE_FINAL_TYPE (TessBox, tess_box, TESS, BOX, GtkWidget)

@@ -270,16 +270,16 @@ tess_render_setup_layout (GtkWidget *container,
   GtkAlign cross = align_of (align);
   double gap = 0;
 
-  if (!GTK_IS_BOX_LAYOUT (manager))
+  if (!TESS_IS_BOX_LAYOUT (manager))
     {
-      manager = gtk_box_layout_new (GTK_ORIENTATION_VERTICAL);
+      manager = g_object_new (TESS_TYPE_BOX_LAYOUT, NULL);
       gtk_widget_set_layout_manager (container, manager);
     }
 
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (manager),
-                                  row ? GTK_ORIENTATION_HORIZONTAL : GTK_ORIENTATION_VERTICAL);
   tess_render_spacing_px (tess_node_get_prop (node, "gap"), &gap);
-  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (manager), (guint) CLAMP (gap, 0, 10000));
+  tess_box_layout_configure (TESS_BOX_LAYOUT (manager),
+                             row ? GTK_ORIENTATION_HORIZONTAL : GTK_ORIENTATION_VERTICAL,
+                             (int) CLAMP (gap, 0, 10000));
 
   for (GtkWidget *child = gtk_widget_get_first_child (container);
        child != NULL;
@@ -329,6 +329,107 @@ tess_render_setup_layout (GtkWidget *container,
     }
 }
 
+/* TessBoxLayout */
+
+struct _TessBoxLayout
+{
+  GtkLayoutManager  parent_instance;
+
+  GtkLayoutManager *box;  /* a GtkBoxLayout driven through its class, never attached */
+};
+
+G_DEFINE_FINAL_TYPE (TessBoxLayout, tess_box_layout, GTK_TYPE_LAYOUT_MANAGER)
+
+static GtkSizeRequestMode
+tess_box_layout_get_request_mode (GtkLayoutManager *manager,
+                                  GtkWidget        *widget)
+{
+  TessBoxLayout *self = TESS_BOX_LAYOUT (manager);
+
+  return GTK_LAYOUT_MANAGER_GET_CLASS (self->box)->get_request_mode (self->box, widget);
+}
+
+static void
+tess_box_layout_measure (GtkLayoutManager *manager,
+                         GtkWidget        *widget,
+                         GtkOrientation    orientation,
+                         int               for_size,
+                         int              *minimum,
+                         int              *natural,
+                         int              *minimum_baseline,
+                         int              *natural_baseline)
+{
+  TessBoxLayout *self = TESS_BOX_LAYOUT (manager);
+  GtkLayoutManagerClass *box_class = GTK_LAYOUT_MANAGER_GET_CLASS (self->box);
+
+  box_class->measure (self->box, widget, orientation, for_size, minimum, natural,
+                      minimum_baseline, natural_baseline);
+
+  /* GTK checks that the height for "any width" is at least the height at a huge width;
+   * label heights can differ by a rounding pixel between the two, so take the larger. */
+  if (orientation == GTK_ORIENTATION_VERTICAL && for_size < 0 &&
+      box_class->get_request_mode (self->box, widget) == GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH)
+    {
+      int wide_min, wide_nat, wide_min_baseline, wide_nat_baseline;
+
+      box_class->measure (self->box, widget, orientation, 1 << 20, &wide_min, &wide_nat,
+                          &wide_min_baseline, &wide_nat_baseline);
+      *minimum = MAX (*minimum, wide_min);
+      *natural = MAX (*natural, *minimum);
+    }
+}
+
+static void
+tess_box_layout_allocate (GtkLayoutManager *manager,
+                          GtkWidget        *widget,
+                          int               width,
+                          int               height,
+                          int               baseline)
+{
+  TessBoxLayout *self = TESS_BOX_LAYOUT (manager);
+
+  GTK_LAYOUT_MANAGER_GET_CLASS (self->box)->allocate (self->box, widget, width, height,
+                                                      baseline);
+}
+
+static void
+tess_box_layout_finalize (GObject *object)
+{
+  g_clear_object (&TESS_BOX_LAYOUT (object)->box);
+
+  G_OBJECT_CLASS (tess_box_layout_parent_class)->finalize (object);
+}
+
+static void
+tess_box_layout_class_init (TessBoxLayoutClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkLayoutManagerClass *manager_class = GTK_LAYOUT_MANAGER_CLASS (klass);
+
+  object_class->finalize = tess_box_layout_finalize;
+  manager_class->get_request_mode = tess_box_layout_get_request_mode;
+  manager_class->measure = tess_box_layout_measure;
+  manager_class->allocate = tess_box_layout_allocate;
+}
+
+static void
+tess_box_layout_init (TessBoxLayout *self)
+{
+  self->box = g_object_ref_sink (gtk_box_layout_new (GTK_ORIENTATION_VERTICAL));
+}
+
+void
+tess_box_layout_configure (TessBoxLayout  *self,
+                           GtkOrientation  orientation,
+                           int             spacing)
+{
+  g_return_if_fail (TESS_IS_BOX_LAYOUT (self));
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->box), orientation);
+  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (self->box), (guint) MAX (spacing, 0));
+  gtk_layout_manager_layout_changed (GTK_LAYOUT_MANAGER (self));
+}
+
 /* TessBox */
 
 struct _TessBox
@@ -357,14 +458,12 @@ tess_box_class_init (TessBoxClass *klass)
 
   object_class->dispose = tess_box_dispose;
   gtk_widget_class_set_css_name (widget_class, "tess-box");
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_layout_manager_type (widget_class, TESS_TYPE_BOX_LAYOUT);
 }
 
 static void
 tess_box_init (TessBox *self)
 {
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
-                                  GTK_ORIENTATION_VERTICAL);
 }
 
 GtkWidget *

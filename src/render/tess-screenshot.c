@@ -91,6 +91,9 @@ tess_screenshot_render (TessNode       *root,
                                                    ? ADW_COLOR_SCHEME_FORCE_DARK
                                                    : ADW_COLOR_SCHEME_FORCE_LIGHT);
 
+  /* A blinking caret would make screenshots depend on timing. */
+  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
+
   window = gtk_window_new ();
   gtk_window_set_decorated (GTK_WINDOW (window), FALSE);
   gtk_window_set_resizable (GTK_WINDOW (window), TRUE);

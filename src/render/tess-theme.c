@@ -487,14 +487,17 @@ build_stylesheet (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (text_sizes); i++)
     g_string_append_printf (css, ".tess-text.tess-size-%s, .tess-label.tess-size-%s"
-                            " { font-size: %dpx; }\n",
-                            text_sizes[i].name, text_sizes[i].name, text_sizes[i].px);
+                            " { font-size: %dpx; line-height: %dpx; }\n",
+                            text_sizes[i].name, text_sizes[i].name, text_sizes[i].px,
+                            text_sizes[i].line);
   for (guint i = 0; i < G_N_ELEMENTS (title_sizes); i++)
-    g_string_append_printf (css, ".tess-title.tess-size-%s { font-size: %dpx; }\n",
-                            title_sizes[i].name, title_sizes[i].px);
+    g_string_append_printf (css, ".tess-title.tess-size-%s { font-size: %dpx;"
+                            " line-height: %dpx; }\n",
+                            title_sizes[i].name, title_sizes[i].px, title_sizes[i].line);
   for (guint i = 0; i < G_N_ELEMENTS (caption_sizes); i++)
-    g_string_append_printf (css, ".tess-caption.tess-size-%s { font-size: %dpx; }\n",
-                            caption_sizes[i].name, caption_sizes[i].px);
+    g_string_append_printf (css, ".tess-caption.tess-size-%s { font-size: %dpx;"
+                            " line-height: %dpx; }\n",
+                            caption_sizes[i].name, caption_sizes[i].px, caption_sizes[i].line);
   for (guint i = 0; i < G_N_ELEMENTS (radius_sizes); i++)
     {
       const char *name = strcmp (radius_sizes[i].name, "100%") == 0 ? "round"
@@ -507,8 +510,8 @@ build_stylesheet (void)
       const ControlSize *s = &control_sizes[i];
 
       g_string_append_printf (css,
-                              ".tess-ctl-%s, .tess-ctl-%s > button { min-height: %dpx;"
-                              " font-size: %dpx; }\n"
+                              ".tess-ctl-%s, button.tess-ctl-%s, entry.tess-ctl-%s,"
+                              " .tess-ctl-%s > button { min-height: %dpx; font-size: %dpx; }\n"
                               "button.tess-ctl-%s, .tess-ctl-%s > button, entry.tess-ctl-%s"
                               " { padding: 0 %dpx; }\n"
                               ".tess-ctl-%s:not(.tess-pill), .tess-ctl-%s:not(.tess-pill) > button"
@@ -516,7 +519,7 @@ build_stylesheet (void)
                               "button.tess-ctl-%s.tess-uniform { min-width: %dpx; padding: 0; }\n"
                               "button.tess-ctl-%s.tess-pill:not(.tess-uniform)"
                               " { padding: 0 %dpx; }\n",
-                              s->name, s->name, s->height - 2, s->font,
+                              s->name, s->name, s->name, s->name, s->height - 2, s->font,
                               s->name, s->name, s->name, s->gutter,
                               s->name, s->name, s->radius,
                               s->name, s->height - 2,

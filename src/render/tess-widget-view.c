@@ -776,7 +776,8 @@ tess_widget_view_apply_update (TessWidgetView  *self,
     {
       gboolean whole = strcmp (type, "widget.root.updated") == 0;
       JsonNode *json = json_object_get_member (object, whole ? "widget" : "component");
-      g_autoptr(GPtrArray) diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(GPtrArray) diagnostics =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) tess_diagnostic_free);
       g_autoptr(TessNode) parsed = NULL;
       g_autoptr(TessNode) new_root = NULL;
 
