@@ -114,7 +114,13 @@ make_label (const char *markup)
   PangoAttrList *attrs = NULL;
   char *text = NULL;
 
-  if (pango_parse_markup (markup, -1, 0, &attrs, &text, NULL, &error))
+  /* GtkLabel understands <a>, Pango does not: check the markup with links as spans. */
+  g_autoptr(GRegex) links = g_regex_new ("<a href=\"[^\"]*\">", 0, 0, NULL);
+  g_autofree char *opened = g_regex_replace_literal (links, markup, -1, 0, "<span>", 0, NULL);
+  g_auto(GStrv) closed = g_strsplit (opened ? opened : "", "</a>", -1);
+  g_autofree char *checkable = g_strjoinv ("</span>", closed);
+
+  if (pango_parse_markup (checkable, -1, 0, &attrs, &text, NULL, &error))
     {
       gtk_label_set_markup (GTK_LABEL (label), markup);
       pango_attr_list_unref (attrs);

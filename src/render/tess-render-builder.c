@@ -448,6 +448,9 @@ build_card (TessElement *element)
 
   element->widget = tess_box_new ("tess-card");
   apply_theme_class (element->widget, node);
+  tess_box_layout_set_preset_width (
+    TESS_BOX_LAYOUT (gtk_widget_get_layout_manager (element->widget)),
+    tess_theme_card_width_px (tess_render_prop_string (node, "size")));
 
   status = build_status (node);
   if (status != NULL)
@@ -626,7 +629,7 @@ parent_padding_x (TessElement *element)
         return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (e->content), "tess-padding-x"));
       if (tess_render_spacing_sides (tess_node_get_prop (e->node, "padding"), sides))
         return (int) sides[3];
-      return 0;
+      /* An unpadded Row or Col sits inside its parent's padding: keep looking. */
     }
   return 0;
 }

@@ -52,6 +52,9 @@ G_DECLARE_FINAL_TYPE (TessBoxLayout, tess_box_layout, TESS, BOX_LAYOUT, GtkLayou
 void       tess_box_layout_configure     (TessBoxLayout  *self,
                                           GtkOrientation  orientation,
                                           int             spacing);
+/* A Card's width preset: the natural width, never more than the space given. */
+void       tess_box_layout_set_preset_width (TessBoxLayout *self,
+                                             int            width);
 
 /* A plain container widget that owns its children (Box, Row, Col, Form, …). */
 #define TESS_TYPE_BOX (tess_box_get_type ())

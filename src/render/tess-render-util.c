@@ -309,7 +309,10 @@ tess_render_setup_layout (GtkWidget *container,
         {
           gtk_widget_set_vexpand (child, grows && strcmp (tess_node_get_type_name (child_node),
                                                           "Spacer") != 0);
-          if (!tess_render_prop_boolean (child_node, "block"))
+          if (strcmp (tess_node_get_type_name (child_node), "Card") == 0 &&
+              cross == GTK_ALIGN_FILL)
+            gtk_widget_set_halign (child, GTK_ALIGN_START);
+          else if (!tess_render_prop_boolean (child_node, "block"))
             gtk_widget_set_halign (child, cross);
         }
     }
@@ -336,6 +339,7 @@ struct _TessBoxLayout
   GtkLayoutManager  parent_instance;
 
   GtkLayoutManager *box;  /* a GtkBoxLayout driven through its class, never attached */
+  int               preset_width;
 };
 
 G_DEFINE_FINAL_TYPE (TessBoxLayout, tess_box_layout, GTK_TYPE_LAYOUT_MANAGER)
@@ -364,6 +368,9 @@ tess_box_layout_measure (GtkLayoutManager *manager,
 
   box_class->measure (self->box, widget, orientation, for_size, minimum, natural,
                       minimum_baseline, natural_baseline);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL && self->preset_width > 0)
+    *natural = MAX (*minimum, self->preset_width);
 
   /* GTK checks that the height for "any width" is at least the height at a huge width;
    * label heights can differ by a rounding pixel between the two, so take the larger. */
@@ -427,6 +434,16 @@ tess_box_layout_configure (TessBoxLayout  *self,
 
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self->box), orientation);
   gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (self->box), (guint) MAX (spacing, 0));
+  gtk_layout_manager_layout_changed (GTK_LAYOUT_MANAGER (self));
+}
+
+void
+tess_box_layout_set_preset_width (TessBoxLayout *self,
+                                  int            width)
+{
+  g_return_if_fail (TESS_IS_BOX_LAYOUT (self));
+
+  self->preset_width = width;
   gtk_layout_manager_layout_changed (GTK_LAYOUT_MANAGER (self));
 }
 

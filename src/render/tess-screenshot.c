@@ -92,7 +92,8 @@ tess_screenshot_render (TessNode       *root,
                                                    : ADW_COLOR_SCHEME_FORCE_LIGHT);
 
   /* A blinking caret would make screenshots depend on timing. */
-  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
+  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE,
+                "gtk-entry-select-on-focus", FALSE, NULL);
 
   window = gtk_window_new ();
   gtk_window_set_decorated (GTK_WINDOW (window), FALSE);
@@ -123,6 +124,17 @@ tess_screenshot_render (TessNode       *root,
         g_usleep (1000);
     }
   iterate_until_idle (deadline);
+
+  /* GTK focuses the first control of a new window; only autoFocus should show focus. */
+  {
+    GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (window));
+
+    if (focus != NULL && g_object_get_data (G_OBJECT (focus), "tess-autofocus") == NULL)
+      {
+        gtk_window_set_focus (GTK_WINDOW (window), NULL);
+        iterate_until_idle (deadline);
+      }
+  }
 
   /* Images that settled may have changed the height. */
   if (page_height (page, width) != height)

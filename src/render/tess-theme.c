@@ -467,13 +467,15 @@ build_stylesheet (void)
     ".tess-table-header { font-weight: 600; }\n"
     ".tess-chart { font-size: 12px; }\n"
     ".tess-image-placeholder { font-size: 12px; }\n"
-    "button.tess-button, button.tess-control, menubutton.tess-control > button {"
+    "button.tess-button, menubutton.tess-control > button {"
     " min-height: 0; min-width: 0; padding: 0 12px; border-radius: 8px;"
     " background-image: none; box-shadow: none; border: 1px solid transparent;"
     " outline-offset: 1px; font-weight: 500; text-shadow: none; -gtk-icon-shadow: none; }\n"
     "button.tess-button label { font-weight: 500; }\n"
+    "button.tess-list-item, .tess-control > button { font-weight: 400; }\n"
     "button.tess-uniform { padding: 0; }\n"
-    ".tess-pill, .tess-pill > button { border-radius: 9999px; }\n"
+    "button.tess-button.tess-pill, .tess-control.tess-pill > button,"
+    " entry.tess-input.tess-pill { border-radius: 9999px; }\n"
     "entry.tess-input, .tess-textarea-frame { min-height: 0; border-radius: 8px;"
     " box-shadow: none; background-image: none; outline-offset: -1px; }\n"
     "entry.tess-inline-edit { min-height: 0; padding: 0; border-radius: 4px; box-shadow: none;"
@@ -557,6 +559,9 @@ build_stylesheet (void)
   theme_rule (css, ".tess-list-separator",
               "background-color: rgba(13,13,13,0.08); min-height: 1px;",
               "background-color: rgba(255,255,255,0.10); min-height: 1px;");
+  theme_rule (css, ".tess-list-item + .tess-list-item",
+              "border-top: 1px solid rgba(13,13,13,0.08);",
+              "border-top: 1px solid rgba(255,255,255,0.10);");
   theme_rule (css, ".tess-divider",
               "background-color: rgba(13,13,13,0.10);",
               "background-color: rgba(255,255,255,0.12);");
@@ -584,23 +589,23 @@ build_stylesheet (void)
 
   /* Inputs. */
   theme_rule (css, "entry.tess-input.tess-variant-outline, .tess-textarea-frame.tess-variant-outline,"
-              " button.tess-control.tess-variant-outline",
+              " menubutton.tess-control.tess-variant-outline > button",
               "background-color: #ffffff; border: 1px solid rgba(13,13,13,0.15); color: #0d0d0d;",
               "background-color: transparent; border: 1px solid rgba(255,255,255,0.20);"
               " color: #ffffff;");
   theme_rule (css, "entry.tess-input.tess-variant-soft, .tess-textarea-frame.tess-variant-soft,"
-              " button.tess-control.tess-variant-soft",
+              " menubutton.tess-control.tess-variant-soft > button",
               "background-color: rgba(13,13,13,0.05); border: 1px solid transparent;"
               " color: #0d0d0d;",
               "background-color: rgba(255,255,255,0.08); border: 1px solid transparent;"
               " color: #ffffff;");
-  theme_rule (css, "button.tess-control.tess-variant-solid",
+  theme_rule (css, "menubutton.tess-control.tess-variant-solid > button",
               "background-color: #ededed; color: #0d0d0d;",
               "background-color: #303030; color: #ffffff;");
-  theme_rule (css, "button.tess-control.tess-variant-ghost",
+  theme_rule (css, "menubutton.tess-control.tess-variant-ghost > button",
               "background-color: transparent; color: #0d0d0d;",
               "background-color: transparent; color: #ffffff;");
-  theme_rule (css, "button.tess-control.tess-variant-outline",
+  theme_rule (css, "menubutton.tess-control.tess-variant-outline > button",
               "background-color: #ffffff; border: 1px solid rgba(13,13,13,0.15); color: #0d0d0d;",
               "background-color: transparent; border: 1px solid rgba(255,255,255,0.20);"
               " color: #ffffff;");
@@ -679,7 +684,7 @@ build_stylesheet (void)
       theme_rule (css, tinted, hover_l, hover_d);
       g_string_append_printf (css, "%s { opacity: 0.88; }\n", solid_hover);
     }
-  g_string_append (css, "button.tess-button:disabled, .tess-control:disabled { opacity: 0.5; }\n");
+  g_string_append (css, "button.tess-button:disabled, .tess-control > button:disabled { opacity: 0.5; }\n");
 
   /* Badges: colour × variant. */
   for (guint i = 0; i < G_N_ELEMENTS (badge_colors); i++)
