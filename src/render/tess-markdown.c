@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "tess-markdown.h"
+#include "tess-render-element.h"
 
 #define MAX_DEPTH 32
 
@@ -179,8 +180,7 @@ make_code_block (const char *code)
   gtk_widget_set_margin_top (copy, 4);
   gtk_widget_set_margin_end (copy, 4);
   gtk_widget_set_tooltip_text (copy, _("Copy"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (copy), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Copy code"), -1);
+  tess_render_set_accessible_name (copy, _("Copy code"));
   g_object_set_data_full (G_OBJECT (copy), "tess-code", g_strdup (code), g_free);
   g_signal_connect (copy, "clicked", G_CALLBACK (on_copy_clicked),
                     g_object_get_data (G_OBJECT (copy), "tess-code"));

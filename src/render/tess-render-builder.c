@@ -1789,9 +1789,6 @@ static const Builder builders[] = {
   { "Table.Cell", build_table_cell },
 };
 
-/* Every catalog type must have a builder; the tests check this through here. */
-gboolean tess_render_has_builder (const char *type);
-
 gboolean
 tess_render_has_builder (const char *type)
 {

@@ -40,6 +40,9 @@ void      tess_render_widget_set_node    (GtkWidget   *widget,
                                           TessNode    *node);
 TessNode *tess_render_widget_get_node    (GtkWidget   *widget);
 
+/* Whether the renderer has a builder for a node type (the tests check every catalog type). */
+gboolean  tess_render_has_builder        (const char  *type);
+
 /* The one place where a container's layout manager is chosen and configured. */
 void      tess_render_setup_layout       (GtkWidget   *container,
                                           TessNode    *node);

@@ -1,0 +1,28 @@
+/* render-test-util.h: helpers shared by the renderer tests
+ *
+ * Copyright 2026 The Tessera authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "core/tess-widget-parser.h"
+#include "render/tess-widget-view.h"
+
+G_BEGIN_DECLS
+
+TessNode  *rt_parse            (const char     *json);
+TessNode  *rt_parse_file       (const char     *path);
+/* A shown window holding a view of @json; the view is returned, the window in @window. */
+GtkWidget *rt_show             (const char     *json,
+                                GtkWidget     **window);
+void       rt_show_node        (GtkWidget      *view,
+                                TessNode       *node);
+void       rt_iterate          (void);
+GtkWidget *rt_find_descendant  (GtkWidget      *root,
+                                GType           type);
+char      *rt_json_string      (JsonNode       *node);
+
+G_END_DECLS
