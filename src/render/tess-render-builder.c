@@ -440,29 +440,45 @@ on_card_action_clicked (GtkButton   *button,
 }
 
 static void
-build_card (TessElement *element)
+remove_generated_classes (GtkWidget *widget)
+{
+  char **classes = gtk_widget_get_css_classes (widget);
+
+  for (guint i = 0; classes[i] != NULL; i++)
+    if (g_str_has_prefix (classes[i], "tess-s") || g_str_has_prefix (classes[i], "tess-bg-") ||
+        g_str_has_prefix (classes[i], "tess-radius-"))
+      gtk_widget_remove_css_class (widget, classes[i]);
+  g_strfreev (classes);
+}
+
+/* Everything of a Card but its children; run again when its props change, so the body and
+ * the state of the fields in it stay. */
+static void
+card_apply_props (TessElement *element)
 {
   TessNode *node = element->node;
-  GtkWidget *status, *frame, *footer, *confirm, *cancel;
+  GtkWidget *frame = element->body;
+  GtkWidget *old_status = g_object_get_data (G_OBJECT (element->widget), "tess-card-status");
+  GtkWidget *old_footer = g_object_get_data (G_OBJECT (element->widget), "tess-card-footer");
+  GtkWidget *status, *footer, *confirm, *cancel;
   double sides[4];
 
-  element->widget = tess_box_new ("tess-card");
   apply_theme_class (element->widget, node);
   tess_box_layout_set_preset_width (
     TESS_BOX_LAYOUT (gtk_widget_get_layout_manager (element->widget)),
     tess_theme_card_width_px (tess_render_prop_string (node, "size")));
 
+  if (old_status != NULL)
+    tess_box_remove (TESS_BOX (element->widget), old_status);
   status = build_status (node);
   if (status != NULL)
-    tess_box_append (TESS_BOX (element->widget), status);
+    gtk_widget_insert_before (status, element->widget, frame);
+  g_object_set_data (G_OBJECT (element->widget), "tess-card-status", status);
 
-  frame = tess_box_new ("tess-card-frame");
+  remove_generated_classes (frame);
   apply_box_style (frame, node, FALSE);
-  gtk_widget_set_overflow (frame, GTK_OVERFLOW_HIDDEN);
-  tess_box_append (TESS_BOX (element->widget), frame);
 
-  element->content = tess_box_new ("tess-card-body");
-  element->body = frame;
+  remove_generated_classes (element->content);
   if (!tess_render_spacing_sides (tess_node_get_prop (node, "padding"), sides))
     sides[0] = sides[1] = sides[2] = sides[3] = 16;
   {
@@ -475,8 +491,11 @@ build_card (TessElement *element)
   }
   g_object_set_data (G_OBJECT (element->content), "tess-padding-x",
                      GINT_TO_POINTER ((int) sides[3]));
-  tess_box_append (TESS_BOX (frame), element->content);
 
+  if (old_footer != NULL)
+    tess_box_remove (TESS_BOX (frame), old_footer);
+  element->control = NULL;
+  footer = NULL;
   cancel = build_card_button (element, "cancel", FALSE);
   confirm = build_card_button (element, "confirm", TRUE);
   if (cancel != NULL || confirm != NULL)
@@ -496,6 +515,22 @@ build_card (TessElement *element)
         }
       tess_box_append (TESS_BOX (frame), footer);
     }
+  g_object_set_data (G_OBJECT (element->widget), "tess-card-footer", footer);
+}
+
+static void
+build_card (TessElement *element)
+{
+  GtkWidget *frame;
+
+  element->widget = tess_box_new ("tess-card");
+  frame = tess_box_new ("tess-card-frame");
+  gtk_widget_set_overflow (frame, GTK_OVERFLOW_HIDDEN);
+  tess_box_append (TESS_BOX (element->widget), frame);
+  element->body = frame;
+  element->content = tess_box_new ("tess-card-body");
+  tess_box_append (TESS_BOX (frame), element->content);
+  card_apply_props (element);
 }
 
 static void on_show_more_clicked (GtkButton *button, TessElement *element);
@@ -1995,7 +2030,13 @@ tess_element_free (TessElement *element)
       GtkWidget *parent = gtk_widget_get_parent (element->widget);
 
       if (parent != NULL && GTK_IS_STACK (parent))
-        gtk_stack_remove (GTK_STACK (parent), element->widget);
+        {
+          /* A Transition's old page stays until the crossfade is over. */
+          if (gtk_stack_get_transition_running (GTK_STACK (parent)))
+            g_object_set_data (G_OBJECT (element->widget), "tess-leaving", GINT_TO_POINTER (1));
+          else
+            gtk_stack_remove (GTK_STACK (parent), element->widget);
+        }
       else if (parent != NULL && GTK_IS_GRID (parent))
         gtk_grid_remove (GTK_GRID (parent), element->widget);
       else if (parent != NULL && TESS_IS_BOX (parent))
@@ -2019,17 +2060,21 @@ tess_element_update_props (TessElement *element,
       strcmp (type, "Form") == 0 || strcmp (type, "Basic") == 0)
     {
       GtkWidget *widget = element->widget;
-      char **classes = gtk_widget_get_css_classes (widget);
 
-      for (guint i = 0; classes[i] != NULL; i++)
-        if (g_str_has_prefix (classes[i], "tess-s") || g_str_has_prefix (classes[i], "tess-bg-") ||
-            g_str_has_prefix (classes[i], "tess-radius-"))
-          gtk_widget_remove_css_class (widget, classes[i]);
-      g_strfreev (classes);
+      remove_generated_classes (widget);
       apply_box_style (widget, element->node, TRUE);
       if (strcmp (type, "Basic") == 0)
         apply_theme_class (widget, element->node);
       gtk_widget_set_size_request (widget, -1, -1);
+      apply_common (element);
+      tess_render_setup_layout (element->content, element->node);
+      return TRUE;
+    }
+
+  if (strcmp (type, "Card") == 0)
+    {
+      card_apply_props (element);
+      gtk_widget_set_size_request (element->widget, -1, -1);
       apply_common (element);
       tess_render_setup_layout (element->content, element->node);
       return TRUE;

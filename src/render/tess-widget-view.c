@@ -550,6 +550,7 @@ tess_widget_view_set_root (TessWidgetView *self,
   g_autoptr(GPtrArray) changes = NULL;
   ChangeIndex index;
   TessElement *element;
+  GtkWidget *old_widget;
 
   g_return_if_fail (TESS_IS_WIDGET_VIEW (self));
   g_return_if_fail (root == NULL || TESS_IS_NODE (root));
@@ -608,14 +609,16 @@ tess_widget_view_set_root (TessWidgetView *self,
         }
     }
 
+  old_widget = root_widget (self) ? g_object_ref (root_widget (self)) : NULL;
   element = reconcile (self, self->root_element, root, &index);
   if (element != self->root_element)
     {
-      /* The root itself was rebuilt. */
-      self->root_element->widget ? gtk_widget_unparent (self->root_element->widget) : (void) 0;
-      tess_element_free (self->root_element);
+      /* The root itself was rebuilt (reconcile freed the old element). */
+      if (old_widget != NULL && gtk_widget_get_parent (old_widget) == GTK_WIDGET (self))
+        gtk_widget_unparent (old_widget);
       self->root_element = element;
     }
+  g_clear_object (&old_widget);
   g_set_object (&self->root, root);
   show_root_element (self);
 
