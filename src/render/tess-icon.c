@@ -29,7 +29,7 @@ typedef struct
 static const IconMapping icon_mappings[] = {
   { "agent", "bot" }, { "analytics", "chart-line" }, { "atom", "atom" },
   { "batch", "layers" }, { "bolt", "zap" }, { "book-open", "book-open" },
-  { "book-closed", "book" }, { "book-clock", "book-marked" }, { "bug", "bug" },
+  { "book-closed", "book" }, { "book-clock", "book-bookmark" }, { "bug", "bug" },
   { "calendar", "calendar" }, { "chart", "chart-column" }, { "check", "check" },
   { "check-circle", "circle-check" }, { "check-circle-filled", "circle-check" },
   { "chevron-left", "chevron-left" }, { "chevron-right", "chevron-right" },
@@ -47,7 +47,7 @@ static const IconMapping icon_mappings[] = {
   { "profile-card", "contact" }, { "reload", "rotate-cw" }, { "star", "star" },
   { "star-filled", "star" }, { "search", "search" }, { "sparkle", "sparkle" },
   { "sparkle-double", "sparkles" }, { "square-code", "square-code" },
-  { "square-image", "image" }, { "square-text", "letter-text" }, { "suitcase", "briefcase" },
+  { "square-image", "image" }, { "square-text", "square-text" }, { "suitcase", "briefcase" },
   { "settings-slider", "sliders-horizontal" }, { "user", "user" }, { "wreath", "award" },
   { "write", "pencil" }, { "write-alt", "pen-line" }, { "write-alt2", "square-pen" },
 };

@@ -1,0 +1,457 @@
+/* test-render.c: catalog coverage, theme tokens, lengths, icons, Markdown, Chart, Image
+ *
+ * Copyright 2026 The Tessera authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "core/tess-catalog.h"
+#include "render/tess-chart.h"
+#include "render/tess-icon.h"
+#include "render/tess-image.h"
+#include "render/tess-markdown.h"
+#include "render/tess-render-private.h"
+#include "render/tess-theme.h"
+#include "render-test-util.h"
+
+static void
+test_every_catalog_type_has_a_builder (void)
+{
+  for (guint i = 0; i < tess_catalog_get_n_components (); i++)
+    {
+      const TessComponentInfo *info = tess_catalog_get_component (i);
+
+      if (!tess_render_has_builder (info->type))
+        g_error ("no builder for %s", info->type);
+    }
+  g_assert_cmpuint (tess_catalog_get_n_components (), ==, 30);
+  g_assert_false (tess_render_has_builder ("Marquee"));
+}
+
+static void
+collect_types (TessNode   *node,
+               GHashTable *types)
+{
+  g_hash_table_add (types, (gpointer) tess_node_get_type_name (node));
+  for (guint i = 0; i < tess_node_get_n_children (node); i++)
+    collect_types (tess_node_get_child (node, i), types);
+}
+
+/* The component cases, rendered, cover every node type of the catalog. */
+static void
+test_cases_cover_every_type (void)
+{
+  const char *dir = g_getenv ("TESS_RENDER_CASES_DIR");
+  g_autoptr(GDir) cases = g_dir_open (dir, 0, NULL);
+  g_autoptr(GHashTable) types = g_hash_table_new (g_str_hash, g_str_equal);
+  const char *name;
+  GtkWidget *window = NULL, *view = NULL;
+
+  g_assert_nonnull (cases);
+  while ((name = g_dir_read_name (cases)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autoptr(TessNode) node = NULL;
+
+      if (!g_str_has_suffix (name, ".json"))
+        continue;
+      node = rt_parse_file (path);
+      collect_types (node, types);
+      if (view == NULL)
+        view = rt_show ("{\"type\":\"Basic\",\"children\":[]}", &window);
+      rt_show_node (view, node);
+      g_assert_nonnull (gtk_widget_get_first_child (view));
+    }
+
+  for (guint i = 0; i < tess_catalog_get_n_components (); i++)
+    if (!g_hash_table_contains (types, tess_catalog_get_component (i)->type))
+      g_error ("no component case uses %s", tess_catalog_get_component (i)->type);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_unknown_type_placeholder (void)
+{
+  GtkWidget *window;
+  GtkWidget *view = rt_show ("{\"type\":\"Card\",\"children\":[{\"type\":\"Marquee\",\"id\":\"m\"}]}",
+                             &window);
+  GtkWidget *widget = tess_widget_view_lookup_widget (TESS_WIDGET_VIEW (view), "m");
+
+  g_assert_true (GTK_IS_LABEL (widget));
+  g_assert_true (strstr (gtk_label_get_text (GTK_LABEL (widget)), "Marquee") != NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static int parse_errors;
+
+static void
+on_parsing_error (GtkCssProvider *provider,
+                  GtkCssSection  *section,
+                  const GError   *error,
+                  gpointer        user_data)
+{
+  parse_errors++;
+}
+
+static void
+test_stylesheet_parses (void)
+{
+  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+  const char *css = tess_theme_get_stylesheet ();
+
+  g_signal_connect (provider, "parsing-error", G_CALLBACK (on_parsing_error), NULL);
+  gtk_css_provider_load_from_data (provider, css, -1);
+  g_assert_cmpint (parse_errors, ==, 0);
+  /* Tokens from widgets.md §3.4 and §5 made it in. */
+  g_assert_nonnull (strstr (css, ".tess-light .tess-fg-secondary"));
+  g_assert_nonnull (strstr (css, "color: #5d5d5d"));
+  g_assert_nonnull (strstr (css, "color: #afafaf"));
+  g_assert_nonnull (strstr (css, ".tess-title.tess-size-5xl { font-size: 72px; line-height: 72px; }"));
+  g_assert_nonnull (strstr (css, "button.tess-btn-danger-solid"));
+  g_assert_nonnull (strstr (css, ".tess-badge-discovery-outline"));
+  g_assert_nonnull (strstr (css, "\"Inter\""));
+}
+
+static char *
+resolve (TessColorFamily family,
+         const char     *json,
+         TessTheme       theme)
+{
+  g_autoptr(JsonNode) node = json_from_string (json, NULL);
+
+  return tess_theme_resolve_color (family, node, theme);
+}
+
+static void
+test_colors (void)
+{
+  struct { TessColorFamily family; const char *json; TessTheme theme; const char *expected; } cases[] = {
+    { TESS_COLOR_FAMILY_TEXT, "\"secondary\"", TESS_THEME_LIGHT, "rgb(93,93,93)" },
+    { TESS_COLOR_FAMILY_TEXT, "\"secondary\"", TESS_THEME_DARK, "rgb(175,175,175)" },
+    { TESS_COLOR_FAMILY_BACKGROUND, "\"surface\"", TESS_THEME_DARK, "rgb(33,33,33)" },
+    { TESS_COLOR_FAMILY_BORDER, "\"default\"", TESS_THEME_LIGHT, "rgba(13,13,13,0.1)" },
+    { TESS_COLOR_FAMILY_TEXT, "\"blue-500\"", TESS_THEME_LIGHT, "rgb(1,105,204)" },
+    { TESS_COLOR_FAMILY_TEXT, "\"gray-900\"", TESS_THEME_DARK, "rgb(237,237,237)" },
+    { TESS_COLOR_FAMILY_TEXT, "{\"light\":\"#ff0000\",\"dark\":\"red-100\"}", TESS_THEME_DARK,
+      "rgb(255,164,162)" },
+    { TESS_COLOR_FAMILY_CHART, "\"green\"", TESS_THEME_LIGHT, "rgb(4,184,76)" },
+    { TESS_COLOR_FAMILY_TEXT, "\"#0aa\"", TESS_THEME_LIGHT, "rgb(0,170,170)" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *got = resolve (cases[i].family, cases[i].json, cases[i].theme);
+      g_assert_cmpstr (got, ==, cases[i].expected);
+    }
+
+  /* Anything that is not a colour never reaches CSS. */
+  g_assert_null (resolve (TESS_COLOR_FAMILY_TEXT, "\"red; } * { color: blue\"", TESS_THEME_LIGHT));
+  g_assert_null (resolve (TESS_COLOR_FAMILY_TEXT, "\"url(x)\"", TESS_THEME_LIGHT));
+  g_assert_null (resolve (TESS_COLOR_FAMILY_TEXT, "\"purple-12\"", TESS_THEME_LIGHT));
+  g_assert_null (resolve (TESS_COLOR_FAMILY_TEXT, "{\"light\":\"red-500\"}", TESS_THEME_DARK));
+  g_assert_null (resolve (TESS_COLOR_FAMILY_TEXT, "42", TESS_THEME_DARK));
+}
+
+static void
+test_lengths (void)
+{
+  struct { const char *json; gboolean ok; double px; } spacing[] = {
+    { "4", TRUE, 16 }, { "0.5", TRUE, 2 }, { "\"12px\"", TRUE, 12 }, { "\"7\"", TRUE, 7 },
+    { "\"50%\"", FALSE, 0 }, { "\"auto\"", FALSE, 0 }, { "1e12", FALSE, 0 }, { "true", FALSE, 0 },
+    { "\"1rem\"", TRUE, 16 },
+  };
+  g_autoptr(JsonNode) sides_json = json_from_string ("{\"x\":2,\"left\":1,\"y\":\"3px\"}", NULL);
+  double sides[4];
+
+  for (guint i = 0; i < G_N_ELEMENTS (spacing); i++)
+    {
+      g_autoptr(JsonNode) node = json_from_string (spacing[i].json, NULL);
+      double px = -1;
+
+      g_assert_cmpint (tess_render_spacing_px (node, &px), ==, spacing[i].ok);
+      if (spacing[i].ok)
+        g_assert_cmpfloat_with_epsilon (px, spacing[i].px, 0.001);
+    }
+
+  g_assert_true (tess_render_spacing_sides (sides_json, sides));
+  g_assert_cmpfloat (sides[0], ==, 3);
+  g_assert_cmpfloat (sides[1], ==, 8);
+  g_assert_cmpfloat (sides[2], ==, 3);
+  g_assert_cmpfloat (sides[3], ==, 4); /* left wins over x */
+
+  g_assert_cmpint (tess_theme_card_width_px ("sm"), ==, 320);
+  g_assert_cmpint (tess_theme_card_width_px ("lg"), ==, 560);
+  g_assert_cmpint (tess_theme_control_height_px ("2xl"), ==, 44);
+  g_assert_cmpint (tess_theme_radius_px ("full"), ==, 9999);
+  g_assert_cmpint (tess_theme_icon_size_px ("xl"), ==, 22);
+}
+
+static void
+test_icons (void)
+{
+  const char * const *names = tess_catalog_get_icon_names ();
+  g_autofree char *svg = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GdkRGBA red = { 1, 0, 0, 1 };
+  guint n = 0;
+
+  for (guint i = 0; names[i] != NULL; i++, n++)
+    if (tess_icon_lookup_glyph (names[i]) == NULL)
+      g_error ("ChatKit icon %s has no glyph", names[i]);
+  g_assert_cmpuint (n, ==, 64);
+
+  g_assert_cmpstr (tess_icon_lookup_glyph ("lucide:rocket"), ==, "rocket");
+  g_assert_null (tess_icon_lookup_glyph ("lucide:no-such-icon"));
+  g_assert_null (tess_icon_lookup_glyph ("lucide:"));
+  g_assert_null (tess_icon_lookup_glyph ("rocket"));
+  g_assert_null (tess_icon_lookup_glyph ("vendor:acme"));
+
+  svg = tess_icon_build_svg ("check", "#123456", FALSE);
+  g_assert_nonnull (strstr (svg, "stroke=\"#123456\""));
+  g_assert_nonnull (strstr (svg, "<path"));
+
+  texture = tess_icon_render_texture ("star-filled", &red, 32);
+  g_assert_nonnull (texture);
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, 32);
+  g_assert_null (tess_icon_render_texture ("nope", &red, 32));
+  g_assert_null (tess_icon_render_texture ("star", &red, 100000));
+}
+
+static void
+test_markdown (void)
+{
+  g_autofree char *inline_markup =
+    tess_markdown_to_pango ("*a* **b** ~~c~~ `d` [l](https://x.org/?a=1&b=2) <script>x</script>");
+  g_autofree char *entities = tess_markdown_to_pango ("&amp; &#65; &bogus;");
+  GtkWidget *markdown = tess_markdown_new ();
+
+  g_assert_cmpstr (inline_markup, ==,
+                   "<i>a</i> <b>b</b> <s>c</s> <span font_family=\"monospace\" size=\"90%\">d</span> "
+                   "<a href=\"https://x.org/?a=1&amp;b=2\">l</a> &lt;script&gt;x&lt;/script&gt;");
+  g_assert_cmpstr (entities, ==, "&amp; A &amp;bogus;");
+
+  g_assert_true (tess_markdown_link_is_allowed ("https://example.com"));
+  g_assert_true (tess_markdown_link_is_allowed ("HTTP://example.com"));
+  g_assert_true (tess_markdown_link_is_allowed ("mailto:a@b.c"));
+  g_assert_false (tess_markdown_link_is_allowed ("javascript:alert(1)"));
+  g_assert_false (tess_markdown_link_is_allowed ("file:///etc/passwd"));
+  g_assert_false (tess_markdown_link_is_allowed ("relative/path"));
+
+  g_object_ref_sink (markdown);
+  tess_markdown_set_text (TESS_MARKDOWN (markdown),
+                          "# H\n\npara\n\n- a\n- b\n\n> q\n\n```\ncode\n```\n\n| x | y |\n|---|---|\n| 1 | 2 |\n",
+                          FALSE);
+  /* heading, paragraph, two items, quote (+ its paragraph), code, table */
+  g_assert_cmpuint (tess_markdown_get_n_blocks (TESS_MARKDOWN (markdown)), ==, 8);
+  tess_markdown_set_text (TESS_MARKDOWN (markdown), "", FALSE);
+  g_assert_cmpuint (tess_markdown_get_n_blocks (TESS_MARKDOWN (markdown)), ==, 0);
+  g_object_unref (markdown);
+}
+
+static void
+test_markdown_hostile (void)
+{
+  GString *deep = g_string_new (NULL);
+  GtkWidget *markdown = g_object_ref_sink (tess_markdown_new ());
+
+  for (int i = 0; i < 5000; i++)
+    g_string_append (deep, "> ");
+  g_string_append (deep, "deep\n\n");
+  for (int i = 0; i < 2000; i++)
+    g_string_append (deep, "*");
+  tess_markdown_set_text (TESS_MARKDOWN (markdown), deep->str, FALSE);
+  g_assert_cmpuint (tess_markdown_get_n_blocks (TESS_MARKDOWN (markdown)), >, 0);
+  g_string_free (deep, TRUE);
+  g_object_unref (markdown);
+}
+
+static void
+test_chart (void)
+{
+  g_autoptr(TessNode) node = rt_parse (
+    "{\"type\":\"Chart\",\"xAxis\":{\"dataKey\":\"m\",\"labels\":{\"Feb\":\"February\"}},"
+    "\"data\":[{\"m\":\"Jan\",\"a\":1},{\"m\":\"Feb\",\"a\":18,\"b\":\"4\"}],"
+    "\"series\":[{\"type\":\"bar\",\"dataKey\":\"a\",\"label\":\"Alpha\"},"
+    "{\"type\":\"line\",\"dataKey\":\"b\"},{\"type\":\"Text\",\"dataKey\":\"z\"}]}");
+  GtkWidget *chart;
+  g_autofree char *tooltip = NULL;
+
+  /* A Chart is a component, not a root: parse it on its own. */
+  chart = g_object_ref_sink (tess_chart_new (node));
+  g_assert_cmpuint (tess_chart_get_n_series (TESS_CHART (chart)), ==, 2);
+  g_assert_cmpuint (tess_chart_get_n_rows (TESS_CHART (chart)), ==, 2);
+  tooltip = tess_chart_dup_tooltip_at (TESS_CHART (chart), 1000);
+  g_assert_cmpstr (tooltip, ==, "February\nAlpha: 18\nb: 4");
+  g_object_unref (chart);
+}
+
+typedef struct
+{
+  GdkTexture *texture;
+  gboolean    done;
+  GError     *error;
+} Loaded;
+
+static void
+on_loaded (GdkTexture   *texture,
+           const GError *error,
+           gpointer      user_data)
+{
+  Loaded *loaded = user_data;
+
+  loaded->texture = texture ? g_object_ref (texture) : NULL;
+  loaded->error = error ? g_error_copy (error) : NULL;
+  loaded->done = TRUE;
+}
+
+static void
+load (const char *uri,
+      Loaded     *loaded)
+{
+  memset (loaded, 0, sizeof *loaded);
+  tess_image_load_uri (uri, NULL, on_loaded, loaded);
+  g_assert_false (loaded->done); /* results never arrive re-entrantly */
+  for (int i = 0; i < 500 && !loaded->done; i++)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (loaded->done);
+}
+
+static void
+test_image_loading (void)
+{
+  /* A 2×1 PNG. */
+  const char *png = "data:image/png;base64,"
+                    "iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAIAAAB7QOjdAAAABGdBTUEAALGPC/xhBQAAAC"
+                    "BjSFJNAAB6JgAAgIQAAPoAAACA6AAAdTAAAOpgAAA6mAAAF3CculE8AAAABmJLR0QA/wD/"
+                    "AP+gvaeTAAAAB3RJTUUH6gsVETEubHPHwgAAAA9JREFUCNdj/M/AwMDAAAAGCAEBw5pgxQ"
+                    "AAACV0RVh0ZGF0ZTpjcmVhdGUAMjAyNi0xMS0yMVQxNzo0OTo0NiswMDowMP2WApwAAAAl"
+                    "dEVYdGRhdGU6bW9kaWZ5ADIwMjYtMTEtMjFUMTc6NDk6NDYrMDA6MDCMy7ogAAAAAElFTk"
+                    "SuQmCC";
+  Loaded loaded;
+
+  tess_image_set_cache_dir (NULL);
+  load (png, &loaded);
+  g_assert_no_error (loaded.error);
+  g_assert_nonnull (loaded.texture);
+  g_assert_cmpint (gdk_texture_get_width (loaded.texture), ==, 2);
+  g_clear_object (&loaded.texture);
+
+  /* Cached: the same texture object comes back. */
+  load (png, &loaded);
+  g_assert_nonnull (loaded.texture);
+  g_clear_object (&loaded.texture);
+
+  load ("data:image/png;base64,bm90IGFuIGltYWdl", &loaded);
+  g_assert_null (loaded.texture);
+  g_assert_nonnull (loaded.error);
+  g_clear_error (&loaded.error);
+
+  load ("file:///etc/passwd", &loaded);
+  g_assert_error (loaded.error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_clear_error (&loaded.error);
+
+  load ("/avatars/relative.png", &loaded);
+  g_assert_nonnull (loaded.error);
+  g_clear_error (&loaded.error);
+
+  g_assert_nonnull (g_getenv ("TESS_IMAGE_OFFLINE"));
+  load ("https://example.invalid/x.png", &loaded);
+  g_assert_nonnull (loaded.error);
+  g_clear_error (&loaded.error);
+}
+
+static void
+test_list_view_limit (void)
+{
+  GtkWidget *window;
+  GtkWidget *view = rt_show (
+    "{\"type\":\"ListView\",\"limit\":2,\"children\":["
+    "{\"type\":\"ListViewItem\",\"key\":\"a\",\"children\":[{\"type\":\"Text\",\"value\":\"A\"}]},"
+    "{\"type\":\"ListViewItem\",\"key\":\"b\",\"children\":[{\"type\":\"Text\",\"value\":\"B\"}]},"
+    "{\"type\":\"ListViewItem\",\"key\":\"c\",\"children\":[{\"type\":\"Text\",\"value\":\"C\"}]}]}",
+    &window);
+  TessWidgetView *v = TESS_WIDGET_VIEW (view);
+  GtkWidget *rows = gtk_widget_get_parent (tess_widget_view_lookup_widget (v, "a"));
+  GtkWidget *show_more = gtk_widget_get_next_sibling (rows);
+
+  g_assert_true (gtk_widget_get_visible (tess_widget_view_lookup_widget (v, "b")));
+  g_assert_false (gtk_widget_get_visible (tess_widget_view_lookup_widget (v, "c")));
+  g_assert_true (GTK_IS_BUTTON (show_more));
+  g_assert_true (gtk_widget_get_visible (show_more));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (show_more)), ==, "Show more");
+  g_signal_emit_by_name (show_more, "clicked");
+  g_assert_true (gtk_widget_get_visible (tess_widget_view_lookup_widget (v, "c")));
+  g_assert_false (gtk_widget_get_visible (show_more));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_theme_modes (void)
+{
+  GtkWidget *window;
+  GtkWidget *view = rt_show ("{\"type\":\"Card\",\"children\":[{\"type\":\"Card\",\"id\":\"in\","
+                             "\"theme\":\"dark\",\"children\":[]}]}", &window);
+  TessWidgetView *v = TESS_WIDGET_VIEW (view);
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+
+  g_assert_false (tess_widget_view_is_dark (v));
+  g_assert_true (gtk_widget_has_css_class (view, "tess-light"));
+  /* A forced theme holds for its subtree only. */
+  g_assert_true (gtk_widget_has_css_class (tess_widget_view_lookup_widget (v, "in"), "tess-dark"));
+
+  tess_widget_view_set_theme_mode (v, TESS_THEME_MODE_DARK);
+  g_assert_true (gtk_widget_has_css_class (view, "tess-dark"));
+  g_assert_false (gtk_widget_has_css_class (view, "tess-light"));
+
+  /* System mode follows AdwStyleManager. */
+  tess_widget_view_set_theme_mode (v, TESS_THEME_MODE_SYSTEM);
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  g_assert_true (tess_widget_view_is_dark (v));
+  g_assert_true (gtk_widget_has_css_class (view, "tess-dark"));
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  g_assert_true (gtk_widget_has_css_class (view, "tess-light"));
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_card_width_preset (void)
+{
+  GtkWidget *window;
+  GtkWidget *view = rt_show ("{\"type\":\"Card\",\"size\":\"sm\",\"children\":["
+                             "{\"type\":\"Text\",\"value\":\"x\"}]}", &window);
+  int minimum, natural;
+
+  gtk_widget_measure (view, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
+  g_assert_cmpint (natural, ==, 320);
+  g_assert_cmpint (minimum, <, 320);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/render/catalog/builders", test_every_catalog_type_has_a_builder);
+  g_test_add_func ("/render/catalog/cases-cover-types", test_cases_cover_every_type);
+  g_test_add_func ("/render/catalog/unknown-type", test_unknown_type_placeholder);
+  g_test_add_func ("/render/theme/stylesheet", test_stylesheet_parses);
+  g_test_add_func ("/render/theme/colors", test_colors);
+  g_test_add_func ("/render/theme/modes", test_theme_modes);
+  g_test_add_func ("/render/layout/lengths", test_lengths);
+  g_test_add_func ("/render/layout/card-width", test_card_width_preset);
+  g_test_add_func ("/render/icons", test_icons);
+  g_test_add_func ("/render/markdown/convert", test_markdown);
+  g_test_add_func ("/render/markdown/hostile", test_markdown_hostile);
+  g_test_add_func ("/render/chart", test_chart);
+  g_test_add_func ("/render/image/loading", test_image_loading);
+  g_test_add_func ("/render/list-view/limit", test_list_view_limit);
+
+  return g_test_run ();
+}
