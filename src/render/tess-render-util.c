@@ -287,7 +287,7 @@ tess_render_setup_layout (GtkWidget *container,
     {
       TessNode *child_node = tess_render_widget_get_node (child);
       double flex = 0;
-      gboolean grows;
+      gboolean grows, full_width;
 
       if (child_node == NULL)
         continue;
@@ -298,6 +298,10 @@ tess_render_setup_layout (GtkWidget *container,
       if (tess_node_get_string (child_node, "flex") != NULL)
         grows = !g_str_has_prefix (tess_node_get_string (child_node, "flex"), "0") &&
                 strcmp (tess_node_get_string (child_node, "flex"), "none") != 0;
+      /* width: 100% fills the main axis of a row and the cross axis of a column. */
+      full_width = g_strcmp0 (tess_node_get_string (child_node, "width"), "100%") == 0;
+      if (row && full_width)
+        grows = TRUE;
 
       if (row)
         {
@@ -309,8 +313,10 @@ tess_render_setup_layout (GtkWidget *container,
         {
           gtk_widget_set_vexpand (child, grows && strcmp (tess_node_get_type_name (child_node),
                                                           "Spacer") != 0);
-          if (strcmp (tess_node_get_type_name (child_node), "Card") == 0 &&
-              cross == GTK_ALIGN_FILL)
+          if (full_width)
+            gtk_widget_set_halign (child, GTK_ALIGN_FILL);
+          else if (strcmp (tess_node_get_type_name (child_node), "Card") == 0 &&
+                   cross == GTK_ALIGN_FILL)
             gtk_widget_set_halign (child, GTK_ALIGN_START);
           else if (!tess_render_prop_boolean (child_node, "block"))
             gtk_widget_set_halign (child, cross);
@@ -365,6 +371,10 @@ tess_box_layout_measure (GtkLayoutManager *manager,
 {
   TessBoxLayout *self = TESS_BOX_LAYOUT (manager);
   GtkLayoutManagerClass *box_class = GTK_LAYOUT_MANAGER_GET_CLASS (self->box);
+
+  /* Widths never depend on the height (CSS has no width-for-height). */
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    for_size = -1;
 
   box_class->measure (self->box, widget, orientation, for_size, minimum, natural,
                       minimum_baseline, natural_baseline);

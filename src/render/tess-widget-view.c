@@ -122,6 +122,10 @@ tess_widget_view_measure (GtkWidget      *widget,
   if (child == NULL || !gtk_widget_should_layout (child))
     return;
 
+  /* Widths never depend on the height (CSS has no width-for-height). */
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    for_size = -1;
+
   if (orientation == GTK_ORIENTATION_VERTICAL)
     {
       /* Height for the narrowest width is the most any width needs. */
