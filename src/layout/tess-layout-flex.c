@@ -183,7 +183,7 @@ compute_constants (const TessLayoutStyle *style,
   c->align_content = style->align_content == TESS_LAYOUT_ALIGN_NORMAL
                      ? TESS_LAYOUT_ALIGN_STRETCH : style->align_content;
   c->justify_content = style->justify_content == TESS_LAYOUT_ALIGN_NORMAL
-                       ? TESS_LAYOUT_ALIGN_START : style->justify_content;
+                       ? TESS_LAYOUT_ALIGN_FLEX_START : style->justify_content;
 
   {
     float size[2];
@@ -559,7 +559,7 @@ determine_container_main_size (TessLayoutTree *tree,
                       if (!c->is_row)
                         content = MAX (content, item->flex_basis);
                       contribution = MAX (maybe_clamp (content, style_min, style_max),
-                                          inset_main);
+                                          item->padding_border[c->main]);
                     }
 
                   diff = contribution - item->flex_basis;
@@ -802,7 +802,7 @@ calculate_children_baselines (TessLayoutTree  *tree,
       guint count = 0;
 
       for (guint i = 0; i < line->n_items; i++)
-        count += line->items[i].align_self == TESS_LAYOUT_ALIGN_BASELINE;
+        count += item_is_baseline_aligned (c, &line->items[i]);
       if (count <= 1)
         continue;
 
@@ -812,7 +812,7 @@ calculate_children_baselines (TessLayoutTree  *tree,
           float known[2], child_available[2];
           LayoutOutput out;
 
-          if (item->align_self != TESS_LAYOUT_ALIGN_BASELINE)
+          if (!item_is_baseline_aligned (c, item))
             continue;
           known[0] = item->target[0];
           known[1] = item->hypothetical_inner[1];
@@ -820,6 +820,9 @@ calculate_children_baselines (TessLayoutTree  *tree,
           child_available[1] = avail_set (available[1], known_size[1]);
           perform_child (tree, item->node, known, c->node_inner, child_available, &out);
           item->baseline = or_else (out.baseline, out.size[1]) + item->margin[TESS_LAYOUT_TOP];
+          /* in wrap-reverse the cross-start edge is the bottom: measure from there */
+          if (c->is_wrap_reverse)
+            item->baseline = item->hypothetical_outer[1] - item->baseline;
         }
     }
 }
@@ -834,10 +837,9 @@ calculate_cross_size (const Constants *c,
   guint x = c->cross;
   float inset_cross = edge_sum (c->inset, x);
 
-  if (n_lines == 1 && is_known (known_size[x])
-      && (!c->is_wrap || c->align_content == TESS_LAYOUT_ALIGN_STRETCH
-          || c->align_content == TESS_LAYOUT_ALIGN_SPACE_EVENLY
-          || c->align_content == TESS_LAYOUT_ALIGN_SPACE_AROUND))
+  /* a single-line container's line is as tall as the container; a multi-line container's
+   * lines size to their items even when there is only one */
+  if (n_lines == 1 && is_known (known_size[x]) && !c->is_wrap)
     {
       float v = maybe_clamp (known_size[x], c->min_size[x], c->max_size[x]) - inset_cross;
 
@@ -851,7 +853,8 @@ calculate_cross_size (const Constants *c,
       float max_baseline = 0.f, cross = 0.f;
 
       for (guint i = 0; i < line->n_items; i++)
-        max_baseline = MAX (max_baseline, line->items[i].baseline);
+        if (item_is_baseline_aligned (c, &line->items[i]))
+          max_baseline = MAX (max_baseline, line->items[i].baseline);
       for (guint i = 0; i < line->n_items; i++)
         {
           FlexItem *item = &line->items[i];
@@ -1037,6 +1040,9 @@ distribute_remaining_free_space (const Constants *c,
             {
               FlexItem *item = &line->items[i];
 
+              /* gaps still separate the items */
+              item->offset_main = (c->is_reverse ? i + 1 == line->n_items : i == 0)
+                                  ? 0.f : c->gap[m];
               if (item->margin_auto[MAIN_START (c)])
                 item->margin[MAIN_START (c)] = each;
               if (item->margin_auto[MAIN_END (c)])
@@ -1073,7 +1079,8 @@ resolve_cross_axis_auto_margins (const Constants *c,
       float max_baseline = 0.f;
 
       for (guint i = 0; i < line->n_items; i++)
-        max_baseline = MAX (max_baseline, line->items[i].baseline);
+        if (item_is_baseline_aligned (c, &line->items[i]))
+          max_baseline = MAX (max_baseline, line->items[i].baseline);
 
       for (guint i = 0; i < line->n_items; i++)
         {
@@ -1111,6 +1118,8 @@ resolve_cross_axis_auto_margins (const Constants *c,
                   if (c->is_row)
                     {
                       item->offset_cross = max_baseline - item->baseline;
+                      if (c->is_wrap_reverse)
+                        item->offset_cross = free_space - item->offset_cross;
                       break;
                     }
                   G_GNUC_FALLTHROUGH;
