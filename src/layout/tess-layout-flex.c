@@ -30,6 +30,8 @@ typedef struct
   guint8 justify_content;
   float node_outer[2]; /* NAN when not yet known */
   float node_inner[2];
+  float percent_basis[2]; /* what children's percentages resolve against */
+  gboolean main_is_definite;
   float container_size[2];
   float inner_container_size[2];
 } Constants;
@@ -73,6 +75,7 @@ measure_child (TessLayoutTree   *tree,
   in.available[1] = available[1];
   in.run_mode = RUN_COMPUTE_SIZE;
   in.sizing_mode = sizing_mode;
+  in.indefinite = 0;
   tess_layout_compute_child (tree, node, &in, &out);
   return out.size[axis];
 }
@@ -83,6 +86,7 @@ perform_child (TessLayoutTree   *tree,
                const float      *known,
                const float      *parent,
                const float      *available,
+               guint8            indefinite,
                LayoutOutput     *out)
 {
   LayoutInput in;
@@ -95,6 +99,7 @@ perform_child (TessLayoutTree   *tree,
   in.available[1] = available[1];
   in.run_mode = RUN_PERFORM_LAYOUT;
   in.sizing_mode = SIZING_CONTENT;
+  in.indefinite = indefinite;
   tess_layout_compute_child (tree, node, &in, out);
 }
 
@@ -159,6 +164,7 @@ static void
 compute_constants (const TessLayoutStyle *style,
                    const float           *known,
                    const float           *parent,
+                   guint8                 indefinite,
                    Constants             *c)
 {
   float pb[2];
@@ -197,9 +203,11 @@ compute_constants (const TessLayoutStyle *style,
       c->node_inner[a] = maybe_sub (known[a], pb[a]);
       c->container_size[a] = 0.f;
       c->inner_container_size[a] = 0.f;
+      c->percent_basis[a] = (indefinite & (1u << a)) ? NAN : c->node_inner[a];
     }
-  c->gap[0] = resolve_or_zero (style->gap[0], or_else (c->node_inner[0], 0.f));
-  c->gap[1] = resolve_or_zero (style->gap[1], or_else (c->node_inner[1], 0.f));
+  c->main_is_definite = is_known (c->percent_basis[c->main]);
+  c->gap[0] = resolve_or_zero (style->gap[0], or_else (c->percent_basis[0], 0.f));
+  c->gap[1] = resolve_or_zero (style->gap[1], or_else (c->percent_basis[1], 0.f));
 }
 
 /* §9.1: one item per in-flow child; display:none children get an empty box. */
@@ -223,16 +231,16 @@ generate_items (TessLayoutTree   *tree,
 
       item = &items[n++];
       item->node = id;
-      resolve_padding_border (s, c->node_inner[0], inset);
+      resolve_padding_border (s, c->percent_basis[0], inset);
       item->padding_border[0] = edge_sum (inset, 0);
       item->padding_border[1] = edge_sum (inset, 1);
-      resolve_sizes (s, c->node_inner, item->padding_border, item->size, item->min_size,
+      resolve_sizes (s, c->percent_basis, item->padding_border, item->size, item->min_size,
                      item->max_size);
       for (guint e = 0; e < 4; e++)
         {
-          item->margin[e] = resolve_or_zero (s->margin[e], c->node_inner[0]);
+          item->margin[e] = resolve_or_zero (s->margin[e], c->percent_basis[0]);
           item->margin_auto[e] = s->margin[e].unit == TESS_LAYOUT_UNIT_AUTO;
-          item->inset[e] = resolve_length (s->inset[e], c->node_inner[e / 2]);
+          item->inset[e] = resolve_length (s->inset[e], c->percent_basis[e / 2]);
         }
       item->align_self = s->align_self == TESS_LAYOUT_ALIGN_AUTO
                          ? c->align_items : normal_align_items (s->align_self);
@@ -317,10 +325,10 @@ determine_flex_base_size (TessLayoutTree  *tree,
       float basis, pb_main = item->padding_border[c->main];
 
       parent[c->main] = NAN;
-      parent[c->cross] = c->node_inner[c->cross];
+      parent[c->cross] = c->percent_basis[c->cross];
       item_known_for_measure (item, c, cross_available, known);
 
-      basis = resolve_length (s->flex_basis, c->node_inner[c->main]);
+      basis = resolve_length (s->flex_basis, c->percent_basis[c->main]);
       if (is_known (basis) && s->box_sizing == TESS_LAYOUT_CONTENT_BOX)
         basis += pb_main;
       if (!is_known (basis) && s->flex_basis.unit == TESS_LAYOUT_UNIT_AUTO)
@@ -539,8 +547,8 @@ determine_container_main_size (TessLayoutTree *tree,
                       float parent[2], known[2], child_available[2];
                       float cross_available, content;
 
-                      parent[0] = c->node_inner[0];
-                      parent[1] = c->node_inner[1];
+                      parent[0] = c->percent_basis[0];
+                      parent[1] = c->percent_basis[1];
                       cross_available = available[c->cross];
                       if (avail_is_definite (cross_available))
                         cross_available = or_else (c->node_inner[c->cross], cross_available);
@@ -766,7 +774,7 @@ determine_hypothetical_cross_size (TessLayoutTree  *tree,
           child_available[x] = avail_clamp (available[x], item->min_size[x], item->max_size[x]);
           if (avail_is_definite (child_available[x]))
             child_available[x] = MAX (child_available[x], pb);
-          cross = measure_child (tree, item->node, known, c->node_inner, child_available,
+          cross = measure_child (tree, item->node, known, c->percent_basis, child_available,
                                  SIZING_CONTENT, x);
           cross = maybe_clamp (cross, item->min_size[x], item->max_size[x]);
           cross = MAX (cross, pb);
@@ -818,7 +826,8 @@ calculate_children_baselines (TessLayoutTree  *tree,
           known[1] = item->hypothetical_inner[1];
           child_available[0] = c->container_size[0];
           child_available[1] = avail_set (available[1], known_size[1]);
-          perform_child (tree, item->node, known, c->node_inner, child_available, &out);
+          perform_child (tree, item->node, known, c->percent_basis, child_available,
+                         c->main_is_definite || c->is_row ? 0 : 1u << c->main, &out);
           item->baseline = or_else (out.baseline, out.size[1]) + item->margin[TESS_LAYOUT_TOP];
           /* in wrap-reverse the cross-start edge is the bottom: measure from there */
           if (c->is_wrap_reverse)
@@ -923,7 +932,7 @@ determine_used_cross_size (TessLayoutTree  *tree,
             && s->size[x].unit == TESS_LAYOUT_UNIT_AUTO)
           {
             /* the max size here does not transfer through the aspect ratio (as browsers) */
-            float max = resolve_length (s->max_size[x], c->node_inner[x]);
+            float max = resolve_length (s->max_size[x], c->percent_basis[x]);
 
             if (s->box_sizing == TESS_LAYOUT_CONTENT_BOX)
               max = maybe_add (max, item->padding_border[x]);
@@ -1187,7 +1196,9 @@ layout_item (TessLayoutTree  *tree,
 
   available[0] = c->container_size[0];
   available[1] = c->container_size[1];
-  perform_child (tree, item->node, item->target, c->node_inner, available, &out);
+  /* a column item's height is no percentage basis when the column's height is not (§9.8) */
+  perform_child (tree, item->node, item->target, c->percent_basis, available,
+                 c->main_is_definite || c->is_row ? 0 : 1u << c->main, &out);
 
   rel = or_else (item->inset[MAIN_START (c)], -item->inset[MAIN_END (c)]);
   pos_main = *offset_main + item->offset_main + item->margin[MAIN_START (c)]
@@ -1248,7 +1259,7 @@ compute_preliminary (TessLayoutTree    *tree,
   known_size[0] = in->known[0];
   known_size[1] = in->known[1];
 
-  compute_constants (style, in->known, in->parent, &c);
+  compute_constants (style, in->known, in->parent, in->indefinite, &c);
   n_items = generate_items (tree, node, &c, items);
   tree->items_len += n_items;
 
@@ -1267,6 +1278,8 @@ compute_preliminary (TessLayoutTree    *tree,
     {
       determine_container_main_size (tree, available, lines, n_lines, &c);
       c.node_outer[c.main] = c.container_size[c.main];
+      if (c.is_row)
+        c.percent_basis[c.main] = c.node_inner[c.main];
       /* percentage gaps resolve against the now known size */
       c.gap[c.main] = resolve_or_zero (style->gap[c.main], c.inner_container_size[c.main]);
     }
@@ -1306,13 +1319,20 @@ compute_preliminary (TessLayoutTree    *tree,
        * in baseline alignment, else from the first item */
       if (n_lines > 0)
         {
+          /* Chromium takes the line and the item nearest the top */
+          FlexLine *line = &lines[c.is_wrap_reverse ? n_lines - 1 : 0];
+          gboolean backwards = !c.is_row && c.is_reverse;
           FlexItem *first = NULL;
 
-          for (guint i = 0; i < lines[0].n_items && first == NULL; i++)
-            if (!c.is_row || lines[0].items[i].align_self == TESS_LAYOUT_ALIGN_BASELINE)
-              first = &lines[0].items[i];
+          for (guint k = 0; k < line->n_items && first == NULL; k++)
+            {
+              FlexItem *item = &line->items[backwards ? line->n_items - 1 - k : k];
+
+              if (!c.is_row || item->align_self == TESS_LAYOUT_ALIGN_BASELINE)
+                first = item;
+            }
           if (first == NULL)
-            first = &lines[0].items[0];
+            first = &line->items[0];
           out->baseline = first->baseline;
         }
     }

@@ -20,6 +20,9 @@ typedef struct
   float available[2]; /* px, or +-INFINITY for max/min-content */
   guint8 run_mode;
   guint8 sizing_mode;
+  /* bit per axis: the known size there is fixed but not a definite basis for percentages
+   * (a column item's height when its container's height is indefinite, §9.8) */
+  guint8 indefinite;
 } LayoutInput;
 
 typedef struct
@@ -35,6 +38,7 @@ typedef struct
   float size[2];
   float baseline;
   guint8 sizing_mode;
+  guint8 indefinite;
 } CacheEntry;
 
 #define N_MEASURE_SLOTS 9

@@ -429,7 +429,7 @@ cache_entry_matches (const CacheEntry  *e,
       if (!is_known (in->known[a]) && !avail_roughly_equal (e->available[a], in->available[a]))
         return FALSE;
     }
-  return e->sizing_mode == in->sizing_mode;
+  return e->sizing_mode == in->sizing_mode && e->indefinite == in->indefinite;
 }
 
 static gboolean
@@ -482,6 +482,7 @@ cache_store (Node               *node,
   e->size[1] = out->size[1];
   e->baseline = out->baseline;
   e->sizing_mode = in->sizing_mode;
+  e->indefinite = in->indefinite;
   node->cache_valid |= 1u << slot;
 }
 
@@ -760,6 +761,7 @@ tess_layout_tree_compute (TessLayoutTree   *tree,
   in.parent[1] = avail_to_option (available_height);
   in.run_mode = RUN_PERFORM_LAYOUT;
   in.sizing_mode = SIZING_INHERENT;
+  in.indefinite = 0;
   tess_layout_compute_child (tree, root, &in, &out);
 
   tree->nodes[root].unrounded.x = 0.f;
