@@ -210,6 +210,49 @@ compute_constants (const TessLayoutStyle *style,
   c->gap[1] = resolve_or_zero (style->gap[1], or_else (c->percent_basis[1], 0.f));
 }
 
+static gboolean
+is_keyword_size (TessLayoutLength length)
+{
+  return length.unit == TESS_LAYOUT_UNIT_MIN_CONTENT
+         || length.unit == TESS_LAYOUT_UNIT_MAX_CONTENT
+         || length.unit == TESS_LAYOUT_UNIT_FIT_CONTENT
+         || length.unit == TESS_LAYOUT_UNIT_STRETCH;
+}
+
+/* An item's size given as min-content, max-content, fit-content or stretch, as a border-box
+ * size along @axis; NAN when it depends on a size that is not definite. */
+static float
+keyword_size (TessLayoutTree  *tree,
+              const Constants *c,
+              const FlexItem  *item,
+              guint            axis,
+              guint8           unit)
+{
+  float space = maybe_sub (c->node_inner[axis], edge_sum (item->margin, axis));
+  float known[2], available[2], min_content, max_content;
+
+  if (unit == TESS_LAYOUT_UNIT_STRETCH)
+    return space;
+
+  known[axis] = NAN;
+  known[1 - axis] = item->size[1 - axis];
+  available[1 - axis] = or_else (c->node_inner[1 - axis], TESS_LAYOUT_MAX_CONTENT);
+  available[axis] = TESS_LAYOUT_MAX_CONTENT;
+  max_content = measure_child (tree, item->node, known, c->percent_basis, available,
+                               SIZING_CONTENT, axis);
+  if (unit == TESS_LAYOUT_UNIT_MAX_CONTENT)
+    return max_content;
+  available[axis] = TESS_LAYOUT_MIN_CONTENT;
+  min_content = measure_child (tree, item->node, known, c->percent_basis, available,
+                               SIZING_CONTENT, axis);
+  if (unit == TESS_LAYOUT_UNIT_MIN_CONTENT)
+    return min_content;
+  /* fit-content: the available space, clamped between the two */
+  if (!is_known (space))
+    return max_content;
+  return MAX (min_content, MIN (max_content, space));
+}
+
 /* §9.1: one item per in-flow child; display:none children get an empty box. */
 static guint
 generate_items (TessLayoutTree   *tree,
@@ -242,6 +285,9 @@ generate_items (TessLayoutTree   *tree,
           item->margin_auto[e] = s->margin[e].unit == TESS_LAYOUT_UNIT_AUTO;
           item->inset[e] = resolve_length (s->inset[e], c->percent_basis[e / 2]);
         }
+      for (guint a = 0; a < 2; a++)
+        if (is_keyword_size (s->size[a]))
+          item->size[a] = keyword_size (tree, c, item, a, s->size[a].unit);
       item->align_self = s->align_self == TESS_LAYOUT_ALIGN_AUTO
                          ? c->align_items : normal_align_items (s->align_self);
       item->flex_grow = MAX (0.f, s->flex_grow);
@@ -277,6 +323,19 @@ determine_available_space (const float     *known,
     }
 }
 
+/* Chromium gives the items of a balanced column container with N requested lines an N-th of
+ * the cross space each. */
+static float
+divide_cross_space (const Constants *c,
+                    float            space)
+{
+  guint n = c->min_line_count;
+
+  if (!c->balance || c->is_row || n <= 1 || !avail_is_definite (space))
+    return space;
+  return (space - c->gap[c->cross] * (float) (n - 1)) / (float) n;
+}
+
 static float
 item_cross_available (const FlexItem  *item,
                       const Constants *c,
@@ -289,7 +348,7 @@ item_cross_available (const FlexItem  *item,
   float av = available[c->cross];
 
   if (avail_is_definite (av))
-    return maybe_clamp (or_else (c->node_inner[c->cross], av), lo, hi);
+    return maybe_clamp (divide_cross_space (c, or_else (c->node_inner[c->cross], av)), lo, hi);
   if (av == TESS_LAYOUT_MIN_CONTENT)
     return is_known (lo) ? lo : av;
   return is_known (hi) ? hi : av;
@@ -329,6 +388,8 @@ determine_flex_base_size (TessLayoutTree  *tree,
       item_known_for_measure (item, c, cross_available, known);
 
       basis = resolve_length (s->flex_basis, c->percent_basis[c->main]);
+      if (is_keyword_size (s->flex_basis))
+        basis = keyword_size (tree, c, item, c->main, s->flex_basis.unit);
       if (is_known (basis) && s->box_sizing == TESS_LAYOUT_CONTENT_BOX)
         basis += pb_main;
       if (!is_known (basis) && s->flex_basis.unit == TESS_LAYOUT_UNIT_AUTO)
@@ -771,7 +832,8 @@ determine_hypothetical_cross_size (TessLayoutTree  *tree,
           known[m] = item->target[m];
           known[x] = NAN;
           child_available[m] = c->container_size[m];
-          child_available[x] = avail_clamp (available[x], item->min_size[x], item->max_size[x]);
+          child_available[x] = avail_clamp (divide_cross_space (c, available[x]),
+                                            item->min_size[x], item->max_size[x]);
           if (avail_is_definite (child_available[x]))
             child_available[x] = MAX (child_available[x], pb);
           cross = measure_child (tree, item->node, known, c->percent_basis, child_available,
