@@ -1314,7 +1314,7 @@ compute_preliminary (TessLayoutTree    *tree,
   float available[2];
   FlexItem *items = tree->items + tree->items_len;
   FlexLine *lines = tree->lines + tree->lines_len;
-  guint n_items, n_lines;
+  guint n_items, n_lines, n_reserved;
   float total_cross;
   float known_size[2];
 
@@ -1322,8 +1322,10 @@ compute_preliminary (TessLayoutTree    *tree,
   known_size[1] = in->known[1];
 
   compute_constants (style, in->known, in->parent, in->indefinite, &c);
+  /* reserve a slot per child before anything recurses into the children */
+  n_reserved = tree->nodes[node].n_children;
+  tree->items_len += n_reserved;
   n_items = generate_items (tree, node, &c, items);
-  tree->items_len += n_items;
 
   determine_available_space (in->known, in->available, &c, available);
   determine_flex_base_size (tree, &c, available, items, n_items);
@@ -1399,7 +1401,7 @@ compute_preliminary (TessLayoutTree    *tree,
         }
     }
 
-  tree->items_len -= n_items;
+  tree->items_len -= n_reserved;
   tree->lines_len -= n_lines;
 }
 
