@@ -123,10 +123,10 @@ main (int    argc,
 
   g_test_init (&argc, &argv, NULL);
 
-  failures_path = g_test_build_filename (G_TEST_DIST, "known-failures.txt", NULL);
+  failures_path = g_test_build_filename (G_TEST_DIST, "layout", "known-failures.txt", NULL);
   load_known_failures (failures_path);
-  list_path = g_test_build_filename (G_TEST_DIST, "fixtures", "taffy-flex", "FIXTURES.txt",
-                                     NULL);
+  list_path = g_test_build_filename (G_TEST_DIST, "layout", "fixtures", "taffy-flex",
+                                     "FIXTURES.txt", NULL);
   if (!g_file_get_contents (list_path, &contents, NULL, &error))
     g_error ("%s", error->message);
 
@@ -139,7 +139,7 @@ main (int    argc,
 
       if (*name == '\0')
         continue;
-      path = g_test_build_filename (G_TEST_DIST, "fixtures", "taffy-flex", name, NULL);
+      path = g_test_build_filename (G_TEST_DIST, "layout", "fixtures", "taffy-flex", name, NULL);
       g_ptr_array_add (paths, path);
       test_path = g_strdup_printf ("/layout/chromium/%s", name);
       g_test_add_data_func (test_path, path, test_fixture);
