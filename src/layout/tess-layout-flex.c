@@ -265,12 +265,13 @@ generate_items (TessLayoutTree   *tree,
   for (TessLayoutNodeId id = tree->nodes[node].first_child; id != TESS_LAYOUT_NO_NODE;
        id = tree->nodes[id].next_sibling)
     {
-      const TessLayoutStyle *s = &tree->nodes[id].style;
+      const TessLayoutStyle *s;
       FlexItem *item;
       float inset[4];
 
-      if (s->display == TESS_LAYOUT_DISPLAY_NONE)
+      if (tree->nodes[id].display == TESS_LAYOUT_DISPLAY_NONE)
         continue;
+      s = &tree->nodes[id].style;
 
       item = &items[n++];
       item->node = id;
@@ -416,7 +417,11 @@ determine_flex_base_size (TessLayoutTree  *tree,
         {
           float min_content;
 
-          child_available[c->main] = TESS_LAYOUT_MIN_CONTENT;
+          /* in the block axis min-content and max-content are the same size (as in
+           * Chromium, which only computes intrinsic inline sizes); sharing the query
+           * shares its cache entry */
+          child_available[c->main] = c->is_row ? TESS_LAYOUT_MIN_CONTENT
+                                               : TESS_LAYOUT_MAX_CONTENT;
           child_available[c->cross] = cross_available;
           min_content = measure_child (tree, item->node, known, parent, child_available,
                                        SIZING_CONTENT, c->main);
@@ -1369,9 +1374,10 @@ compute_preliminary (TessLayoutTree    *tree,
       align_flex_lines (&c, lines, n_lines, total_cross);
       final_layout_pass (tree, &c, lines, n_lines);
 
-      for (TessLayoutNodeId id = tree->nodes[node].first_child; id != TESS_LAYOUT_NO_NODE;
-           id = tree->nodes[id].next_sibling)
-        if (tree->nodes[id].style.display == TESS_LAYOUT_DISPLAY_NONE)
+      for (TessLayoutNodeId id = n_items == n_reserved ? TESS_LAYOUT_NO_NODE
+                                                         : tree->nodes[node].first_child;
+           id != TESS_LAYOUT_NO_NODE; id = tree->nodes[id].next_sibling)
+        if (tree->nodes[id].display == TESS_LAYOUT_DISPLAY_NONE)
           {
             LayoutInput hidden = *in;
             LayoutOutput ignored;

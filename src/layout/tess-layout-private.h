@@ -41,12 +41,12 @@ typedef struct
   guint8 indefinite;
 } CacheEntry;
 
-#define N_MEASURE_SLOTS 9
+#define N_MEASURE_SLOTS 6
 #define FINAL_SLOT N_MEASURE_SLOTS
 
 typedef struct
 {
-  TessLayoutStyle style;
+  /* linkage and flags first: loops over children touch only this cache line */
   TessLayoutNodeId parent;
   TessLayoutNodeId first_child;
   TessLayoutNodeId last_child;
@@ -55,9 +55,12 @@ typedef struct
   guint16 cache_valid; /* bit per CacheEntry */
   guint8 measured;
   guint8 in_use;
+  guint8 cache_next; /* round-robin victim among the measure entries */
+  guint8 display;    /* copy of style.display */
   gpointer context;
   TessLayoutBox unrounded;
   TessLayoutBox rounded;
+  TessLayoutStyle style;
   CacheEntry cache[N_MEASURE_SLOTS + 1];
 } Node;
 
@@ -89,6 +92,8 @@ struct _TessLayoutTree
   guint balance_cap;
 
   guint layout_count;
+  guint depth;          /* of the node being laid out */
+  gboolean too_deep;
 };
 
 void tess_layout_compute_child (TessLayoutTree    *tree,

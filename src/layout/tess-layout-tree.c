@@ -141,12 +141,14 @@ tess_layout_tree_add_node (TessLayoutTree        *tree,
     node->style = *style;
   else
     tess_layout_style_init (&node->style);
+  node->display = node->style.display;
   node->parent = TESS_LAYOUT_NO_NODE;
   node->first_child = TESS_LAYOUT_NO_NODE;
   node->last_child = TESS_LAYOUT_NO_NODE;
   node->next_sibling = TESS_LAYOUT_NO_NODE;
   node->n_children = 0;
   node->cache_valid = 0;
+  node->cache_next = 0;
   node->measured = FALSE;
   node->in_use = TRUE;
   node->context = NULL;
@@ -160,7 +162,12 @@ static void
 invalidate_up (TessLayoutTree   *tree,
                TessLayoutNodeId  id)
 {
-  while (id != TESS_LAYOUT_NO_NODE)
+  /* An ancestor with nothing cached either has its own ancestors cleared already (they were
+   * cleared together), or is hidden (then nothing below it matters above it): stop there.
+   * That keeps building a deep tree linear. */
+  tree->nodes[id].cache_valid = 0;
+  id = tree->nodes[id].parent;
+  while (id != TESS_LAYOUT_NO_NODE && tree->nodes[id].cache_valid != 0)
     {
       tree->nodes[id].cache_valid = 0;
       id = tree->nodes[id].parent;
@@ -225,9 +232,10 @@ tess_layout_tree_append_child (TessLayoutTree   *tree,
   g_return_if_fail (node_is_valid (tree, child));
   g_return_if_fail (parent != child);
 
-  /* refuse cycles: @child must not be an ancestor of @parent */
-  for (TessLayoutNodeId a = parent; a != TESS_LAYOUT_NO_NODE; a = tree->nodes[a].parent)
-    g_return_if_fail (a != child);
+  /* refuse cycles: @child must not be an ancestor of @parent (a leaf cannot be) */
+  if (tree->nodes[child].n_children > 0)
+    for (TessLayoutNodeId a = parent; a != TESS_LAYOUT_NO_NODE; a = tree->nodes[a].parent)
+      g_return_if_fail (a != child);
 
   if (tree->nodes[child].parent != TESS_LAYOUT_NO_NODE)
     {
@@ -329,6 +337,7 @@ tess_layout_tree_set_style (TessLayoutTree        *tree,
   if (memcmp (&tree->nodes[node].style, style, sizeof *style) == 0)
     return;
   tree->nodes[node].style = *style;
+  tree->nodes[node].display = style->display;
   invalidate_up (tree, node);
 }
 
@@ -402,22 +411,6 @@ avail_roughly_equal (float a, float b)
   return a == b;
 }
 
-static guint
-cache_slot (const LayoutInput *in)
-{
-  gboolean kw = is_known (in->known[0]);
-  gboolean kh = is_known (in->known[1]);
-
-  if (kw && kh)
-    return 0;
-  if (kw)
-    return 1 + (in->available[1] == TESS_LAYOUT_MIN_CONTENT);
-  if (kh)
-    return 3 + (in->available[0] == TESS_LAYOUT_MIN_CONTENT);
-  return 5 + (in->available[1] == TESS_LAYOUT_MIN_CONTENT)
-           + 2 * (in->available[0] == TESS_LAYOUT_MIN_CONTENT);
-}
-
 static gboolean
 cache_entry_matches (const CacheEntry  *e,
                      const LayoutInput *in)
@@ -471,8 +464,25 @@ cache_store (Node               *node,
              const LayoutInput  *in,
              const LayoutOutput *out)
 {
-  guint slot = in->run_mode == RUN_PERFORM_LAYOUT ? FINAL_SLOT : cache_slot (in);
-  CacheEntry *e = &node->cache[slot];
+  guint slot;
+  CacheEntry *e;
+
+  if (in->run_mode == RUN_PERFORM_LAYOUT)
+    slot = FINAL_SLOT;
+  else
+    {
+      /* any free entry, else round robin: the passes of one layout ask a node for a few
+       * distinct sizes, and a fixed slot per kind of question thrashes on deep trees */
+      for (slot = 0; slot < N_MEASURE_SLOTS; slot++)
+        if (!(node->cache_valid & (1u << slot)))
+          break;
+      if (slot == N_MEASURE_SLOTS)
+        {
+          slot = node->cache_next;
+          node->cache_next = (node->cache_next + 1) % N_MEASURE_SLOTS;
+        }
+    }
+  e = &node->cache[slot];
 
   e->known[0] = in->known[0];
   e->known[1] = in->known[1];
@@ -627,7 +637,7 @@ tess_layout_compute_child (TessLayoutTree    *tree,
 {
   Node *node = &tree->nodes[id];
 
-  if (node->style.display == TESS_LAYOUT_DISPLAY_NONE)
+  if (node->display == TESS_LAYOUT_DISPLAY_NONE)
     {
       hide_subtree (tree, id);
       out->size[0] = out->size[1] = 0.f;
@@ -640,7 +650,19 @@ tess_layout_compute_child (TessLayoutTree    *tree,
 
   tree->layout_count++;
   if (node->n_children > 0 && !node->measured)
-    tess_layout_compute_flexbox (tree, id, in, out);
+    {
+      /* the algorithm recurses: refuse trees deeper than the stack comfortably holds */
+      if (tree->depth >= TESS_LAYOUT_MAX_DEPTH)
+        {
+          tree->too_deep = TRUE;
+          out->size[0] = out->size[1] = 0.f;
+          out->baseline = NAN;
+          return;
+        }
+      tree->depth++;
+      tess_layout_compute_flexbox (tree, id, in, out);
+      tree->depth--;
+    }
   else
     compute_leaf (tree, node, in, out);
 
@@ -685,36 +707,6 @@ round_subtree (TessLayoutTree   *tree,
     round_subtree (tree, c, cum_x, cum_y, round_to_pixels);
 }
 
-static guint
-subtree_depth (TessLayoutTree   *tree,
-               TessLayoutNodeId  root)
-{
-  /* iterative: walk down first children and across siblings, tracking depth */
-  guint depth = 1, max_depth = 1;
-  TessLayoutNodeId id = root;
-
-  for (;;)
-    {
-      if (tree->nodes[id].first_child != TESS_LAYOUT_NO_NODE)
-        {
-          id = tree->nodes[id].first_child;
-          depth++;
-          max_depth = MAX (max_depth, depth);
-          if (max_depth > TESS_LAYOUT_MAX_DEPTH)
-            return max_depth;
-          continue;
-        }
-      while (id != root && tree->nodes[id].next_sibling == TESS_LAYOUT_NO_NODE)
-        {
-          id = tree->nodes[id].parent;
-          depth--;
-        }
-      if (id == root)
-        return max_depth;
-      id = tree->nodes[id].next_sibling;
-    }
-}
-
 static void
 ensure_scratch (TessLayoutTree *tree)
 {
@@ -749,10 +741,9 @@ tess_layout_tree_compute (TessLayoutTree   *tree,
   g_return_val_if_fail (node_is_valid (tree, root), FALSE);
   g_return_val_if_fail (!isnan (available_width) && !isnan (available_height), FALSE);
 
-  if (subtree_depth (tree, root) > TESS_LAYOUT_MAX_DEPTH)
-    return FALSE;
-
   ensure_scratch (tree);
+  tree->depth = 0;
+  tree->too_deep = FALSE;
 
   in.known[0] = in.known[1] = NAN;
   in.available[0] = available_width;
@@ -763,6 +754,13 @@ tess_layout_tree_compute (TessLayoutTree   *tree,
   in.sizing_mode = SIZING_INHERENT;
   in.indefinite = 0;
   tess_layout_compute_child (tree, root, &in, &out);
+  if (tree->too_deep)
+    {
+      /* nothing cached from a refused layout may answer a later one */
+      for (guint i = 0; i < tree->n_nodes; i++)
+        tree->nodes[i].cache_valid = 0;
+      return FALSE;
+    }
 
   tree->nodes[root].unrounded.x = 0.f;
   tree->nodes[root].unrounded.y = 0.f;
