@@ -17,6 +17,7 @@ struct _FlexItem
   guint8 align_self;
   guint8 margin_auto[4];
   guint8 frozen;
+  guint8 min_pending; /* resolved_min_main not computed yet; it cannot exceed flex_basis */
   float size[2];
   float min_size[2];
   float max_size[2];
@@ -29,6 +30,7 @@ struct _FlexItem
   float inner_flex_basis;
   float violation;
   float resolved_min_main;
+  float cross_available; /* the cross space the item was measured in */
   float hypothetical_inner[2];
   float hypothetical_outer[2];
   float target[2];

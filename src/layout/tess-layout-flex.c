@@ -368,6 +368,38 @@ item_known_for_measure (const FlexItem  *item,
                                  edge_sum (item->margin, c->cross));
 }
 
+static void
+item_resolve_min_main (TessLayoutTree  *tree,
+                       const Constants *c,
+                       FlexItem        *item)
+{
+  float parent[2], known[2], child_available[2], min_content;
+
+  parent[c->main] = NAN;
+  parent[c->cross] = c->percent_basis[c->cross];
+  item_known_for_measure (item, c, item->cross_available, known);
+  /* in the block axis min-content and max-content are the same size (as in Chromium, which
+   * only computes intrinsic inline sizes); sharing the query shares its cache entry */
+  child_available[c->main] = c->is_row ? TESS_LAYOUT_MIN_CONTENT : TESS_LAYOUT_MAX_CONTENT;
+  child_available[c->cross] = item->cross_available;
+  min_content = measure_child (tree, item->node, known, parent, child_available,
+                               SIZING_CONTENT, c->main);
+  min_content = maybe_min (min_content, item->size[c->main]);
+  min_content = maybe_min (min_content, item->max_size[c->main]);
+  item->resolved_min_main = MAX (min_content, item->padding_border[c->main]);
+  item->min_pending = FALSE;
+}
+
+static inline float
+item_min_main (TessLayoutTree  *tree,
+               const Constants *c,
+               FlexItem        *item)
+{
+  if (item->min_pending)
+    item_resolve_min_main (tree, c, item);
+  return item->resolved_min_main;
+}
+
 /* §9.2 step 3 */
 static void
 determine_flex_base_size (TessLayoutTree  *tree,
@@ -383,6 +415,9 @@ determine_flex_base_size (TessLayoutTree  *tree,
       float parent[2], known[2], child_available[2];
       float cross_available = item_cross_available (item, c, available);
       float basis, pb_main = item->padding_border[c->main];
+      gboolean basis_bounds_min = s->flex_basis.unit == TESS_LAYOUT_UNIT_MIN_CONTENT
+                                  || s->flex_basis.unit == TESS_LAYOUT_UNIT_MAX_CONTENT
+                                  || s->flex_basis.unit == TESS_LAYOUT_UNIT_FIT_CONTENT;
 
       parent[c->main] = NAN;
       parent[c->cross] = c->percent_basis[c->cross];
@@ -394,9 +429,13 @@ determine_flex_base_size (TessLayoutTree  *tree,
       if (is_known (basis) && s->box_sizing == TESS_LAYOUT_CONTENT_BOX)
         basis += pb_main;
       if (!is_known (basis) && s->flex_basis.unit == TESS_LAYOUT_UNIT_AUTO)
-        basis = item->size[c->main];
+        {
+          basis = item->size[c->main];
+          basis_bounds_min = is_known (basis);
+        }
       if (!is_known (basis))
         {
+          basis_bounds_min = TRUE;
           /* E: size the item as max-content in the main axis (min-content when the container
            * itself is sized under a min-content constraint) */
           child_available[c->main] = available[c->main] == TESS_LAYOUT_MIN_CONTENT
@@ -410,25 +449,20 @@ determine_flex_base_size (TessLayoutTree  *tree,
       item->flex_basis = MAX (basis, pb_main);
       item->inner_flex_basis = item->flex_basis - pb_main;
 
-      /* §4.5 automatic minimum size */
+      /* §4.5 automatic minimum size. It never exceeds a basis taken from the content or
+       * from the preferred size, so then it is only needed when the item shrinks below
+       * its basis: computing it lazily spares a min-content pass over most subtrees. */
+      item->cross_available = cross_available;
+      item->min_pending = FALSE;
       if (is_known (item->min_size[c->main]))
         item->resolved_min_main = item->min_size[c->main];
-      else
+      else if (basis_bounds_min)
         {
-          float min_content;
-
-          /* in the block axis min-content and max-content are the same size (as in
-           * Chromium, which only computes intrinsic inline sizes); sharing the query
-           * shares its cache entry */
-          child_available[c->main] = c->is_row ? TESS_LAYOUT_MIN_CONTENT
-                                               : TESS_LAYOUT_MAX_CONTENT;
-          child_available[c->cross] = cross_available;
-          min_content = measure_child (tree, item->node, known, parent, child_available,
-                                       SIZING_CONTENT, c->main);
-          min_content = maybe_min (min_content, item->size[c->main]);
-          min_content = maybe_min (min_content, item->max_size[c->main]);
-          item->resolved_min_main = MAX (min_content, pb_main);
+          item->resolved_min_main = pb_main;
+          item->min_pending = TRUE;
         }
+      else
+        item_resolve_min_main (tree, c, item);
 
       {
         float lo = MAX (item->resolved_min_main, pb_main);
@@ -598,11 +632,15 @@ determine_container_main_size (TessLayoutTree *tree,
                   float basis_max = item->flex_grow == 0.f ? clamping_basis : NAN;
                   float min_main, max_main, contribution, diff;
 
-                  min_main = or_else (maybe_max (style_min, basis_min), basis_min);
-                  min_main = MAX (or_else (min_main, item->resolved_min_main),
-                                  item->resolved_min_main);
                   max_main = or_else (or_else (maybe_min (style_max, basis_max), basis_max),
                                       INFINITY);
+                  /* the minimum only matters against a finite maximum */
+                  min_main = or_else (maybe_max (style_min, basis_min), basis_min);
+                  if (isfinite (max_main))
+                    min_main = MAX (or_else (min_main, item_min_main (tree, c, item)),
+                                    item->resolved_min_main);
+                  else
+                    min_main = or_else (min_main, 0.f);
 
                   if (is_known (style_pref) && (max_main <= min_main || max_main <= style_pref))
                     contribution = MAX (MIN (style_pref, max_main), min_main) + margin_main;
@@ -677,7 +715,8 @@ determine_container_main_size (TessLayoutTree *tree,
 
 /* §9.7 resolving flexible lengths */
 static void
-resolve_flexible_lengths (const Constants *c,
+resolve_flexible_lengths (TessLayoutTree  *tree,
+                          const Constants *c,
                           FlexLine        *line)
 {
   guint m = c->main;
@@ -789,7 +828,11 @@ resolve_flexible_lengths (const Constants *c,
 
           if (item->frozen)
             continue;
-          clamped = maybe_clamp (item->target[m], item->resolved_min_main, item->max_size[m]);
+          /* a pending minimum is at most the basis: it cannot bind a target above that */
+          clamped = maybe_clamp (item->target[m],
+                                 item->min_pending && item->target[m] >= item->flex_basis
+                                 ? NAN : item_min_main (tree, c, item),
+                                 item->max_size[m]);
           clamped = MAX (clamped, 0.f);
           item->violation = clamped - item->target[m];
           item->target[m] = clamped;
@@ -1354,7 +1397,7 @@ compute_preliminary (TessLayoutTree    *tree,
     }
 
   for (guint l = 0; l < n_lines; l++)
-    resolve_flexible_lengths (&c, &lines[l]);
+    resolve_flexible_lengths (tree, &c, &lines[l]);
   for (guint l = 0; l < n_lines; l++)
     determine_hypothetical_cross_size (tree, &c, &lines[l], available);
   calculate_children_baselines (tree, &c, known_size, available, lines, n_lines);

@@ -676,6 +676,16 @@ tess_layout_compute_child (TessLayoutTree    *tree,
 
 /* ---- entry point ------------------------------------------------------------------------- */
 
+/* Half away from zero, like roundf, without the library call. */
+static inline float
+round_px (float v)
+{
+  if (!(fabsf (v) < 1e15f))
+    return v;
+  return v >= 0.f ? (float) (gint64) ((double) v + 0.5)
+                  : -(float) (gint64) (0.5 - (double) v);
+}
+
 static void
 round_subtree (TessLayoutTree   *tree,
                TessLayoutNodeId  id,
@@ -692,10 +702,10 @@ round_subtree (TessLayoutTree   *tree,
       float y = cum_y + u->y;
 
       /* round the edges in absolute coordinates, so adjacent boxes never gap or overlap */
-      node->rounded.x = roundf (u->x);
-      node->rounded.y = roundf (u->y);
-      node->rounded.width = roundf (x + u->width) - roundf (x);
-      node->rounded.height = roundf (y + u->height) - roundf (y);
+      node->rounded.x = round_px (u->x);
+      node->rounded.y = round_px (u->y);
+      node->rounded.width = round_px (x + u->width) - round_px (x);
+      node->rounded.height = round_px (y + u->height) - round_px (y);
       cum_x = x;
       cum_y = y;
     }
