@@ -91,6 +91,25 @@ add_change (GPtrArray      *changes,
   g_ptr_array_add (changes, change);
 }
 
+/* The props a streaming update may change ("value", "streaming") left out. */
+static JsonObject *
+props_except_text (TessNode *node)
+{
+  JsonObject *rest = json_object_new ();
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *member;
+
+  json_object_iter_init_ordered (&iter, tess_node_get_props (node));
+  while (json_object_iter_next_ordered (&iter, &name, &member))
+    {
+      if (strcmp (name, "value") != 0 && strcmp (name, "streaming") != 0)
+        json_object_set_member (rest, name, json_node_ref (member));
+    }
+
+  return rest;
+}
+
 /* Only the value differs, and the new value extends the old one: a streaming append. */
 static char *
 find_appended_text (TessNode *old_node,
@@ -100,7 +119,6 @@ find_appended_text (TessNode *old_node,
   const char *old_value, *new_value;
   g_autoptr(JsonObject) old_rest = NULL;
   g_autoptr(JsonObject) new_rest = NULL;
-  GList *members;
   gboolean rest_equal;
 
   if (strcmp (type, "Text") != 0 && strcmp (type, "Markdown") != 0)
@@ -112,21 +130,8 @@ find_appended_text (TessNode *old_node,
       strlen (new_value) == strlen (old_value))
     return NULL;
 
-  old_rest = json_object_new ();
-  new_rest = json_object_new ();
-  members = json_object_get_members (tess_node_get_props (old_node));
-  for (const GList *l = members; l; l = l->next)
-    if (strcmp (l->data, "value") != 0 && strcmp (l->data, "streaming") != 0)
-      json_object_set_member (old_rest, l->data,
-                              json_node_ref (tess_node_get_prop (old_node, l->data)));
-  g_list_free (members);
-  members = json_object_get_members (tess_node_get_props (new_node));
-  for (const GList *l = members; l; l = l->next)
-    if (strcmp (l->data, "value") != 0 && strcmp (l->data, "streaming") != 0)
-      json_object_set_member (new_rest, l->data,
-                              json_node_ref (tess_node_get_prop (new_node, l->data)));
-  g_list_free (members);
-
+  old_rest = props_except_text (old_node);
+  new_rest = props_except_text (new_node);
   rest_equal = json_object_equal (old_rest, new_rest);
   if (!rest_equal)
     return NULL;
