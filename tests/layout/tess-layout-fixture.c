@@ -39,6 +39,9 @@ struct _TessLayoutFixture
   GArray *input_depths; /* guint */
   GArray *expectations; /* Expectation, pre-order */
   GPtrArray *texts;     /* TextLeaf */
+  GString *widget_json; /* <widget> of generated ChatKit fixtures, or NULL */
+  int widget_width;
+  gboolean in_widget;
 
   /* parser state */
   enum { SECTION_NONE, SECTION_INPUT, SECTION_EXPECTATIONS } section;
@@ -71,6 +74,8 @@ tess_layout_fixture_free (TessLayoutFixture *fixture)
   g_ptr_array_unref (fixture->texts);
   g_array_unref (fixture->stack);
   g_string_free (fixture->text, TRUE);
+  if (fixture->widget_json != NULL)
+    g_string_free (fixture->widget_json, TRUE);
   g_free (fixture);
 }
 
@@ -409,6 +414,28 @@ start_element (GMarkupParseContext  *context,
         }
       return;
     }
+  if (g_str_equal (element, "widget") && fixture->section == SECTION_NONE)
+    {
+      fixture->in_widget = TRUE;
+      fixture->widget_width = 0;
+      if (fixture->widget_json == NULL)
+        fixture->widget_json = g_string_new (NULL);
+      for (guint i = 0; names[i] != NULL; i++)
+        if (g_str_equal (names[i], "width"))
+          {
+            float width;
+
+            if (!parse_number (values[i], &width) || width < 1 || width > 100000)
+              {
+                set_position_error (context, fixture, error,
+                                    g_error_new (TESS_LAYOUT_FIXTURE_ERROR, 0,
+                                                 "invalid widget width “%s”", values[i]));
+                return;
+              }
+            fixture->widget_width = (int) width;
+          }
+      return;
+    }
   if (g_str_equal (element, "input"))
     {
       fixture->section = SECTION_INPUT;
@@ -546,7 +573,9 @@ end_element (GMarkupParseContext  *context,
 {
   TessLayoutFixture *fixture = user_data;
 
-  if (g_str_equal (element, "input") || g_str_equal (element, "expectations"))
+  if (g_str_equal (element, "widget"))
+    fixture->in_widget = FALSE;
+  else if (g_str_equal (element, "input") || g_str_equal (element, "expectations"))
     fixture->section = SECTION_NONE;
   else if (fixture->section == SECTION_INPUT
            && (g_str_equal (element, "div") || g_str_equal (element, "text")))
@@ -576,6 +605,8 @@ text (GMarkupParseContext  *context,
 
   if (fixture->in_text)
     g_string_append_len (fixture->text, text_data, text_len);
+  else if (fixture->in_widget)
+    g_string_append_len (fixture->widget_json, text_data, text_len);
 }
 
 TessLayoutFixture *
@@ -645,6 +676,39 @@ tess_layout_fixture_load (const char  *path,
   if (!g_file_get_contents (path, &contents, &length, error))
     return NULL;
   return tess_layout_fixture_parse (contents, length, path, error);
+}
+
+const char *
+tess_layout_fixture_get_widget_json (TessLayoutFixture *fixture)
+{
+  return fixture->widget_json != NULL ? fixture->widget_json->str : NULL;
+}
+
+int
+tess_layout_fixture_get_widget_width (TessLayoutFixture *fixture)
+{
+  return fixture->widget_width;
+}
+
+guint
+tess_layout_fixture_get_n_nodes (TessLayoutFixture *fixture)
+{
+  return fixture->expectations->len;
+}
+
+void
+tess_layout_fixture_get_expected (TessLayoutFixture *fixture,
+                                  guint              index,
+                                  TessLayoutBox     *box,
+                                  guint             *depth)
+{
+  const Expectation *e = &g_array_index (fixture->expectations, Expectation, index);
+
+  box->x = e->x;
+  box->y = e->y;
+  box->width = e->width;
+  box->height = e->height;
+  *depth = e->depth;
 }
 
 /* ---- running ------------------------------------------------------------------------------ */

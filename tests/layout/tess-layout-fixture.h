@@ -25,6 +25,16 @@ const char        *tess_layout_fixture_get_name  (TessLayoutFixture  *fixture);
 TessLayoutTree    *tess_layout_fixture_get_tree  (TessLayoutFixture  *fixture);
 TessLayoutNodeId   tess_layout_fixture_get_root  (TessLayoutFixture  *fixture);
 
+/* Generated ChatKit fixtures carry the widget JSON and the container width. */
+const char        *tess_layout_fixture_get_widget_json  (TessLayoutFixture *fixture);
+int                tess_layout_fixture_get_widget_width (TessLayoutFixture *fixture);
+/* Expected boxes in pre-order, relative to the parent, with their depth (root 0). */
+guint              tess_layout_fixture_get_n_nodes      (TessLayoutFixture *fixture);
+void               tess_layout_fixture_get_expected     (TessLayoutFixture *fixture,
+                                                         guint              index,
+                                                         TessLayoutBox     *box,
+                                                         guint             *depth);
+
 /* Lays the tree out in the fixture's viewport and compares every box with the expectation.
  * Returns NULL when all match, else a description of the first mismatches. */
 char              *tess_layout_fixture_run       (TessLayoutFixture  *fixture);
