@@ -611,6 +611,22 @@ determine_container_main_size (TessLayoutTree *tree,
         }
       else if (av == TESS_LAYOUT_MIN_CONTENT && c->is_wrap)
         outer = longest_line_of_bases (c, lines, n_lines) + inset_main;
+      else if (!c->is_row)
+        {
+          /* Chromium sizes a column's height as a block: the items at their hypothetical
+           * main sizes, stacked */
+          float longest = 0.f;
+
+          for (guint l = 0; l < n_lines; l++)
+            {
+              float sum = sum_gaps (c->gap[c->main], lines[l].n_items);
+
+              for (guint i = 0; i < lines[l].n_items; i++)
+                sum += lines[l].items[i].hypothetical_outer[c->main];
+              longest = MAX (longest, sum);
+            }
+          outer = longest + inset_main;
+        }
       else
         {
           float main_size = 0.f;
