@@ -1064,6 +1064,7 @@ determine_used_cross_size (TessLayoutTree  *tree,
               max = maybe_add (max, item->padding_border[x]);
             item->target[x] = maybe_clamp (lines[l].cross_size - edge_sum (item->margin, x),
                                            item->min_size[x], max);
+            item->target[x] = MAX (item->target[x], item->padding_border[x]);
           }
         else
           item->target[x] = item->hypothetical_inner[x];
@@ -1496,6 +1497,30 @@ tess_layout_compute_flexbox (TessLayoutTree    *tree,
         styled = maybe_clamp (size[a], min_size[a], max_size[a]);
       styled = maybe_max (styled, pb[a]);
       adjusted.known[a] = or_else (in->known[a], styled);
+    }
+
+  /* An auto-width row in definite space is as wide as CSS's fit-content: its max-content
+   * width, but no wider than the space and no narrower than its min-content width. */
+  if ((style->flex_direction == TESS_LAYOUT_ROW || style->flex_direction == TESS_LAYOUT_ROW_REVERSE)
+      && !is_known (adjusted.known[0]) && avail_is_definite (in->available[0]))
+    {
+      LayoutInput query = adjusted;
+      LayoutOutput result;
+      float max_content, min_content, space, width;
+
+      query.run_mode = RUN_COMPUTE_SIZE;
+      query.available[0] = TESS_LAYOUT_MAX_CONTENT;
+      tess_layout_compute_child (tree, node, &query, &result);
+      max_content = result.size[0];
+      query.available[0] = TESS_LAYOUT_MIN_CONTENT;
+      tess_layout_compute_child (tree, node, &query, &result);
+      min_content = result.size[0];
+
+      space = in->available[0] - resolve_or_zero (style->margin[TESS_LAYOUT_LEFT], in->parent[0])
+              - resolve_or_zero (style->margin[TESS_LAYOUT_RIGHT], in->parent[0]);
+      width = MAX (min_content, MIN (max_content, space));
+      width = maybe_clamp (width, min_size[0], max_size[0]);
+      adjusted.known[0] = MAX (width, pb[0]);
     }
 
   if (in->run_mode == RUN_COMPUTE_SIZE && is_known (adjusted.known[0])
