@@ -433,6 +433,13 @@ determine_flex_base_size (TessLayoutTree  *tree,
           basis = item->size[c->main];
           basis_bounds_min = is_known (basis);
         }
+      /* B: a content basis with a preferred aspect ratio and a definite cross size comes
+       * from the cross size through the ratio */
+      if (!is_known (basis) && s->aspect_ratio > 0.f && is_known (known[c->cross])
+          && (s->flex_basis.unit == TESS_LAYOUT_UNIT_AUTO
+              || s->flex_basis.unit == TESS_LAYOUT_UNIT_CONTENT))
+        basis = c->is_row ? known[c->cross] * s->aspect_ratio
+                          : known[c->cross] / s->aspect_ratio;
       if (!is_known (basis))
         {
           basis_bounds_min = TRUE;
@@ -889,6 +896,13 @@ determine_hypothetical_cross_size (TessLayoutTree  *tree,
       float cross = maybe_clamp (item->size[x], item->min_size[x], item->max_size[x]);
 
       cross = maybe_max (cross, pb);
+      if (!is_known (cross) && tree->nodes[item->node].style.aspect_ratio > 0.f)
+        {
+          float ratio = tree->nodes[item->node].style.aspect_ratio;
+
+          cross = c->is_row ? item->target[m] / ratio : item->target[m] * ratio;
+          cross = MAX (maybe_clamp (cross, item->min_size[x], item->max_size[x]), pb);
+        }
       if (!is_known (cross))
         {
           float known[2], child_available[2];
