@@ -1100,8 +1100,9 @@ alignment_fallback (guint8 mode,
         {
         case TESS_LAYOUT_ALIGN_STRETCH:
         case TESS_LAYOUT_ALIGN_SPACE_BETWEEN:
+          /* Chromium keeps flex-start here even when it overflows (wrap-reverse lines
+           * overflow towards cross-start) */
           mode = TESS_LAYOUT_ALIGN_FLEX_START;
-          safe = TRUE;
           break;
         case TESS_LAYOUT_ALIGN_SPACE_AROUND:
         case TESS_LAYOUT_ALIGN_SPACE_EVENLY:
