@@ -744,25 +744,42 @@ tess_layout_tree_compute (TessLayoutTree   *tree,
                           float             available_height,
                           gboolean          round_to_pixels)
 {
+  return tess_layout_tree_compute_sized (tree, root, NAN, NAN, available_width,
+                                         available_height, 0, round_to_pixels);
+}
+
+gboolean
+tess_layout_tree_compute_sized (TessLayoutTree   *tree,
+                                TessLayoutNodeId  root,
+                                float             known_width,
+                                float             known_height,
+                                float             available_width,
+                                float             available_height,
+                                guint             indefinite_axes,
+                                gboolean          round_to_pixels)
+{
   LayoutInput in;
   LayoutOutput out;
 
   g_return_val_if_fail (tree != NULL, FALSE);
   g_return_val_if_fail (node_is_valid (tree, root), FALSE);
   g_return_val_if_fail (!isnan (available_width) && !isnan (available_height), FALSE);
+  g_return_val_if_fail (isnan (known_width) || isfinite (known_width), FALSE);
+  g_return_val_if_fail (isnan (known_height) || isfinite (known_height), FALSE);
 
   ensure_scratch (tree);
   tree->depth = 0;
   tree->too_deep = FALSE;
 
-  in.known[0] = in.known[1] = NAN;
+  in.known[0] = known_width;
+  in.known[1] = known_height;
   in.available[0] = available_width;
   in.available[1] = available_height;
   in.parent[0] = avail_to_option (available_width);
   in.parent[1] = avail_to_option (available_height);
   in.run_mode = RUN_PERFORM_LAYOUT;
   in.sizing_mode = SIZING_INHERENT;
-  in.indefinite = 0;
+  in.indefinite = indefinite_axes & 3;
   tess_layout_compute_child (tree, root, &in, &out);
   if (tree->too_deep)
     {

@@ -194,6 +194,19 @@ gboolean          tess_layout_tree_compute        (TessLayoutTree         *tree,
                                                    float                   available_height,
                                                    gboolean                round_to_pixels);
 
+/* Like tess_layout_tree_compute() with the root's border-box size fixed where @known_width
+ * or @known_height is not NAN. @indefinite_axes (bit 0 width, bit 1 height) marks fixed
+ * sizes that still are no definite basis for percentages, as the height of a flex item in a
+ * column whose own height is auto (css-flexbox-1 §9.8). */
+gboolean          tess_layout_tree_compute_sized  (TessLayoutTree         *tree,
+                                                   TessLayoutNodeId        root,
+                                                   float                   known_width,
+                                                   float                   known_height,
+                                                   float                   available_width,
+                                                   float                   available_height,
+                                                   guint                   indefinite_axes,
+                                                   gboolean                round_to_pixels);
+
 /* Rounded (if requested) layout of @node relative to its parent. */
 TessLayoutBox     tess_layout_tree_get_box        (TessLayoutTree         *tree,
                                                    TessLayoutNodeId        node);

@@ -633,7 +633,7 @@ tess_layout_fixture_parse (const char  *text_data,
   fixture->stack = g_array_new (FALSE, FALSE, sizeof (TessLayoutNodeId));
   fixture->text = g_string_new (NULL);
 
-  context = g_markup_parse_context_new (&parser, 0, fixture, NULL);
+  context = g_markup_parse_context_new (&parser, G_MARKUP_TREAT_CDATA_AS_TEXT, fixture, NULL);
   if (!g_markup_parse_context_parse (context, text_data, length, error)
       || !g_markup_parse_context_end_parse (context, error))
     {
