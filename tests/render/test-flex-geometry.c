@@ -11,8 +11,11 @@
 
 #include "config.h"
 
+#include <stdlib.h>
+
 #include <gtk/gtk.h>
 
+#include "cli/tess-cli-layout.h"
 #include "core/tess-widget-parser.h"
 #include "render/tess-flex-layout.h"
 #include "render/tess-flex-props.h"
@@ -113,13 +116,15 @@ compare (Walk      *walk,
       || fabs (bounds.size.width - expected.width) > TOLERANCE_PX
       || fabs (bounds.size.height - expected.height) > TOLERANCE_PX)
     {
+      TessNode *node = TESS_IS_PLAIN_BOX (widget)
+                       ? tess_plain_box_get_node (TESS_PLAIN_BOX (widget)) : NULL;
+
       if (++walk->mismatches <= 6)
         g_string_append_printf (walk->report,
                                 "node %u (%s, depth %u): GTK x=%g y=%g w=%g h=%g, "
                                 "Chromium x=%g y=%g w=%g h=%g\n", walk->index,
-                                TESS_IS_PLAIN_BOX (widget) && tess_plain_box_get_node (TESS_PLAIN_BOX (widget))
-                                ? tess_node_get_type_name (tess_plain_box_get_node (TESS_PLAIN_BOX (widget)))
-                                : "container", depth,
+                                node != NULL ? tess_node_get_type_name (node) : "container",
+                                depth,
                                 bounds.origin.x, bounds.origin.y, bounds.size.width,
                                 bounds.size.height, expected.x, expected.y, expected.width,
                                 expected.height);
@@ -293,6 +298,65 @@ test_row_with_spacer (void)
   g_object_unref (container);
 }
 
+static void
+test_cli_layout (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "render", "fixtures",
+                                                     "cli-item.json", NULL);
+      char *args[] = { (char *) "layout", (char *) "--width", (char *) "200", path, NULL };
+
+      exit (tess_cli_layout (4, args));
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  /* a widget item: Basic, padding 2 units, a Row of a 20 px Box, a Spacer and a 30 × 10 Box */
+  g_test_trap_assert_stdout ("{\"width\":200,\"height\":36,\"nodes\":["
+                             "{\"path\":\"\",\"type\":\"Basic\",\"x\":0,\"y\":0,"
+                             "\"width\":200,\"height\":36},"
+                             "{\"path\":\"/children/0\",\"type\":\"Row\",\"x\":8,"
+                             "\"y\":8,\"width\":184,\"height\":20},"
+                             "{\"path\":\"/children/0/children/0\",\"type\":\"Box\","
+                             "\"x\":8,\"y\":8,\"width\":20,\"height\":20},"
+                             "{\"path\":\"/children/0/children/1\",\"type\":\"Spacer\","
+                             "\"x\":32,\"y\":8,\"width\":126,\"height\":20},"
+                             "{\"path\":\"/children/0/children/2\",\"type\":\"Box\","
+                             "\"x\":162,\"y\":8,\"width\":30,\"height\":10}]}\n");
+}
+
+static void
+test_cli_layout_errors (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "render", "fixtures",
+                                                     "cli-bad.json", NULL);
+      char *args[] = { (char *) "layout", (char *) "--width", (char *) "200", path, NULL };
+
+      exit (tess_cli_layout (4, args));
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  /* says where: file, severity and JSON pointer */
+  g_test_trap_assert_stderr ("*cli-bad.json: error: /children/0*");
+}
+
+static void
+test_cli_layout_usage (void)
+{
+  if (g_test_subprocess ())
+    {
+      char *args[] = { (char *) "layout", (char *) "--width", (char *) "0",
+                       (char *) "x.json", NULL };
+
+      exit (tess_cli_layout (4, args));
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*--width must be between 1 and 100000*");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -332,5 +396,8 @@ main (int    argc,
   g_test_add_func ("/render/flex-props/mapping", test_props_mapping);
   g_test_add_func ("/render/flex-props/flex-shorthand", test_flex_shorthand);
   g_test_add_func ("/render/flex-layout/row-with-spacer", test_row_with_spacer);
+  g_test_add_func ("/render/cli-layout/item", test_cli_layout);
+  g_test_add_func ("/render/cli-layout/errors", test_cli_layout_errors);
+  g_test_add_func ("/render/cli-layout/usage", test_cli_layout_usage);
   return g_test_run ();
 }
