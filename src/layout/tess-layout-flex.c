@@ -127,6 +127,7 @@ static void
 resolve_sizes (const TessLayoutStyle *style,
                const float           *parent,
                const float           *pb,
+               gboolean               transfer_max,
                float                 *size,
                float                 *min_size,
                float                 *max_size)
@@ -139,7 +140,8 @@ resolve_sizes (const TessLayoutStyle *style,
     }
   apply_aspect_ratio (size, style->aspect_ratio);
   apply_aspect_ratio (min_size, style->aspect_ratio);
-  apply_aspect_ratio (max_size, style->aspect_ratio);
+  if (transfer_max)
+    apply_aspect_ratio (max_size, style->aspect_ratio);
   if (style->box_sizing == TESS_LAYOUT_CONTENT_BOX)
     for (guint a = 0; a < 2; a++)
       {
@@ -194,7 +196,9 @@ compute_constants (const TessLayoutStyle *style,
   {
     float size[2];
 
-    resolve_sizes (style, parent, pb, size, c->min_size, c->max_size);
+    /* a box's own size is not capped by a maximum transferred through its aspect ratio:
+     * a stretched width stays stretched (as in Chromium) */
+    resolve_sizes (style, parent, pb, FALSE, size, c->min_size, c->max_size);
   }
 
   for (guint a = 0; a < 2; a++)
@@ -278,7 +282,7 @@ generate_items (TessLayoutTree   *tree,
       resolve_padding_border (s, c->percent_basis[0], inset);
       item->padding_border[0] = edge_sum (inset, 0);
       item->padding_border[1] = edge_sum (inset, 1);
-      resolve_sizes (s, c->percent_basis, item->padding_border, item->size, item->min_size,
+      resolve_sizes (s, c->percent_basis, item->padding_border, TRUE, item->size, item->min_size,
                      item->max_size);
       for (guint e = 0; e < 4; e++)
         {
@@ -1499,7 +1503,7 @@ tess_layout_compute_flexbox (TessLayoutTree    *tree,
   resolve_padding_border (style, in->parent[0], inset);
   pb[0] = edge_sum (inset, 0);
   pb[1] = edge_sum (inset, 1);
-  resolve_sizes (style, in->parent, pb, size, min_size, max_size);
+  resolve_sizes (style, in->parent, pb, FALSE, size, min_size, max_size);
 
   for (guint a = 0; a < 2; a++)
     {
