@@ -138,6 +138,9 @@ engine_run (Shape   shape,
 
   t0 = g_get_monotonic_time ();
   tree = tess_layout_tree_new ();
+  /* the caller knows how many nodes it is about to add */
+  tess_layout_tree_reserve (tree, shape == SHAPE_BALANCED ? 11111 : shape == SHAPE_WIDE ? 10001
+                                                                                          : 1000);
   root = build (tree, shape);
   t1 = g_get_monotonic_time ();
   if (!tess_layout_tree_compute (tree, root, 1000, TESS_LAYOUT_MAX_CONTENT, TRUE))

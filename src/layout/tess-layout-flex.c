@@ -158,8 +158,14 @@ resolve_padding_border (const TessLayoutStyle *style,
 {
   /* percentages of padding and border resolve against the containing block's width */
   for (guint e = 0; e < 4; e++)
-    inset[e] = resolve_or_zero (style->padding[e], width_basis)
-             + resolve_or_zero (style->border[e], width_basis);
+    {
+      const TessLayoutLength *p = &style->padding[e], *b = &style->border[e];
+
+      if (G_LIKELY (p->unit == TESS_LAYOUT_UNIT_PX && b->unit == TESS_LAYOUT_UNIT_PX))
+        inset[e] = p->value + b->value;
+      else
+        inset[e] = resolve_or_zero (*p, width_basis) + resolve_or_zero (*b, width_basis);
+    }
 }
 
 static void
@@ -275,7 +281,7 @@ generate_items (TessLayoutTree   *tree,
 
       if (tree->nodes[id].display == TESS_LAYOUT_DISPLAY_NONE)
         continue;
-      s = &tree->nodes[id].style;
+      s = &tree->styles[id];
 
       item = &items[n++];
       item->node = id;
@@ -415,7 +421,7 @@ determine_flex_base_size (TessLayoutTree  *tree,
   for (guint i = 0; i < n_items; i++)
     {
       FlexItem *item = &items[i];
-      const TessLayoutStyle *s = &tree->nodes[item->node].style;
+      const TessLayoutStyle *s = &tree->styles[item->node];
       float parent[2], known[2], child_available[2];
       float cross_available = item_cross_available (item, c, available);
       float basis, pb_main = item->padding_border[c->main];
@@ -900,9 +906,9 @@ determine_hypothetical_cross_size (TessLayoutTree  *tree,
       float cross = maybe_clamp (item->size[x], item->min_size[x], item->max_size[x]);
 
       cross = maybe_max (cross, pb);
-      if (!is_known (cross) && tree->nodes[item->node].style.aspect_ratio > 0.f)
+      if (!is_known (cross) && tree->styles[item->node].aspect_ratio > 0.f)
         {
-          float ratio = tree->nodes[item->node].style.aspect_ratio;
+          float ratio = tree->styles[item->node].aspect_ratio;
 
           cross = c->is_row ? item->target[m] / ratio : item->target[m] * ratio;
           cross = MAX (maybe_clamp (cross, item->min_size[x], item->max_size[x]), pb);
@@ -1069,7 +1075,7 @@ determine_used_cross_size (TessLayoutTree  *tree,
     for (guint i = 0; i < lines[l].n_items; i++)
       {
         FlexItem *item = &lines[l].items[i];
-        const TessLayoutStyle *s = &tree->nodes[item->node].style;
+        const TessLayoutStyle *s = &tree->styles[item->node];
 
         if (item->align_self == TESS_LAYOUT_ALIGN_STRETCH
             && !item->margin_auto[CROSS_START (c)] && !item->margin_auto[CROSS_END (c)]
@@ -1393,7 +1399,7 @@ compute_preliminary (TessLayoutTree    *tree,
                      const LayoutInput *in,
                      LayoutOutput      *out)
 {
-  const TessLayoutStyle *style = &tree->nodes[node].style;
+  const TessLayoutStyle *style = &tree->styles[node];
   Constants c;
   float available[2];
   FlexItem *items = tree->items + tree->items_len;
@@ -1496,7 +1502,7 @@ tess_layout_compute_flexbox (TessLayoutTree    *tree,
                              const LayoutInput *in,
                              LayoutOutput      *out)
 {
-  const TessLayoutStyle *style = &tree->nodes[node].style;
+  const TessLayoutStyle *style = &tree->styles[node];
   float inset[4], pb[2], size[2], min_size[2], max_size[2];
   LayoutInput adjusted = *in;
 

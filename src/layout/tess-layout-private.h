@@ -60,16 +60,22 @@ typedef struct
   gpointer context;
   TessLayoutBox unrounded;
   TessLayoutBox rounded;
-  TessLayoutStyle style;
-  CacheEntry cache[N_MEASURE_SLOTS + 1];
 } Node;
 
 typedef struct _FlexItem FlexItem;
 typedef struct _FlexLine FlexLine;
 
+/* Kept apart from Node so that walks over the tree touch a compact array. */
+typedef struct
+{
+  CacheEntry entries[N_MEASURE_SLOTS + 1];
+} NodeCache;
+
 struct _TessLayoutTree
 {
   Node *nodes;
+  TessLayoutStyle *styles; /* parallel to nodes */
+  NodeCache *caches;       /* parallel to nodes */
   guint n_nodes;      /* slots used, including freed ones */
   guint nodes_cap;
   guint n_live;

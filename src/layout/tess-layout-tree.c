@@ -56,6 +56,8 @@ tess_layout_tree_free (TessLayoutTree *tree)
   if (tree == NULL)
     return;
   g_free (tree->nodes);
+  g_free (tree->styles);
+  g_free (tree->caches);
   g_free (tree->items);
   g_free (tree->lines);
   g_free (tree->balance_sums);
@@ -82,6 +84,8 @@ tess_layout_tree_reserve (TessLayoutTree *tree,
   if (n_nodes > tree->nodes_cap)
     {
       tree->nodes = g_renew (Node, tree->nodes, n_nodes);
+      tree->styles = g_renew (TessLayoutStyle, tree->styles, n_nodes);
+      tree->caches = g_renew (NodeCache, tree->caches, n_nodes);
       tree->nodes_cap = n_nodes;
     }
 }
@@ -138,10 +142,10 @@ tess_layout_tree_add_node (TessLayoutTree        *tree,
 
   node = &tree->nodes[id];
   if (style != NULL)
-    node->style = *style;
+    tree->styles[id] = *style;
   else
-    tess_layout_style_init (&node->style);
-  node->display = node->style.display;
+    tess_layout_style_init (&tree->styles[id]);
+  node->display = tree->styles[id].display;
   node->parent = TESS_LAYOUT_NO_NODE;
   node->first_child = TESS_LAYOUT_NO_NODE;
   node->last_child = TESS_LAYOUT_NO_NODE;
@@ -322,7 +326,7 @@ tess_layout_tree_get_style (TessLayoutTree   *tree,
 {
   g_return_val_if_fail (tree != NULL, NULL);
   g_return_val_if_fail (node_is_valid (tree, node), NULL);
-  return &tree->nodes[node].style;
+  return &tree->styles[node];
 }
 
 void
@@ -334,9 +338,9 @@ tess_layout_tree_set_style (TessLayoutTree        *tree,
   g_return_if_fail (node_is_valid (tree, node));
   g_return_if_fail (style != NULL);
 
-  if (memcmp (&tree->nodes[node].style, style, sizeof *style) == 0)
+  if (memcmp (&tree->styles[node], style, sizeof *style) == 0)
     return;
-  tree->nodes[node].style = *style;
+  tree->styles[node] = *style;
   tree->nodes[node].display = style->display;
   invalidate_up (tree, node);
 }
@@ -427,12 +431,13 @@ cache_entry_matches (const CacheEntry  *e,
 
 static gboolean
 cache_get (Node              *node,
+           NodeCache         *cache,
            const LayoutInput *in,
            LayoutOutput      *out)
 {
   if (in->run_mode == RUN_PERFORM_LAYOUT)
     {
-      const CacheEntry *e = &node->cache[FINAL_SLOT];
+      const CacheEntry *e = &cache->entries[FINAL_SLOT];
 
       if ((node->cache_valid & (1u << FINAL_SLOT)) && cache_entry_matches (e, in))
         {
@@ -446,7 +451,7 @@ cache_get (Node              *node,
 
   for (guint i = 0; i < N_MEASURE_SLOTS; i++)
     {
-      const CacheEntry *e = &node->cache[i];
+      const CacheEntry *e = &cache->entries[i];
 
       if ((node->cache_valid & (1u << i)) && cache_entry_matches (e, in))
         {
@@ -461,6 +466,7 @@ cache_get (Node              *node,
 
 static void
 cache_store (Node               *node,
+             NodeCache          *cache,
              const LayoutInput  *in,
              const LayoutOutput *out)
 {
@@ -482,7 +488,7 @@ cache_store (Node               *node,
           node->cache_next = (node->cache_next + 1) % N_MEASURE_SLOTS;
         }
     }
-  e = &node->cache[slot];
+  e = &cache->entries[slot];
 
   e->known[0] = in->known[0];
   e->known[1] = in->known[1];
@@ -511,12 +517,12 @@ apply_aspect_ratio (float *size,
 }
 
 static void
-compute_leaf (TessLayoutTree    *tree,
-              Node              *node,
-              const LayoutInput *in,
-              LayoutOutput      *out)
+compute_leaf (TessLayoutTree        *tree,
+              Node                  *node,
+              const TessLayoutStyle *style,
+              const LayoutInput     *in,
+              LayoutOutput          *out)
 {
-  const TessLayoutStyle *style = &node->style;
   float pb[2], margin[2], node_size[2], node_min[2], node_max[2], avail[2], measured[2];
   float ratio = 0.f;
 
@@ -645,7 +651,7 @@ tess_layout_compute_child (TessLayoutTree    *tree,
       return;
     }
 
-  if (cache_get (node, in, out))
+  if (cache_get (node, &tree->caches[id], in, out))
     return;
 
   tree->layout_count++;
@@ -664,14 +670,14 @@ tess_layout_compute_child (TessLayoutTree    *tree,
       tree->depth--;
     }
   else
-    compute_leaf (tree, node, in, out);
+    compute_leaf (tree, node, &tree->styles[id], in, out);
 
   if (in->run_mode == RUN_PERFORM_LAYOUT)
     {
       node->unrounded.width = out->size[0];
       node->unrounded.height = out->size[1];
     }
-  cache_store (node, in, out);
+  cache_store (node, &tree->caches[id], in, out);
 }
 
 /* ---- entry point ------------------------------------------------------------------------- */
