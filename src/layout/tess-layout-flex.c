@@ -1334,6 +1334,24 @@ align_flex_lines (const Constants *c,
     }
 }
 
+/* §9.8: which of an item's sizes, fixed by now, still are no basis for its children's
+ * percentages. Its height is definite when it has a definite height of its own, when it was
+ * flexed in a column of definite height, or when it was stretched in a row whose height is
+ * definite; a height that came from content is not. */
+static guint8
+item_indefinite_axes (const Constants *c,
+                      const FlexItem  *item)
+{
+  if (is_known (item->size[1]))
+    return 0;
+  if (!c->is_row)
+    return c->main_is_definite ? 0 : 2;
+  if (item->align_self == TESS_LAYOUT_ALIGN_STRETCH && !item->margin_auto[CROSS_START (c)]
+      && !item->margin_auto[CROSS_END (c)] && is_known (c->percent_basis[1]))
+    return 0;
+  return 2;
+}
+
 static void
 layout_item (TessLayoutTree  *tree,
              const Constants *c,
@@ -1348,9 +1366,8 @@ layout_item (TessLayoutTree  *tree,
 
   available[0] = c->container_size[0];
   available[1] = c->container_size[1];
-  /* a column item's height is no percentage basis when the column's height is not (§9.8) */
   perform_child (tree, item->node, item->target, c->percent_basis, available,
-                 c->main_is_definite || c->is_row ? 0 : 1u << c->main, &out);
+                 item_indefinite_axes (c, item), &out);
 
   rel = or_else (item->inset[MAIN_START (c)], -item->inset[MAIN_END (c)]);
   pos_main = *offset_main + item->offset_main + item->margin[MAIN_START (c)]

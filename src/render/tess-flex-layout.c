@@ -256,14 +256,28 @@ tess_flex_layout_allocate (GtkLayoutManager *manager,
       };
       GtkLayoutManager *child_manager = gtk_widget_get_layout_manager (info->widget);
 
-      /* §9.8: an item's height in a column of indefinite height is no percentage basis
-       * either, unless the item has a fixed height of its own */
+      /* §9.8, as the engine decides it within one tree: an item's allocated height is a
+       * percentage basis when the item has a fixed height, was flexed in a column of
+       * definite height, or was stretched in a row of definite height */
       if (TESS_IS_FLEX_LAYOUT (child_manager))
         {
           const TessLayoutStyle *style = tess_layout_tree_get_style (self->tree, info->node);
+          guint8 align = style->align_self == TESS_LAYOUT_ALIGN_AUTO ? self->style.align_items
+                                                                       : style->align_self;
+          gboolean stretched = (align == TESS_LAYOUT_ALIGN_STRETCH
+                                || align == TESS_LAYOUT_ALIGN_NORMAL
+                                || align == TESS_LAYOUT_ALIGN_AUTO)
+                               && style->margin[TESS_LAYOUT_TOP].unit != TESS_LAYOUT_UNIT_AUTO
+                               && style->margin[TESS_LAYOUT_BOTTOM].unit != TESS_LAYOUT_UNIT_AUTO;
+          gboolean indefinite;
 
-          TESS_FLEX_LAYOUT (child_manager)->height_indefinite
-            = column && self->height_indefinite && style->size[1].unit != TESS_LAYOUT_UNIT_PX;
+          if (style->size[1].unit == TESS_LAYOUT_UNIT_PX)
+            indefinite = FALSE;
+          else if (column)
+            indefinite = self->height_indefinite;
+          else
+            indefinite = !stretched || self->height_indefinite;
+          TESS_FLEX_LAYOUT (child_manager)->height_indefinite = indefinite;
         }
 
       gtk_widget_size_allocate (info->widget, &allocation, -1);
