@@ -660,7 +660,10 @@ determine_container_main_size (TessLayoutTree *tree,
                   float style_pref = item->size[c->main];
                   float style_max = item->max_size[c->main];
                   float margin_main = edge_sum (item->margin, c->main);
-                  float clamping_basis = maybe_max (item->flex_basis, style_pref);
+                  /* an item that cannot grow (shrink) contributes at most (least) its flex
+                   * base size; current Chromium clamps with the base size alone, not with
+                   * the larger of it and the preferred size */
+                  float clamping_basis = item->flex_basis;
                   float basis_min = item->flex_shrink == 0.f ? clamping_basis : NAN;
                   float basis_max = item->flex_grow == 0.f ? clamping_basis : NAN;
                   float min_main, max_main, contribution, diff;
