@@ -415,9 +415,23 @@ avail_roughly_equal (float a, float b)
   return a == b;
 }
 
+/* Whether sizing a node under its own size styles (inherent) can differ from sizing it by
+ * content: not when it has none. */
+static gboolean
+has_size_styles (const TessLayoutStyle *style)
+{
+  for (guint a = 0; a < 2; a++)
+    if (style->size[a].unit != TESS_LAYOUT_UNIT_AUTO
+        || style->min_size[a].unit != TESS_LAYOUT_UNIT_AUTO
+        || style->max_size[a].unit != TESS_LAYOUT_UNIT_AUTO)
+      return TRUE;
+  return style->aspect_ratio > 0.f;
+}
+
 static gboolean
 cache_entry_matches (const CacheEntry  *e,
-                     const LayoutInput *in)
+                     const LayoutInput *in,
+                     gboolean           sizing_matters)
 {
   for (guint a = 0; a < 2; a++)
     {
@@ -426,20 +440,24 @@ cache_entry_matches (const CacheEntry  *e,
       if (!is_known (in->known[a]) && !avail_roughly_equal (e->available[a], in->available[a]))
         return FALSE;
     }
-  return e->sizing_mode == in->sizing_mode && e->indefinite == in->indefinite;
+  return (!sizing_matters || e->sizing_mode == in->sizing_mode)
+         && e->indefinite == in->indefinite;
 }
 
 static gboolean
-cache_get (Node              *node,
-           NodeCache         *cache,
-           const LayoutInput *in,
-           LayoutOutput      *out)
+cache_get (Node                  *node,
+           NodeCache             *cache,
+           const TessLayoutStyle *style,
+           const LayoutInput     *in,
+           LayoutOutput          *out)
 {
+  gboolean sizing_matters = has_size_styles (style);
+
   if (in->run_mode == RUN_PERFORM_LAYOUT)
     {
       const CacheEntry *e = &cache->entries[FINAL_SLOT];
 
-      if ((node->cache_valid & (1u << FINAL_SLOT)) && cache_entry_matches (e, in))
+      if ((node->cache_valid & (1u << FINAL_SLOT)) && cache_entry_matches (e, in, sizing_matters))
         {
           out->size[0] = e->size[0];
           out->size[1] = e->size[1];
@@ -453,7 +471,7 @@ cache_get (Node              *node,
     {
       const CacheEntry *e = &cache->entries[i];
 
-      if ((node->cache_valid & (1u << i)) && cache_entry_matches (e, in))
+      if ((node->cache_valid & (1u << i)) && cache_entry_matches (e, in, sizing_matters))
         {
           out->size[0] = e->size[0];
           out->size[1] = e->size[1];
@@ -651,7 +669,7 @@ tess_layout_compute_child (TessLayoutTree    *tree,
       return;
     }
 
-  if (cache_get (node, &tree->caches[id], in, out))
+  if (cache_get (node, &tree->caches[id], &tree->styles[id], in, out))
     return;
 
   tree->layout_count++;
