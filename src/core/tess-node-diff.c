@@ -166,19 +166,30 @@ diff_children (GPtrArray *changes,
   guint n_old = tess_node_get_n_children (old_parent);
   guint n_new = tess_node_get_n_children (new_parent);
   g_autoptr(GHashTable) old_by_identity = g_hash_table_new_full (g_str_hash, g_str_equal,
-                                                                 g_free, NULL);
+                                                                 g_free,
+                                                                 (GDestroyNotify) g_array_unref);
   g_autofree int *match_of_new = g_new (int, MAX (n_new, 1));
   g_autofree gboolean *old_matched = g_new0 (gboolean, MAX (n_old, 1));
   guint anonymous_cursor = 0;
 
+  /* Servers repeat keys by mistake: each identity maps to its old children in order. */
   for (guint i = 0; i < n_old; i++)
     {
       char *identity = identity_of (tess_node_get_child (old_parent, i));
+      GArray *indices;
 
-      if (identity != NULL && !g_hash_table_contains (old_by_identity, identity))
-        g_hash_table_insert (old_by_identity, identity, GUINT_TO_POINTER (i + 1));
+      if (identity == NULL)
+        continue;
+
+      indices = g_hash_table_lookup (old_by_identity, identity);
+      if (indices == NULL)
+        {
+          indices = g_array_new (FALSE, FALSE, sizeof (guint));
+          g_hash_table_insert (old_by_identity, identity, indices);
+        }
       else
         g_free (identity);
+      g_array_append_val (indices, i);
     }
 
   /* Keyed children match by identity anywhere; anonymous ones match the next anonymous old
@@ -192,12 +203,18 @@ diff_children (GPtrArray *changes,
 
       if (identity != NULL)
         {
-          guint found = GPOINTER_TO_UINT (g_hash_table_lookup (old_by_identity, identity));
+          GArray *indices = g_hash_table_lookup (old_by_identity, identity);
 
-          if (found != 0 && !old_matched[found - 1])
+          for (guint k = 0; indices != NULL && k < indices->len; k++)
             {
-              match_of_new[j] = found - 1;
-              old_matched[found - 1] = TRUE;
+              guint i = g_array_index (indices, guint, k);
+
+              if (!old_matched[i])
+                {
+                  match_of_new[j] = i;
+                  old_matched[i] = TRUE;
+                  break;
+                }
             }
           continue;
         }
