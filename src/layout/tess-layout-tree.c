@@ -112,6 +112,42 @@ tess_layout_tree_set_measure_func (TessLayoutTree        *tree,
     tree->nodes[i].cache_valid = 0;
 }
 
+/* Callers' numbers are not trusted: NaN and infinities would poison every box they touch. */
+static void
+sanitize_length (TessLayoutLength *length)
+{
+  if (!isfinite (length->value))
+    *length = TESS_LAYOUT_AUTO;
+  if (length->unit > TESS_LAYOUT_UNIT_CONTENT)
+    *length = TESS_LAYOUT_AUTO;
+}
+
+static void
+sanitize_style (TessLayoutStyle *style)
+{
+  TessLayoutLength *lengths[] = {
+    &style->flex_basis, &style->size[0], &style->size[1], &style->min_size[0],
+    &style->min_size[1], &style->max_size[0], &style->max_size[1], &style->gap[0],
+    &style->gap[1],
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (lengths); i++)
+    sanitize_length (lengths[i]);
+  for (guint e = 0; e < 4; e++)
+    {
+      sanitize_length (&style->margin[e]);
+      sanitize_length (&style->padding[e]);
+      sanitize_length (&style->border[e]);
+      sanitize_length (&style->inset[e]);
+    }
+  if (!isfinite (style->flex_grow) || style->flex_grow < 0.f)
+    style->flex_grow = 0.f;
+  if (!isfinite (style->flex_shrink) || style->flex_shrink < 0.f)
+    style->flex_shrink = 0.f;
+  if (!isfinite (style->aspect_ratio) || style->aspect_ratio < 0.f)
+    style->aspect_ratio = 0.f;
+}
+
 static inline gboolean
 node_is_valid (TessLayoutTree   *tree,
                TessLayoutNodeId  id)
@@ -142,7 +178,10 @@ tess_layout_tree_add_node (TessLayoutTree        *tree,
 
   node = &tree->nodes[id];
   if (style != NULL)
-    tree->styles[id] = *style;
+    {
+      tree->styles[id] = *style;
+      sanitize_style (&tree->styles[id]);
+    }
   else
     tess_layout_style_init (&tree->styles[id]);
   node->display = tree->styles[id].display;
@@ -334,13 +373,17 @@ tess_layout_tree_set_style (TessLayoutTree        *tree,
                             TessLayoutNodeId       node,
                             const TessLayoutStyle *style)
 {
+  TessLayoutStyle copy;
+
   g_return_if_fail (tree != NULL);
   g_return_if_fail (node_is_valid (tree, node));
   g_return_if_fail (style != NULL);
 
-  if (memcmp (&tree->styles[node], style, sizeof *style) == 0)
+  copy = *style;
+  sanitize_style (&copy);
+  if (memcmp (&tree->styles[node], &copy, sizeof copy) == 0)
     return;
-  tree->styles[node] = *style;
+  tree->styles[node] = copy;
   tree->nodes[node].display = style->display;
   invalidate_up (tree, node);
 }

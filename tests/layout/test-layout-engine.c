@@ -248,6 +248,9 @@ test_hostile_values (void)
   style.flex_grow = -5;
   style.margin[0] = TESS_LAYOUT_PCT (1e9);
   style.aspect_ratio = 1e-30f;
+  style.flex_shrink = NAN;
+  style.size[1] = TESS_LAYOUT_PX (INFINITY);
+  style.min_size[0] = TESS_LAYOUT_PX (-INFINITY);
   child = tess_layout_tree_add_node (tree, &style);
   tess_layout_tree_append_child (tree, root, child);
   add_leaf (tree, root, &leaf);
@@ -256,6 +259,9 @@ test_hostile_values (void)
   g_assert_true (tess_layout_tree_compute (tree, root, 300, TESS_LAYOUT_MAX_CONTENT, TRUE));
   box = tess_layout_tree_get_box (tree, root);
   g_assert_false (isnan (box.width));
+  box = tess_layout_tree_get_box (tree, child);
+  g_assert_true (isfinite (box.x) && isfinite (box.y));
+  g_assert_true (isfinite (box.width) && isfinite (box.height));
   tess_layout_tree_free (tree);
 }
 
