@@ -914,6 +914,19 @@ determine_hypothetical_cross_size (TessLayoutTree  *tree,
           float ratio = tree->styles[item->node].aspect_ratio;
 
           cross = c->is_row ? item->target[m] / ratio : item->target[m] * ratio;
+          /* an automatic minimum keeps the content from overflowing the ratio */
+          if (!is_known (item->min_size[x]))
+            {
+              float known[2], child_available[2];
+
+              known[m] = item->target[m];
+              known[x] = NAN;
+              child_available[m] = c->container_size[m];
+              child_available[x] = avail_clamp (divide_cross_space (c, available[x]),
+                                                item->min_size[x], item->max_size[x]);
+              cross = MAX (cross, measure_child (tree, item->node, known, c->percent_basis,
+                                                 child_available, SIZING_CONTENT, x));
+            }
           cross = MAX (maybe_clamp (cross, item->min_size[x], item->max_size[x]), pb);
         }
       if (!is_known (cross))

@@ -185,7 +185,7 @@ test_fixture (gconstpointer data)
         g_test_fail_printf ("%s passes but is listed in known-failures.txt; remove it",
                             tess_layout_fixture_get_name (fixture));
       else
-        g_test_incomplete_printf ("known failure: %s", reason);
+        g_test_incomplete_printf ("known failure: %s\n%s", reason, mismatch);
       return;
     }
   if (mismatch != NULL)
