@@ -447,7 +447,8 @@ determine_flex_base_size (TessLayoutTree  *tree,
        * from the cross size through the ratio */
       if (!is_known (basis) && s->aspect_ratio > 0.f && is_known (known[c->cross])
           && (s->flex_basis.unit == TESS_LAYOUT_UNIT_AUTO
-              || s->flex_basis.unit == TESS_LAYOUT_UNIT_CONTENT))
+              || s->flex_basis.unit == TESS_LAYOUT_UNIT_CONTENT
+              || s->flex_basis.unit == TESS_LAYOUT_UNIT_PERCENT)) /* % of indefinite */
         basis = c->is_row ? known[c->cross] * s->aspect_ratio
                           : known[c->cross] / s->aspect_ratio;
       if (!is_known (basis))
