@@ -292,9 +292,13 @@ generate_items (TessLayoutTree   *tree,
                      item->max_size);
       for (guint e = 0; e < 4; e++)
         {
-          item->margin[e] = resolve_or_zero (s->margin[e], c->percent_basis[0]);
-          item->margin_auto[e] = s->margin[e].unit == TESS_LAYOUT_UNIT_AUTO;
-          item->inset[e] = resolve_length (s->inset[e], c->percent_basis[e / 2]);
+          const TessLayoutLength *margin = &s->margin[e];
+
+          item->margin[e] = G_LIKELY (margin->unit == TESS_LAYOUT_UNIT_PX)
+                            ? margin->value : resolve_or_zero (*margin, c->percent_basis[0]);
+          item->margin_auto[e] = margin->unit == TESS_LAYOUT_UNIT_AUTO;
+          item->inset[e] = G_LIKELY (s->inset[e].unit == TESS_LAYOUT_UNIT_AUTO)
+                           ? NAN : resolve_length (s->inset[e], c->percent_basis[e / 2]);
         }
       for (guint a = 0; a < 2; a++)
         if (is_keyword_size (s->size[a]))

@@ -589,6 +589,7 @@ compute_leaf (TessLayoutTree        *tree,
 
   for (guint a = 0; a < 2; a++)
     {
+      /* percentages of padding, border and margin resolve against the parent's width */
       pb[a] = resolve_or_zero (style->padding[2 * a], in->parent[0])
             + resolve_or_zero (style->padding[2 * a + 1], in->parent[0])
             + resolve_or_zero (style->border[2 * a], in->parent[0])
@@ -628,11 +629,15 @@ compute_leaf (TessLayoutTree        *tree,
         }
     }
 
-  if (in->run_mode == RUN_COMPUTE_SIZE && is_known (node_size[0]) && is_known (node_size[1]))
+  /* both sizes fixed: no need to measure, in either run mode */
+  if (is_known (node_size[0]) && is_known (node_size[1]))
     {
       for (guint a = 0; a < 2; a++)
         out->size[a] = MAX (maybe_clamp (node_size[a], node_min[a], node_max[a]), pb[a]);
       out->baseline = NAN;
+      if (in->run_mode == RUN_PERFORM_LAYOUT && node->measured && tree->baseline != NULL)
+        out->baseline = tree->baseline (node->context, out->size[0], out->size[1],
+                                        tree->measure_data);
       return;
     }
 
