@@ -717,6 +717,20 @@ tess_layout_compute_child (TessLayoutTree    *tree,
       return;
     }
 
+  /* an empty box is sized from its style alone, cheaper than a cache lookup, and leaving its
+   * cache untouched keeps the memory a layout walks small */
+  if (node->n_children == 0 && !node->measured)
+    {
+      tree->layout_count++;
+      compute_leaf (tree, node, &tree->styles[id], in, out);
+      if (in->run_mode == RUN_PERFORM_LAYOUT)
+        {
+          node->unrounded.width = out->size[0];
+          node->unrounded.height = out->size[1];
+        }
+      return;
+    }
+
   if (cache_get (node, &tree->caches[id], &tree->styles[id], in, out))
     return;
 
