@@ -57,6 +57,7 @@ typedef struct
   guint8 in_use;
   guint8 cache_next; /* round-robin victim among the measure entries */
   guint8 display;    /* copy of style.display */
+  guint32 cache;     /* index into the tree's cache pool, or G_MAXUINT32 */
   gpointer context;
   TessLayoutBox unrounded;
   TessLayoutBox rounded;
@@ -75,7 +76,9 @@ struct _TessLayoutTree
 {
   Node *nodes;
   TessLayoutStyle *styles; /* parallel to nodes */
-  NodeCache *caches;       /* parallel to nodes */
+  NodeCache *caches;       /* a compact pool: only containers and measured leaves cache */
+  guint n_caches;
+  guint caches_cap;
   guint n_nodes;      /* slots used, including freed ones */
   guint nodes_cap;
   guint n_live;

@@ -72,6 +72,7 @@ tess_layout_tree_clear (TessLayoutTree *tree)
 
   tree->n_nodes = 0;
   tree->n_live = 0;
+  tree->n_caches = 0;
   tree->free_list = TESS_LAYOUT_NO_NODE;
 }
 
@@ -85,7 +86,6 @@ tess_layout_tree_reserve (TessLayoutTree *tree,
     {
       tree->nodes = g_renew (Node, tree->nodes, n_nodes);
       tree->styles = g_renew (TessLayoutStyle, tree->styles, n_nodes);
-      tree->caches = g_renew (NodeCache, tree->caches, n_nodes);
       tree->nodes_cap = n_nodes;
     }
 }
@@ -192,6 +192,7 @@ tess_layout_tree_add_node (TessLayoutTree        *tree,
   node->n_children = 0;
   node->cache_valid = 0;
   node->cache_next = 0;
+  node->cache = G_MAXUINT32;
   node->measured = FALSE;
   node->in_use = TRUE;
   node->context = NULL;
@@ -731,7 +732,8 @@ tess_layout_compute_child (TessLayoutTree    *tree,
       return;
     }
 
-  if (cache_get (node, &tree->caches[id], &tree->styles[id], in, out))
+  if (node->cache != G_MAXUINT32
+      && cache_get (node, &tree->caches[node->cache], &tree->styles[id], in, out))
     return;
 
   tree->layout_count++;
@@ -757,7 +759,16 @@ tess_layout_compute_child (TessLayoutTree    *tree,
       node->unrounded.width = out->size[0];
       node->unrounded.height = out->size[1];
     }
-  cache_store (node, &tree->caches[id], in, out);
+  if (node->cache == G_MAXUINT32)
+    {
+      if (tree->n_caches == tree->caches_cap)
+        {
+          tree->caches_cap = MAX (64, tree->caches_cap * 2);
+          tree->caches = g_renew (NodeCache, tree->caches, tree->caches_cap);
+        }
+      node->cache = tree->n_caches++;
+    }
+  cache_store (node, &tree->caches[node->cache], in, out);
 }
 
 /* ---- entry point ------------------------------------------------------------------------- */
