@@ -903,8 +903,14 @@ static void
 determine_hypothetical_cross_size (TessLayoutTree  *tree,
                                    const Constants *c,
                                    FlexLine        *line,
-                                   const float     *available)
+                                   const float     *available,
+                                   const float     *known_size)
 {
+  /* In a single-line container of definite cross size the line is as thick as the container
+   * and stretched items take the line's size: their hypothetical cross size is never used,
+   * so it is not worth measuring. */
+  gboolean line_is_container = !c->is_wrap && is_known (known_size[c->cross]);
+
   guint m = c->main, x = c->cross;
 
   for (guint i = 0; i < line->n_items; i++)
@@ -914,6 +920,11 @@ determine_hypothetical_cross_size (TessLayoutTree  *tree,
       float cross = maybe_clamp (item->size[x], item->min_size[x], item->max_size[x]);
 
       cross = maybe_max (cross, pb);
+      if (!is_known (cross) && line_is_container
+          && item->align_self == TESS_LAYOUT_ALIGN_STRETCH
+          && !item->margin_auto[CROSS_START (c)] && !item->margin_auto[CROSS_END (c)]
+          && tree->styles[item->node].size[x].unit == TESS_LAYOUT_UNIT_AUTO)
+        cross = pb;
       if (!is_known (cross) && tree->styles[item->node].aspect_ratio > 0.f)
         {
           float ratio = tree->styles[item->node].aspect_ratio;
@@ -1479,7 +1490,7 @@ compute_preliminary (TessLayoutTree    *tree,
   for (guint l = 0; l < n_lines; l++)
     resolve_flexible_lengths (tree, &c, &lines[l]);
   for (guint l = 0; l < n_lines; l++)
-    determine_hypothetical_cross_size (tree, &c, &lines[l], available);
+    determine_hypothetical_cross_size (tree, &c, &lines[l], available, known_size);
   calculate_children_baselines (tree, &c, known_size, available, lines, n_lines);
   calculate_cross_size (&c, known_size, lines, n_lines);
   handle_align_content_stretch (&c, known_size, lines, n_lines);
