@@ -588,15 +588,19 @@ compute_leaf (TessLayoutTree        *tree,
   float pb[2], margin[2], node_size[2], node_min[2], node_max[2], avail[2], measured[2];
   float ratio = 0.f;
 
+  /* percentages of padding, border and margin resolve against the parent's width */
   for (guint a = 0; a < 2; a++)
     {
-      /* percentages of padding, border and margin resolve against the parent's width */
-      pb[a] = resolve_or_zero (style->padding[2 * a], in->parent[0])
-            + resolve_or_zero (style->padding[2 * a + 1], in->parent[0])
-            + resolve_or_zero (style->border[2 * a], in->parent[0])
-            + resolve_or_zero (style->border[2 * a + 1], in->parent[0]);
-      margin[a] = resolve_or_zero (style->margin[2 * a], in->parent[0])
-                + resolve_or_zero (style->margin[2 * a + 1], in->parent[0]);
+      pb[a] = 0.f;
+      for (guint e = 2 * a; e < 2 * a + 2; e++)
+        {
+          const TessLayoutLength *p = &style->padding[e], *b = &style->border[e];
+
+          if (G_LIKELY (p->unit == TESS_LAYOUT_UNIT_PX && b->unit == TESS_LAYOUT_UNIT_PX))
+            pb[a] += p->value + b->value;
+          else
+            pb[a] += resolve_or_zero (*p, in->parent[0]) + resolve_or_zero (*b, in->parent[0]);
+        }
     }
 
   if (in->sizing_mode == SIZING_CONTENT)
@@ -641,6 +645,10 @@ compute_leaf (TessLayoutTree        *tree,
                                         tree->measure_data);
       return;
     }
+
+  for (guint a = 0; a < 2; a++)
+    margin[a] = resolve_or_zero (style->margin[2 * a], in->parent[0])
+                + resolve_or_zero (style->margin[2 * a + 1], in->parent[0]);
 
   for (guint a = 0; a < 2; a++)
     {
