@@ -465,6 +465,12 @@ determine_flex_base_size (TessLayoutTree  *tree,
           child_available[c->cross] = cross_available;
           basis = measure_child (tree, item->node, known, parent, child_available,
                                  SIZING_CONTENT, c->main);
+          /* With neither size fixed, Chromium transfers the smallest cross size the box can
+           * have, its padding and border, through the ratio */
+          if (s->aspect_ratio > 0.f && !is_known (known[c->cross]))
+            basis = MAX (basis, c->is_row
+                                ? item->padding_border[c->cross] * s->aspect_ratio
+                                : item->padding_border[c->cross] / s->aspect_ratio);
         }
 
       /* Chromium floors the flex base size at the padding and border */
