@@ -254,7 +254,7 @@ apply_common (TessElement *element)
 {
   TessNode *node = element->node;
   GtkWidget *widget = element->widget;
-  double width = -1, height = -1, px, sides[4];
+  double width = -1, height = -1, px;
 
   if (tess_render_length_px (tess_node_get_prop (node, "size"), 1.0, &px))
     width = height = px;
@@ -269,17 +269,11 @@ apply_common (TessElement *element)
   if (height < 0 && tess_render_length_px (tess_node_get_prop (node, "minHeight"), 1.0, &px))
     height = px;
 
-  if (width >= 0 || height >= 0)
+  if ((width >= 0 || height >= 0) && element->content == NULL)
     gtk_widget_set_size_request (widget, width >= 0 ? (int) MIN (width, 10000) : -1,
                                  height >= 0 ? (int) MIN (height, 10000) : -1);
 
-  if (tess_render_spacing_sides (tess_node_get_prop (node, "margin"), sides))
-    {
-      gtk_widget_set_margin_top (widget, (int) CLAMP (sides[0], 0, 2000));
-      gtk_widget_set_margin_end (widget, (int) CLAMP (sides[1], 0, 2000));
-      gtk_widget_set_margin_bottom (widget, (int) CLAMP (sides[2], 0, 2000));
-      gtk_widget_set_margin_start (widget, (int) CLAMP (sides[3], 0, 2000));
-    }
+  /* Margins, flex and percentages are the flex layout's (tess_render_setup_layout). */
 
   if (tess_render_prop_boolean (node, "block"))
     gtk_widget_set_hexpand (widget, TRUE);
@@ -684,25 +678,14 @@ build_divider (TessElement *element)
   tess_render_spacing_px (tess_node_get_prop (node, "spacing"), &spacing);
   spacing = CLAMP (spacing, 0, 2000);
 
+  /* Its length, spacing and flush margins are the flex layout's. */
   if (vertical)
-    body = g_strdup_printf ("min-width: %gpx; min-height: 0; margin: 0 %gpx;", size, spacing);
+    body = g_strdup_printf ("min-width: %gpx; min-height: 0;", size);
   else
-    body = g_strdup_printf ("min-height: %gpx; min-width: 0; margin: %gpx 0;", size, spacing);
+    body = g_strdup_printf ("min-height: %gpx; min-width: 0;", size);
   class_name = tess_style_class_for (body, body);
   if (class_name != NULL)
     gtk_widget_add_css_class (element->widget, class_name);
-
-  if (!vertical && tess_render_prop_boolean (node, "flush"))
-    {
-      int pad = parent_padding_x (element);
-      /* Negative margins reach through the padding; the min width keeps the measured size
-       * from going below zero. */
-      g_autofree char *flush = g_strdup_printf ("margin-left: -%dpx; margin-right: -%dpx;"
-                                                " min-width: %dpx;", pad, pad, 2 * pad);
-      class_name = tess_style_class_for (flush, flush);
-      if (class_name != NULL)
-        gtk_widget_add_css_class (element->widget, class_name);
-    }
 
   apply_color (element->widget, node, "color", TESS_COLOR_FAMILY_BORDER, "background-color", NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (element->widget),
@@ -1006,7 +989,9 @@ build_button (TessElement *element)
     gtk_widget_add_css_class (element->widget, "tess-pill");
   if (tess_render_prop_boolean (node, "uniform"))
     gtk_widget_add_css_class (element->widget, "tess-uniform");
-  if (!tess_render_prop_boolean (node, "block"))
+  /* A button keeps its natural width unless it is a block or grows in its row. */
+  if (!tess_render_prop_boolean (node, "block") && tess_node_get_double (node, "flex", 0) <= 0 &&
+      tess_node_get_string (node, "flex") == NULL)
     {
       gtk_widget_set_halign (element->widget, GTK_ALIGN_START);
       gtk_widget_set_valign (element->widget, GTK_ALIGN_CENTER);

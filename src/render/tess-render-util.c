@@ -9,6 +9,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "tess-flex-layout.h"
+#include "tess-flex-props.h"
 #include "tess-render-private.h"
 #include "tess-render-resources.h"
 
@@ -228,113 +230,47 @@ tess_render_widget_get_node (GtkWidget *widget)
   return g_object_get_qdata (G_OBJECT (widget), node_quark ());
 }
 
-/* Layout. Until the flexbox layout manager lands this is a box layout that knows the main
- * axis, the gap and the cross-axis alignment. */
-
-static gboolean
-is_row_container (TessNode *node)
-{
-  const char *type = tess_node_get_type_name (node);
-
-  if (strcmp (type, "Row") == 0 || strcmp (type, "ListViewItem") == 0)
-    return TRUE;
-  if (strcmp (type, "Box") == 0 || strcmp (type, "Form") == 0 || strcmp (type, "Basic") == 0)
-    return g_strcmp0 (tess_render_prop_string (node, "direction"), "row") == 0;
-  return FALSE;
-}
-
-static GtkAlign
-align_of (const char *align)
-{
-  if (align == NULL || strcmp (align, "stretch") == 0)
-    return GTK_ALIGN_FILL;
-  if (strcmp (align, "start") == 0)
-    return GTK_ALIGN_START;
-  if (strcmp (align, "center") == 0)
-    return GTK_ALIGN_CENTER;
-  if (strcmp (align, "end") == 0)
-    return GTK_ALIGN_END;
-  if (strcmp (align, "baseline") == 0)
-    return GTK_ALIGN_BASELINE;
-  return GTK_ALIGN_FILL;
-}
+/* Layout: every container of a widget node is laid out by TessFlexLayout, as CSS flexbox
+ * (../shared/spec/layout.md). This is the one place that sets it up. */
 
 void
 tess_render_setup_layout (GtkWidget *container,
                           TessNode  *node)
 {
-  gboolean row = is_row_container (node);
   GtkLayoutManager *manager = gtk_widget_get_layout_manager (container);
-  const char *align = tess_render_prop_string (node, "align");
-  const char *justify = tess_render_prop_string (node, "justify");
-  GtkAlign cross = align_of (align);
-  double gap = 0;
+  TessLayoutStyle style;
 
-  if (!TESS_IS_BOX_LAYOUT (manager))
+  if (!TESS_IS_FLEX_LAYOUT (manager))
     {
-      manager = g_object_new (TESS_TYPE_BOX_LAYOUT, NULL);
+      manager = tess_flex_layout_new ();
       gtk_widget_set_layout_manager (container, manager);
     }
 
-  tess_render_spacing_px (tess_node_get_prop (node, "gap"), &gap);
-  tess_box_layout_configure (TESS_BOX_LAYOUT (manager),
-                             row ? GTK_ORIENTATION_HORIZONTAL : GTK_ORIENTATION_VERTICAL,
-                             (int) CLAMP (gap, 0, 10000));
+  tess_flex_props_container_style (node, &style);
+  /* The container's CSS already reserves (and draws) its padding and border. */
+  for (guint e = 0; e < 4; e++)
+    {
+      style.padding[e] = TESS_LAYOUT_PX (0);
+      style.border[e] = TESS_LAYOUT_PX (0);
+    }
+  tess_flex_layout_set_style (TESS_FLEX_LAYOUT (manager), &style);
 
   for (GtkWidget *child = gtk_widget_get_first_child (container);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
       TessNode *child_node = tess_render_widget_get_node (child);
-      double flex = 0;
-      gboolean grows, full_width;
+      GtkLayoutChild *layout_child;
+      TessLayoutStyle item;
 
       if (child_node == NULL)
         continue;
-
-      flex = tess_node_get_double (child_node, "flex", 0);
-      grows = flex > 0 || strcmp (tess_node_get_type_name (child_node), "Spacer") == 0 ||
-              tess_render_prop_boolean (child_node, "block");
-      if (tess_node_get_string (child_node, "flex") != NULL)
-        grows = !g_str_has_prefix (tess_node_get_string (child_node, "flex"), "0") &&
-                strcmp (tess_node_get_string (child_node, "flex"), "none") != 0;
-      /* width: 100% fills the main axis of a row and the cross axis of a column. */
-      full_width = g_strcmp0 (tess_node_get_string (child_node, "width"), "100%") == 0;
-      if (row && full_width)
-        grows = TRUE;
-
-      if (row)
-        {
-          gtk_widget_set_hexpand (child, grows);
-          if (cross != GTK_ALIGN_FILL || !tess_render_prop_boolean (child_node, "block"))
-            gtk_widget_set_valign (child, cross);
-        }
-      else
-        {
-          gtk_widget_set_vexpand (child, grows && strcmp (tess_node_get_type_name (child_node),
-                                                          "Spacer") != 0);
-          if (full_width)
-            gtk_widget_set_halign (child, GTK_ALIGN_FILL);
-          else if (strcmp (tess_node_get_type_name (child_node), "Card") == 0 &&
-                   cross == GTK_ALIGN_FILL)
-            gtk_widget_set_halign (child, GTK_ALIGN_START);
-          else if (!tess_render_prop_boolean (child_node, "block"))
-            gtk_widget_set_halign (child, cross);
-        }
-    }
-
-  /* Main-axis distribution the box layout can do: move everything to one end. */
-  if (justify != NULL && (strcmp (justify, "center") == 0 || strcmp (justify, "end") == 0))
-    {
-      GtkWidget *first = gtk_widget_get_first_child (container);
-
-      if (first != NULL && gtk_widget_get_next_sibling (first) == NULL)
-        {
-          if (row)
-            gtk_widget_set_halign (first, align_of (justify));
-          else
-            gtk_widget_set_valign (first, align_of (justify));
-        }
+      tess_flex_props_item_style (child_node, node, &item);
+      /* `block` controls are width: 100% (shrinking side by side in a row). */
+      if (tess_render_prop_boolean (child_node, "block"))
+        item.size[0] = TESS_LAYOUT_PCT (100);
+      layout_child = gtk_layout_manager_get_layout_child (manager, child);
+      tess_flex_layout_child_set_style (TESS_FLEX_LAYOUT_CHILD (layout_child), &item);
     }
 }
 
