@@ -1,0 +1,228 @@
+/* bench-render.c: widget JSON to first frame, against plain GTK widgets in the same run
+ *
+ * Copyright 2026 The Tessera authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * For each corpus widget (and a 1,000-item ListView) the median time from JSON text to the
+ * first painted frame of a TessWidgetView is compared with building as many plain
+ * GtkLabels in GtkBoxes as the tree has nodes and painting those. Only ratios are printed;
+ * nothing is asserted. Run under a display (xvfb-run is fine):
+ *   xvfb-run -a _build/bench/render/bench-render tests/corpus/expected
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/tess-widget-parser.h"
+#include "render/tess-widget-view.h"
+
+#define RUNS 7
+
+static gboolean painted;
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  painted = TRUE;
+}
+
+static void
+wait_for_frame (GtkWidget *window)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  gulong handler;
+
+  painted = FALSE;
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), NULL);
+  gtk_widget_queue_draw (window);
+  while (!painted && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (clock, handler);
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : x > y;
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static double
+median (double *values)
+{
+  qsort (values, RUNS, sizeof (double), compare_doubles);
+  return values[RUNS / 2];
+}
+
+/* Both sides go into the same scrolled window, as widgets do in a chat. */
+static void
+set_content (GtkWidget *window,
+             GtkWidget *content)
+{
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (gtk_window_get_child (GTK_WINDOW (window))),
+                                 content);
+}
+
+static double
+time_tessera (GtkWidget  *window,
+              const char *json)
+{
+  gint64 start = g_get_monotonic_time ();
+  g_autoptr(GPtrArray) diagnostics =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) tess_diagnostic_free);
+  g_autoptr(TessNode) root = tess_widget_parse_string (json, -1, diagnostics, NULL);
+  GtkWidget *view = tess_widget_view_new ();
+
+  tess_widget_view_set_root (TESS_WIDGET_VIEW (view), root);
+  set_content (window, view);
+  wait_for_frame (window);
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+/* The reference: as many labels as the tree has nodes, in rows of boxes. */
+static double
+time_plain (GtkWidget *window,
+            guint      n_nodes)
+{
+  gint64 start = g_get_monotonic_time ();
+  GtkWidget *column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *row = NULL;
+
+  for (guint i = 0; i < n_nodes; i++)
+    {
+      char text[32];
+
+      if (i % 4 == 0)
+        {
+          row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+          gtk_box_append (GTK_BOX (column), row);
+        }
+      g_snprintf (text, sizeof text, "Label %u", i);
+      gtk_box_append (GTK_BOX (row), gtk_label_new (text));
+    }
+  set_content (window, column);
+  wait_for_frame (window);
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+static double
+bench_one (GtkWidget  *window,
+           const char *name,
+           const char *json)
+{
+  g_autoptr(GPtrArray) diagnostics =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) tess_diagnostic_free);
+  g_autoptr(TessNode) root = tess_widget_parse_string (json, -1, diagnostics, NULL);
+  double ours[RUNS], plain[RUNS], ratio;
+  guint n_nodes;
+
+  if (root == NULL)
+    return -1;
+  n_nodes = tess_node_count (root);
+
+  /* Warm caches (fonts, icons, CSS) once before measuring either side. */
+  time_tessera (window, json);
+  time_plain (window, n_nodes);
+
+  for (guint i = 0; i < RUNS; i++)
+    {
+      ours[i] = time_tessera (window, json);
+      plain[i] = time_plain (window, n_nodes);
+    }
+  ratio = median (ours) / MAX (median (plain), 0.001);
+  g_print ("%-72.72s %5u nodes %8.2f ms %8.2f ms %6.2f×\n", name, n_nodes, median (ours),
+           median (plain), ratio);
+  return ratio;
+}
+
+static char *
+big_list_view (guint n)
+{
+  GString *json = g_string_new ("{\"type\":\"ListView\",\"children\":[");
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (json,
+                            "%s{\"type\":\"ListViewItem\",\"key\":\"k%u\",\"gap\":3,"
+                            "\"onClickAction\":{\"type\":\"open\",\"payload\":{\"i\":%u}},"
+                            "\"children\":[{\"type\":\"Icon\",\"name\":\"document\"},"
+                            "{\"type\":\"Col\",\"children\":[{\"type\":\"Text\",\"value\":\"Item %u\"},"
+                            "{\"type\":\"Caption\",\"value\":\"Details\"}]},{\"type\":\"Spacer\"},"
+                            "{\"type\":\"Badge\",\"label\":\"%u\"}]}",
+                            i ? "," : "", i, i, i, i);
+  g_string_append (json, "]}");
+  return g_string_free (json, FALSE);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  const char *dir = argc > 1 ? argv[1] : "tests/corpus/expected";
+  g_autoptr(GDir) listing = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *list = big_list_view (1000);
+  GtkWidget *window;
+  const char *name;
+  double log_sum = 0;
+  guint n = 0;
+
+  g_setenv ("TESS_IMAGE_OFFLINE", "1", FALSE);
+  gtk_init ();
+  adw_init ();
+
+  listing = g_dir_open (dir, 0, NULL);
+  if (listing == NULL)
+    {
+      g_printerr ("bench-render: cannot open %s\n", dir);
+      return 1;
+    }
+  while ((name = g_dir_read_name (listing)) != NULL)
+    if (g_str_has_suffix (name, ".json") && !g_str_has_suffix (name, ".error.json"))
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 480, 800);
+  gtk_window_set_child (GTK_WINDOW (window), gtk_scrolled_window_new ());
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_frame (window);
+
+  g_print ("%-72s %11s %11s %11s %7s\n", "widget (median of 7, JSON → first frame)", "size",
+           "Tessera", "plain GTK", "ratio");
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *path = g_build_filename (dir, g_ptr_array_index (names, i), NULL);
+      g_autofree char *json = NULL;
+      double ratio;
+
+      if (!g_file_get_contents (path, &json, NULL, NULL))
+        continue;
+      ratio = bench_one (window, g_ptr_array_index (names, i), json);
+      if (ratio > 0)
+        {
+          log_sum += log (ratio);
+          n++;
+        }
+    }
+  g_print ("corpus: geometric mean ratio %.2f× over %u widgets (target: within 2×)\n",
+           n ? exp (log_sum / n) : 0, n);
+  g_print ("1,000-item ListView:\n");
+  bench_one (window, "ListView × 1000", list);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  return 0;
+}
