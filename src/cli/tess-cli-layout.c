@@ -15,9 +15,9 @@
 
 #include "core/tess-json.h"
 #include "core/tess-widget-parser.h"
-#include "render/tess-flex-layout.h"
-#include "render/tess-flex-props.h"
-#include "render/tess-plain-box.h"
+#include "render/tess-render-private.h"
+#include "render/tess-theme.h"
+#include "render/tess-widget-view.h"
 
 #include "tess-cli-layout.h"
 
@@ -63,14 +63,20 @@ add_nodes (JsonBuilder *builder,
            GtkWidget   *widget,
            GtkWidget   *root)
 {
-  if (TESS_IS_PLAIN_BOX (widget) && tess_plain_box_get_node (TESS_PLAIN_BOX (widget)) != NULL)
+  if (tess_render_widget_get_node (widget) != NULL)
     {
-      TessNode *node = tess_plain_box_get_node (TESS_PLAIN_BOX (widget));
+      TessNode *node = tess_render_widget_get_node (widget);
       g_autofree char *path = tess_node_dup_pointer (node);
       graphene_rect_t bounds;
 
-      if (!gtk_widget_compute_bounds (widget, root, &bounds))
+      graphene_rect_t origin;
+
+      /* Border boxes, relative to the root's border box. */
+      if (!gtk_widget_compute_bounds (widget, root, &bounds) ||
+          !gtk_widget_compute_bounds (root, root, &origin))
         graphene_rect_init (&bounds, 0, 0, 0, 0);
+      else
+        graphene_rect_offset (&bounds, -origin.origin.x, -origin.origin.y);
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "path");
       json_builder_add_string_value (builder, path);
@@ -107,7 +113,6 @@ tess_cli_layout (int    argc,
   g_autofree char *text = NULL;
   g_auto (GStrv) files = NULL;
   GtkWidget *container, *root_box;
-  TessLayoutStyle style;
   int width = 0, height, ignored;
   gboolean pretty = FALSE;
   const GOptionEntry entries[] = {
@@ -122,8 +127,7 @@ tess_cli_layout (int    argc,
   g_option_context_set_summary (context,
     _("Renders widget JSON, a widget item or a .widget file into a container W px wide and\n"
       "prints the geometry GTK allocated to every widget node, relative to the root.\n"
-      "Layout containers, Spacer and Divider render as plain boxes; other components as\n"
-      "empty boxes sized by their own size props. Needs a display."));
+      "It is rendered by the same renderer the app uses. Needs a display."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -177,30 +181,31 @@ tess_cli_layout (int    argc,
       return 1;
     }
 
-  /* the container: a column W px wide, the widget stretched across it */
-  container = g_object_ref_sink (tess_plain_box_new ());
-  /* its height follows the content */
-  tess_flex_layout_set_height_indefinite (
-    TESS_FLEX_LAYOUT (gtk_widget_get_layout_manager (container)), TRUE);
-  root_box = tess_plain_box_build (root);
-  gtk_widget_set_parent (root_box, container);
-  tess_flex_props_item_style (root, NULL, &style);
-  tess_flex_layout_child_set_style (
-    TESS_FLEX_LAYOUT_CHILD (gtk_layout_manager_get_layout_child (
-      gtk_widget_get_layout_manager (container), root_box)), &style);
+  /* The real renderer, as the app shows it, in a column W px wide whose height follows the
+   * content. */
+  tess_theme_ensure_installed (gdk_display_get_default ());
+  container = g_object_ref_sink (tess_widget_view_new ());
+  tess_widget_view_set_root (TESS_WIDGET_VIEW (container), root);
+  root_box = gtk_widget_get_first_child (container);
 
   gtk_widget_measure (container, GTK_ORIENTATION_HORIZONTAL, -1, &ignored, &ignored,
                       NULL, NULL);
-  gtk_widget_measure (container, GTK_ORIENTATION_VERTICAL, width, &ignored, &height,
+  gtk_widget_measure (container, GTK_ORIENTATION_VERTICAL, width, &height, &ignored,
                       NULL, NULL);
   gtk_widget_size_allocate (container, &(GtkAllocation) { 0, 0, width, height }, -1);
 
   builder = json_builder_new ();
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "width");
-  json_builder_add_int_value (builder, gtk_widget_get_width (root_box));
-  json_builder_set_member_name (builder, "height");
-  json_builder_add_int_value (builder, gtk_widget_get_height (root_box));
+  {
+    graphene_rect_t root_bounds;
+
+    if (!gtk_widget_compute_bounds (root_box, root_box, &root_bounds))
+      graphene_rect_init (&root_bounds, 0, 0, 0, 0);
+    json_builder_set_member_name (builder, "width");
+    json_builder_add_int_value (builder, (gint64) root_bounds.size.width);
+    json_builder_set_member_name (builder, "height");
+    json_builder_add_int_value (builder, (gint64) root_bounds.size.height);
+  }
   json_builder_set_member_name (builder, "nodes");
   json_builder_begin_array (builder);
   add_nodes (builder, root_box, root_box);
@@ -214,7 +219,6 @@ tess_cli_layout (int    argc,
   text = json_generator_to_data (generator, NULL);
   g_print ("%s\n", text);
 
-  gtk_widget_unparent (root_box);
   g_object_unref (container);
   return 0;
 }

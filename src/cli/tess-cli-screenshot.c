@@ -121,7 +121,8 @@ tess_cli_screenshot (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) json = NULL;
   g_autoptr(TessNode) root = NULL;
-  g_autoptr(GPtrArray) diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) diagnostics =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) tess_diagnostic_free);
   g_autoptr(GdkTexture) texture = NULL;
   TessThemeMode mode = TESS_THEME_MODE_LIGHT;
 

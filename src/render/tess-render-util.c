@@ -254,6 +254,8 @@ tess_render_setup_layout (GtkWidget *container,
       style.border[e] = TESS_LAYOUT_PX (0);
     }
   tess_flex_layout_set_style (TESS_FLEX_LAYOUT (manager), &style);
+  /* Heights follow content unless a parent flex layout says otherwise when it allocates. */
+  tess_flex_layout_set_height_indefinite (TESS_FLEX_LAYOUT (manager), TRUE);
 
   for (GtkWidget *child = gtk_widget_get_first_child (container);
        child != NULL;

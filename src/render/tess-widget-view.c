@@ -137,6 +137,11 @@ tess_widget_view_measure (GtkWidget      *widget,
 
   gtk_widget_measure (child, orientation, for_size, minimum, natural, NULL, NULL);
 
+  /* Flex layouts report no minimum height (CSS has none in the block axis); the view is
+   * as tall as its content. */
+  if (orientation == GTK_ORIENTATION_VERTICAL)
+    *minimum = *natural;
+
   if (orientation == GTK_ORIENTATION_HORIZONTAL && preset > 0)
     *natural = MAX (*minimum, preset);
 }
@@ -164,7 +169,7 @@ tess_widget_view_size_allocate (GtkWidget *widget,
   gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
   if (preset > 0)
     child_width = MAX (MIN (width, preset), min_width);
-  gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, child_width, &child_height, NULL,
+  gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, child_width, NULL, &child_height,
                       NULL, NULL);
   child_height = MAX (child_height, height);
 
