@@ -11,6 +11,7 @@
 #include <gtk/gtk.h>
 #include <json-glib/json-glib.h>
 
+#include "core/tess-json.h"
 #include "core/tess-widget-parser.h"
 #include "render/tess-screenshot.h"
 
@@ -24,25 +25,21 @@ tess_cli_screenshot_set_template_func (TessCliTemplateFunc func)
   template_func = func;
 }
 
+/* JSON errors say file:line:col. */
 static JsonNode *
 parse_json_file (const char  *path,
                  char       **contents_out,
                  GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autofree char *contents = NULL;
-  gsize length;
+  JsonNode *node = tess_json_parse_file (path, error);
 
-  if (!g_file_get_contents (path, &contents, &length, error))
-    return NULL;
-  if (!json_parser_load_from_data (parser, contents, (gssize) length, error))
-    {
-      g_prefix_error (error, "%s:", path);
-      return NULL;
-    }
-  if (contents_out != NULL)
-    *contents_out = g_steal_pointer (&contents);
-  return json_node_ref (json_parser_get_root (parser));
+  if (node == NULL && error != NULL && *error != NULL &&
+      !g_error_matches (*error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+    g_prefix_error (error, "%s:", path);
+  if (node != NULL && contents_out != NULL && !g_file_get_contents (path, contents_out, NULL,
+                                                                    error))
+    g_clear_pointer (&node, json_node_unref);
+  return node;
 }
 
 /* A widget, a thread item, or a .widget file (rendered with --data, or its preview). */
