@@ -542,8 +542,66 @@ rebuild:
 }
 
 static void
+collect_labels_and_fields (TessElement *element,
+                           GHashTable  *labels,
+                           GPtrArray   *fields)
+{
+  if (strcmp (tess_node_get_type_name (element->node), "Label") == 0 &&
+      tess_node_get_string (element->node, "fieldName") != NULL && element->label != NULL)
+    g_hash_table_replace (labels, (gpointer) tess_node_get_string (element->node, "fieldName"),
+                          element);
+  if (tess_element_is_field (element))
+    g_ptr_array_add (fields, element);
+  for (guint i = 0; i < element->children->len; i++)
+    collect_labels_and_fields (g_ptr_array_index (element->children, i), labels, fields);
+}
+
+static void
+on_label_pressed (GtkGestureClick *gesture,
+                  int              n_press,
+                  double           x,
+                  double           y,
+                  GtkWidget       *control)
+{
+  gtk_widget_grab_focus (control);
+}
+
+/* A Label names the control whose `name` is its `fieldName`, for screen readers and clicks. */
+static void
+connect_labels (TessWidgetView *self)
+{
+  g_autoptr(GHashTable) labels = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) fields = g_ptr_array_new ();
+
+  if (self->root_element == NULL)
+    return;
+  collect_labels_and_fields (self->root_element, labels, fields);
+  for (guint i = 0; i < fields->len; i++)
+    {
+      TessElement *field = g_ptr_array_index (fields, i);
+      TessElement *label = g_hash_table_lookup (labels, tess_element_field_name (field));
+      GtkEventController *click;
+
+      if (label == NULL || g_object_get_data (G_OBJECT (label->label), "tess-labels") ==
+                           field->control)
+        continue;
+      tess_render_set_accessible_name (field->control,
+                                       gtk_label_get_text (GTK_LABEL (label->label)));
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (field->control),
+                                      GTK_ACCESSIBLE_RELATION_LABELLED_BY, label->label, NULL,
+                                      -1);
+      click = GTK_EVENT_CONTROLLER (gtk_gesture_click_new ());
+      g_signal_connect_object (click, "pressed", G_CALLBACK (on_label_pressed), field->control,
+                               0);
+      gtk_widget_add_controller (label->label, click);
+      g_object_set_data (G_OBJECT (label->label), "tess-labels", field->control);
+    }
+}
+
+static void
 show_root_element (TessWidgetView *self)
 {
+  connect_labels (self);
   GtkWidget *child = root_widget (self);
 
   if (child != NULL && gtk_widget_get_parent (child) == NULL)

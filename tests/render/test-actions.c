@@ -447,6 +447,23 @@ collect_unnamed (GtkWidget *widget,
 }
 
 static void
+test_label_names_its_field (void)
+{
+  GtkWidget *window;
+  GtkWidget *view = rt_show (
+    "{\"type\":\"Card\",\"children\":[{\"type\":\"Label\",\"value\":\"Your e-mail\","
+    "\"fieldName\":\"email\"},{\"type\":\"Input\",\"id\":\"e\",\"name\":\"email\","
+    "\"placeholder\":\"you@example.com\"},{\"type\":\"Input\",\"id\":\"o\",\"name\":\"other\"}]}",
+    &window);
+  GtkWidget *email = tess_widget_view_lookup_widget (TESS_WIDGET_VIEW (view), "e");
+  GtkWidget *other = tess_widget_view_lookup_widget (TESS_WIDGET_VIEW (view), "o");
+
+  g_assert_cmpstr (tess_render_widget_get_accessible_name (email), ==, "Your e-mail");
+  g_assert_cmpstr (tess_render_widget_get_accessible_name (other), ==, "other");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
 test_accessible_names (void)
 {
   const char *cases[] = { "controls", "buttons", "markdown", "card" };
@@ -487,6 +504,7 @@ main (int    argc,
   g_test_add_func ("/render/forms/collisions", test_form_collisions);
   g_test_add_func ("/render/forms/validation", test_form_validation);
   g_test_add_func ("/render/a11y/accessible-names", test_accessible_names);
+  g_test_add_func ("/render/a11y/label-names-field", test_label_names_its_field);
 
   return g_test_run ();
 }
