@@ -159,7 +159,8 @@ big_list_view (guint n)
                             "%s{\"type\":\"ListViewItem\",\"key\":\"k%u\",\"gap\":3,"
                             "\"onClickAction\":{\"type\":\"open\",\"payload\":{\"i\":%u}},"
                             "\"children\":[{\"type\":\"Icon\",\"name\":\"document\"},"
-                            "{\"type\":\"Col\",\"children\":[{\"type\":\"Text\",\"value\":\"Item %u\"},"
+                            "{\"type\":\"Col\",\"children\":["
+                            "{\"type\":\"Text\",\"value\":\"Item %u\"},"
                             "{\"type\":\"Caption\",\"value\":\"Details\"}]},{\"type\":\"Spacer\"},"
                             "{\"type\":\"Badge\",\"label\":\"%u\"}]}",
                             i ? "," : "", i, i, i, i);

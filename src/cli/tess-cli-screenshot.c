@@ -137,7 +137,8 @@ tess_cli_screenshot (int    argc,
     }
   if (theme != NULL && g_strcmp0 (theme, "light") != 0 && g_strcmp0 (theme, "dark") != 0)
     {
-      g_printerr (_("tessera-cli screenshot: --theme must be light or dark, not “%s”\n"), theme);
+      g_printerr (_("tessera-cli screenshot: --theme must be light or dark, not “%s”\n"),
+                  theme);
       return 2;
     }
   if (g_strcmp0 (theme, "dark") == 0)

@@ -23,7 +23,9 @@
 #define X_AXIS_HEIGHT 22
 #define Y_AXIS_WIDTH 36
 
-static const char * const palette[] = { "blue", "purple", "orange", "green", "red", "yellow", "pink" };
+static const char * const palette[] = {
+  "blue", "purple", "orange", "green", "red", "yellow", "pink"
+};
 
 typedef struct
 {

@@ -101,7 +101,8 @@ apply_color (GtkWidget       *widget,
       is_token = tess_theme_resolve_rgba (family, probe, TESS_THEME_LIGHT, &rgba) &&
                  !gdk_rgba_parse (&rgba, token) && strchr (token, '-') == NULL;
       json_node_unref (probe);
-      if (is_token || (family == TESS_COLOR_FAMILY_BACKGROUND && g_str_has_prefix (token, "surface")))
+      if (is_token ||
+          (family == TESS_COLOR_FAMILY_BACKGROUND && g_str_has_prefix (token, "surface")))
         {
           add_class_prefixed (widget, token_class_format, token);
           return;
@@ -891,9 +892,9 @@ build_icon (TessElement *element)
 {
   TessNode *node = element->node;
   const char *name = tess_node_get_string (node, "name");
+  int size = tess_theme_icon_size_px (tess_render_prop_string (node, "size"));
 
-  element->widget = tess_icon_new (name,
-                                   tess_theme_icon_size_px (tess_render_prop_string (node, "size")));
+  element->widget = tess_icon_new (name, size);
   apply_color (element->widget, node, "color", TESS_COLOR_FAMILY_TEXT, "color", "tess-fg-");
   gtk_widget_set_halign (element->widget, GTK_ALIGN_START);
   gtk_widget_set_valign (element->widget, GTK_ALIGN_CENTER);
@@ -2079,7 +2080,8 @@ tess_element_update_props (TessElement *element,
       members = json_object_get_members (tess_node_get_props (old_node));
       for (GList *l = members; l; l = l->next)
         if (strcmp (l->data, "value") != 0 && strcmp (l->data, "streaming") != 0)
-          json_object_set_member (a, l->data, json_node_ref (tess_node_get_prop (old_node, l->data)));
+          json_object_set_member (a, l->data,
+                                  json_node_ref (tess_node_get_prop (old_node, l->data)));
       g_list_free (members);
       members = json_object_get_members (tess_node_get_props (element->node));
       for (GList *l = members; l; l = l->next)

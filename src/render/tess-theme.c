@@ -60,7 +60,9 @@ static const TokenColor chart_colors[] = {
 };
 
 static const char * const hues[] = { "red", "orange", "yellow", "green", "blue", "purple", "pink" };
-static const int hue_steps[] = { 25, 50, 75, 100, 200, 300, 400, 500, 600, 700, 800, 900, 950, 1000 };
+static const int hue_steps[] = {
+  25, 50, 75, 100, 200, 300, 400, 500, 600, 700, 800, 900, 950, 1000
+};
 static const char * const hue_palette[G_N_ELEMENTS (hues)][G_N_ELEMENTS (hue_steps)] = {
   { "#fff0f0", "#ffd9d9", "#ffc6c5", "#ffa4a2", "#ff8583", "#ff6764", "#fa423e", "#e02e2a",
     "#ba2623", "#911e1b", "#6e1615", "#4d100e", "#280b0a", "#1f0909" },
@@ -588,7 +590,8 @@ build_stylesheet (void)
   theme_rule (css, ".tess-placeholder-text", "color: #8f8f8f;", "color: #8f8f8f;");
 
   /* Inputs. */
-  theme_rule (css, "entry.tess-input.tess-variant-outline, .tess-textarea-frame.tess-variant-outline,"
+  theme_rule (css, "entry.tess-input.tess-variant-outline,"
+              " .tess-textarea-frame.tess-variant-outline,"
               " menubutton.tess-control.tess-variant-outline > button",
               "background-color: #ffffff; border: 1px solid rgba(13,13,13,0.15); color: #0d0d0d;",
               "background-color: transparent; border: 1px solid rgba(255,255,255,0.20);"
@@ -614,7 +617,8 @@ build_stylesheet (void)
   theme_rule (css, "entry.tess-input.tess-invalid, .tess-textarea-frame.tess-invalid",
               "border-color: #e02e2a;", "border-color: #ff6764;");
   theme_rule (css, "entry.tess-inline-edit:focus-within",
-              "background-color: rgba(13,13,13,0.05);", "background-color: rgba(255,255,255,0.08);");
+              "background-color: rgba(13,13,13,0.05);",
+              "background-color: rgba(255,255,255,0.08);");
   theme_rule (css, "checkbutton.tess-check check, checkbutton.tess-check radio",
               "background-color: #ffffff; border: 1px solid rgba(13,13,13,0.25); color: #ffffff;"
               " box-shadow: none; background-image: none;",
@@ -684,7 +688,8 @@ build_stylesheet (void)
       theme_rule (css, tinted, hover_l, hover_d);
       g_string_append_printf (css, "%s { opacity: 0.88; }\n", solid_hover);
     }
-  g_string_append (css, "button.tess-button:disabled, .tess-control > button:disabled { opacity: 0.5; }\n");
+  g_string_append (css, "button.tess-button:disabled, .tess-control > button:disabled"
+                        " { opacity: 0.5; }\n");
 
   /* Badges: colour × variant. */
   for (guint i = 0; i < G_N_ELEMENTS (badge_colors); i++)

@@ -152,9 +152,11 @@ test_list_item_action (void)
   Log log;
   GtkWidget *view = show_logged (
     "{\"type\":\"ListView\",\"children\":["
-    "{\"type\":\"ListViewItem\",\"key\":\"r1\",\"children\":[{\"type\":\"Text\",\"value\":\"One\"}],"
+    "{\"type\":\"ListViewItem\",\"key\":\"r1\",\"children\":[{\"type\":\"Text\","
+    "\"value\":\"One\"}],"
     " \"onClickAction\":{\"type\":\"row.open\",\"payload\":{\"id\":1}}},"
-    "{\"type\":\"ListViewItem\",\"key\":\"r2\",\"children\":[{\"type\":\"Text\",\"value\":\"Two\"}]}]}",
+    "{\"type\":\"ListViewItem\",\"key\":\"r2\",\"children\":[{\"type\":\"Text\","
+    "\"value\":\"Two\"}]}]}",
     &window, &log);
 
   g_assert_true (GTK_IS_BUTTON (tess_widget_view_lookup_widget (TESS_WIDGET_VIEW (view), "r1")));
@@ -212,7 +214,8 @@ test_form_collisions (void)
   Log log;
   GtkWidget *view = show_logged (
     "{\"type\":\"Card\",\"children\":[{\"type\":\"Form\","
-    " \"onSubmitAction\":{\"type\":\"s\",\"payload\":{\"todo\":\"fixed\",\"keep\":1}},\"children\":["
+    " \"onSubmitAction\":{\"type\":\"s\",\"payload\":{\"todo\":\"fixed\",\"keep\":1}},"
+    "\"children\":["
     "{\"type\":\"Input\",\"name\":\"todo.title\",\"defaultValue\":\"a\"},"
     "{\"type\":\"Input\",\"name\":\"keep\",\"defaultValue\":\"b\"},"
     "{\"type\":\"Input\",\"name\":\"free\",\"defaultValue\":\"c\"},"
@@ -244,6 +247,22 @@ error_label_of (GtkWidget *control)
   return gtk_widget_get_last_child (field);
 }
 
+static GtkWidget *
+find_primary_button (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) && gtk_widget_has_css_class (child, "tess-btn-primary-solid"))
+        return child;
+      if ((found = find_primary_button (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_form_validation (void)
 {
@@ -259,25 +278,9 @@ test_form_validation (void)
   TessWidgetView *v = TESS_WIDGET_VIEW (view);
   GtkWidget *name = tess_widget_view_lookup_widget (v, "name");
   GtkWidget *zip = tess_widget_view_lookup_widget (v, "zip");
-  GtkWidget *confirm = rt_find_descendant (view, GTK_TYPE_BUTTON);
+  GtkWidget *confirm = find_primary_button (view);
   GtkWidget *message;
 
-  /* The confirm button is the last button of the card's footer. */
-  for (GtkWidget *w = confirm; w != NULL; w = rt_find_descendant (gtk_widget_get_parent (w),
-                                                                 GTK_TYPE_BUTTON))
-    {
-      if (gtk_widget_has_css_class (w, "tess-btn-primary-solid"))
-        {
-          confirm = w;
-          break;
-        }
-      if (gtk_widget_get_next_sibling (w) != NULL && GTK_IS_BUTTON (gtk_widget_get_next_sibling (w)))
-        {
-          confirm = gtk_widget_get_next_sibling (w);
-          break;
-        }
-      break;
-    }
   g_assert_true (gtk_widget_has_css_class (confirm, "tess-btn-primary-solid"));
 
   type_into (zip, "abc");
@@ -367,7 +370,8 @@ test_change_actions (void)
     "{\"type\":\"Checkbox\",\"id\":\"chk\",\"name\":\"c\",\"onChangeAction\":{\"type\":\"chk\"}},"
     "{\"type\":\"RadioGroup\",\"id\":\"rad\",\"name\":\"r\",\"onChangeAction\":{\"type\":\"rad\"},"
     " \"options\":[{\"value\":\"x\",\"label\":\"X\"},{\"value\":\"y\",\"label\":\"Y\"}]},"
-    "{\"type\":\"DatePicker\",\"id\":\"date\",\"name\":\"d\",\"onChangeAction\":{\"type\":\"date\"},"
+    "{\"type\":\"DatePicker\",\"id\":\"date\",\"name\":\"d\","
+    "\"onChangeAction\":{\"type\":\"date\"},"
     " \"min\":\"2025-01-01\",\"max\":\"2025-12-31\"}]}]}",
     &window, &log);
   TessWidgetView *v = TESS_WIDGET_VIEW (view);

@@ -76,8 +76,8 @@ static void
 test_unknown_type_placeholder (void)
 {
   GtkWidget *window;
-  GtkWidget *view = rt_show ("{\"type\":\"Card\",\"children\":[{\"type\":\"Marquee\",\"id\":\"m\"}]}",
-                             &window);
+  GtkWidget *view = rt_show ("{\"type\":\"Card\",\"children\":"
+                             "[{\"type\":\"Marquee\",\"id\":\"m\"}]}", &window);
   GtkWidget *widget = tess_widget_view_lookup_widget (TESS_WIDGET_VIEW (view), "m");
 
   g_assert_true (GTK_IS_LABEL (widget));
@@ -109,7 +109,8 @@ test_stylesheet_parses (void)
   g_assert_nonnull (strstr (css, ".tess-light .tess-fg-secondary"));
   g_assert_nonnull (strstr (css, "color: #5d5d5d"));
   g_assert_nonnull (strstr (css, "color: #afafaf"));
-  g_assert_nonnull (strstr (css, ".tess-title.tess-size-5xl { font-size: 72px; line-height: 72px; }"));
+  g_assert_nonnull (strstr (css, ".tess-title.tess-size-5xl { font-size: 72px;"
+                                 " line-height: 72px; }"));
   g_assert_nonnull (strstr (css, "button.tess-btn-danger-solid"));
   g_assert_nonnull (strstr (css, ".tess-badge-discovery-outline"));
   g_assert_nonnull (strstr (css, "\"Inter\""));
@@ -128,7 +129,13 @@ resolve (TessColorFamily family,
 static void
 test_colors (void)
 {
-  struct { TessColorFamily family; const char *json; TessTheme theme; const char *expected; } cases[] = {
+  struct
+  {
+    TessColorFamily family;
+    const char     *json;
+    TessTheme       theme;
+    const char     *expected;
+  } cases[] = {
     { TESS_COLOR_FAMILY_TEXT, "\"secondary\"", TESS_THEME_LIGHT, "rgb(93,93,93)" },
     { TESS_COLOR_FAMILY_TEXT, "\"secondary\"", TESS_THEME_DARK, "rgb(175,175,175)" },
     { TESS_COLOR_FAMILY_BACKGROUND, "\"surface\"", TESS_THEME_DARK, "rgb(33,33,33)" },
@@ -229,7 +236,8 @@ test_markdown (void)
   GtkWidget *markdown = tess_markdown_new ();
 
   g_assert_cmpstr (inline_markup, ==,
-                   "<i>a</i> <b>b</b> <s>c</s> <span font_family=\"monospace\" size=\"90%\">d</span> "
+                   "<i>a</i> <b>b</b> <s>c</s> <span font_family=\"monospace\" "
+                   "size=\"90%\">d</span> "
                    "<a href=\"https://x.org/?a=1&amp;b=2\">l</a> &lt;script&gt;x&lt;/script&gt;");
   g_assert_cmpstr (entities, ==, "&amp; A &amp;bogus;");
 
@@ -242,7 +250,8 @@ test_markdown (void)
 
   g_object_ref_sink (markdown);
   tess_markdown_set_text (TESS_MARKDOWN (markdown),
-                          "# H\n\npara\n\n- a\n- b\n\n> q\n\n```\ncode\n```\n\n| x | y |\n|---|---|\n| 1 | 2 |\n",
+                          "# H\n\npara\n\n- a\n- b\n\n> q\n\n```\ncode\n```\n\n| x | y "
+                          "|\n|---|---|\n| 1 | 2 |\n",
                           FALSE);
   /* heading, paragraph, two items, quote (+ its paragraph), code, table */
   g_assert_cmpuint (tess_markdown_get_n_blocks (TESS_MARKDOWN (markdown)), ==, 8);
@@ -371,7 +380,8 @@ test_list_view_limit (void)
     "{\"type\":\"ListView\",\"limit\":2,\"children\":["
     "{\"type\":\"ListViewItem\",\"key\":\"a\",\"children\":[{\"type\":\"Text\",\"value\":\"A\"}]},"
     "{\"type\":\"ListViewItem\",\"key\":\"b\",\"children\":[{\"type\":\"Text\",\"value\":\"B\"}]},"
-    "{\"type\":\"ListViewItem\",\"key\":\"c\",\"children\":[{\"type\":\"Text\",\"value\":\"C\"}]}]}",
+    "{\"type\":\"ListViewItem\",\"key\":\"c\",\"children\":[{\"type\":\"Text\","
+    "\"value\":\"C\"}]}]}",
     &window);
   TessWidgetView *v = TESS_WIDGET_VIEW (view);
   GtkWidget *rows = gtk_widget_get_parent (tess_widget_view_lookup_widget (v, "a"));

@@ -170,7 +170,8 @@ test_component_updated (void)
 
   type_and_focus (entry, "kept");
   g_assert_true (apply (view, "{\"type\":\"widget.component.updated\",\"component_id\":\"t2\","
-                              "\"component\":{\"type\":\"Badge\",\"id\":\"t2\",\"label\":\"Now a badge\"}}",
+                              "\"component\":{\"type\":\"Badge\",\"id\":\"t2\",\"label\":\"Now a "
+                              "badge\"}}",
                         &error));
   g_assert_no_error (error);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (tess_widget_view_lookup_widget (v, "t2"))), ==,
@@ -194,7 +195,8 @@ test_keyed_reorder (void)
     "{\"type\":\"ListView\",\"children\":["
     "{\"type\":\"ListViewItem\",\"key\":\"a\",\"children\":[{\"type\":\"Text\",\"value\":\"A\"}]},"
     "{\"type\":\"ListViewItem\",\"key\":\"b\",\"children\":[{\"type\":\"Text\",\"value\":\"B\"}]},"
-    "{\"type\":\"ListViewItem\",\"key\":\"c\",\"children\":[{\"type\":\"Text\",\"value\":\"C\"}]}]}",
+    "{\"type\":\"ListViewItem\",\"key\":\"c\",\"children\":[{\"type\":\"Text\","
+    "\"value\":\"C\"}]}]}",
     &window);
   TessWidgetView *v = TESS_WIDGET_VIEW (view);
   GtkWidget *a = tess_widget_view_lookup_widget (v, "a");
@@ -204,7 +206,8 @@ test_keyed_reorder (void)
     "{\"type\":\"ListView\",\"children\":["
     "{\"type\":\"ListViewItem\",\"key\":\"c\",\"children\":[{\"type\":\"Text\",\"value\":\"C\"}]},"
     "{\"type\":\"ListViewItem\",\"key\":\"a\",\"children\":[{\"type\":\"Text\",\"value\":\"A\"}]},"
-    "{\"type\":\"ListViewItem\",\"key\":\"d\",\"children\":[{\"type\":\"Text\",\"value\":\"D\"}]}]}");
+    "{\"type\":\"ListViewItem\",\"key\":\"d\",\"children\":[{\"type\":\"Text\","
+    "\"value\":\"D\"}]}]}");
 
   rt_show_node (view, reordered);
   g_assert_true (tess_widget_view_lookup_widget (v, "a") == a);
