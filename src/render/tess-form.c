@@ -115,6 +115,15 @@ show_error (TessElement *element,
   if (GTK_IS_TEXT_VIEW (styled))
     styled = gtk_widget_get_ancestor (styled, TESS_TYPE_BOX);
 
+  if (element->error_label == NULL && message != NULL && element->widget != NULL &&
+      gtk_widget_has_css_class (element->widget, "tess-field"))
+    {
+      element->error_label = gtk_label_new (NULL);
+      gtk_widget_add_css_class (element->error_label, "tess-field-error");
+      gtk_label_set_xalign (GTK_LABEL (element->error_label), 0);
+      gtk_label_set_wrap (GTK_LABEL (element->error_label), TRUE);
+      gtk_widget_insert_before (element->error_label, element->widget, NULL);
+    }
   if (element->error_label != NULL)
     {
       gtk_label_set_text (GTK_LABEL (element->error_label), message);

@@ -820,11 +820,6 @@ build_text_like (TessElement *element)
         g_object_set_data (G_OBJECT (entry), "tess-autofocus", GINT_TO_POINTER (1));
       g_signal_connect (entry, "changed", G_CALLBACK (on_inline_edit_changed), element);
       tess_box_append (TESS_BOX (element->widget), entry);
-      element->error_label = gtk_label_new (NULL);
-      gtk_widget_add_css_class (element->error_label, "tess-field-error");
-      gtk_label_set_xalign (GTK_LABEL (element->error_label), 0);
-      gtk_widget_set_visible (element->error_label, FALSE);
-      tess_box_append (TESS_BOX (element->widget), element->error_label);
       return;
     }
 
@@ -968,10 +963,7 @@ build_button (TessElement *element)
   gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
   gtk_button_set_child (GTK_BUTTON (element->widget), box);
 
-  element->spinner = gtk_spinner_new ();
-  gtk_widget_set_visible (element->spinner, FALSE);
-  gtk_box_append (GTK_BOX (box), element->spinner);
-
+  /* The spinner is made when the button first shows a loading state. */
   if (icon_start != NULL)
     gtk_box_append (GTK_BOX (box), tess_icon_new (icon_start, icon_px));
   if (label != NULL && *label != '\0')
@@ -1009,14 +1001,9 @@ static GtkWidget *
 wrap_field (TessElement *element,
             GtkWidget   *control_widget)
 {
+  /* The inline error label is made when validation first fails (tess-form.c). */
   element->widget = tess_box_new ("tess-field");
   tess_box_append (TESS_BOX (element->widget), control_widget);
-  element->error_label = gtk_label_new (NULL);
-  gtk_widget_add_css_class (element->error_label, "tess-field-error");
-  gtk_label_set_xalign (GTK_LABEL (element->error_label), 0);
-  gtk_label_set_wrap (GTK_LABEL (element->error_label), TRUE);
-  gtk_widget_set_visible (element->error_label, FALSE);
-  tess_box_append (TESS_BOX (element->widget), element->error_label);
   if (!tess_render_prop_boolean (element->node, "block") &&
       (type_is (element->node, "Select") || type_is (element->node, "DatePicker")))
     gtk_widget_set_halign (element->widget, GTK_ALIGN_START);
@@ -2151,6 +2138,12 @@ tess_element_set_loading (TessElement *element,
 {
   GtkWidget *target = element->control ? element->control : element->widget;
 
+  if (loading && element->spinner == NULL && GTK_IS_BUTTON (target) &&
+      GTK_IS_BOX (gtk_button_get_child (GTK_BUTTON (target))))
+    {
+      element->spinner = gtk_spinner_new ();
+      gtk_box_prepend (GTK_BOX (gtk_button_get_child (GTK_BUTTON (target))), element->spinner);
+    }
   if (element->spinner != NULL)
     {
       gtk_widget_set_visible (element->spinner, loading);
