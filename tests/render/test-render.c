@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "core/tess-catalog.h"
 #include "render/tess-chart.h"
@@ -370,6 +371,28 @@ test_image_loading (void)
   load ("https://example.invalid/x.png", &loaded);
   g_assert_nonnull (loaded.error);
   g_clear_error (&loaded.error);
+
+  /* The on-disk cache answers for a URL fetched before, even offline. */
+  {
+    g_autofree char *cache = g_dir_make_tmp ("tess-image-cache-XXXXXX", NULL);
+    const char *uri = "https://example.invalid/cached.png";
+    g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, uri, -1);
+    g_autofree char *file = g_build_filename (cache, digest, NULL);
+    g_autoptr(GBytes) bytes = NULL;
+    gsize length;
+    g_autofree guchar *png_bytes = g_base64_decode (strchr (png, ',') + 1, &length);
+
+    tess_image_set_cache_dir (cache);
+    g_assert_true (g_file_set_contents (file, (const char *) png_bytes, length, NULL));
+    load (uri, &loaded);
+    g_assert_no_error (loaded.error);
+    g_assert_nonnull (loaded.texture);
+    g_assert_cmpint (gdk_texture_get_height (loaded.texture), ==, 1);
+    g_clear_object (&loaded.texture);
+    g_unlink (file);
+    g_rmdir (cache);
+    tess_image_set_cache_dir (NULL);
+  }
 }
 
 static void
