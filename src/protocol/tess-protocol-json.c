@@ -67,8 +67,9 @@ tess_pjson_copy_object (JsonObject *object)
   g_return_val_if_fail (object != NULL, NULL);
 
   copy = json_object_new ();
-  json_object_iter_init (&iter, object);
-  while (json_object_iter_next (&iter, &member, &node))
+  /* Ordered, so copies print with the member order the server sent. */
+  json_object_iter_init_ordered (&iter, object);
+  while (json_object_iter_next_ordered (&iter, &member, &node))
     json_object_set_member (copy, member, tess_pjson_copy_node (node));
 
   return copy;
@@ -93,6 +94,35 @@ tess_pjson_pointer_append (const char *pointer,
     }
 
   return g_string_free (out, FALSE);
+}
+
+const char *
+tess_pjson_describe (JsonNode *node)
+{
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      return "an object";
+    case JSON_NODE_ARRAY:
+      return "an array";
+    case JSON_NODE_NULL:
+      return "null";
+    case JSON_NODE_VALUE:
+    default:
+      switch (json_node_get_value_type (node))
+        {
+        case G_TYPE_STRING:
+          return "a string";
+        case G_TYPE_INT64:
+          return "an integer";
+        case G_TYPE_DOUBLE:
+          return "a number";
+        case G_TYPE_BOOLEAN:
+          return "a boolean";
+        default:
+          return "a value";
+        }
+    }
 }
 
 static JsonNode *
@@ -130,7 +160,7 @@ wrong_type (const char  *pointer,
             GError     **error)
 {
   g_autofree char *path = tess_pjson_pointer_append (pointer, member);
-  const char *found = json_node_type_name (node);
+  const char *found = tess_pjson_describe (node);
 
   g_set_error (error, TESS_CHATKIT_ERROR, TESS_CHATKIT_ERROR_INVALID,
                "%s: expected %s, found %s", path, expected, found);
@@ -272,7 +302,7 @@ tess_pjson_check_typed_objects (JsonArray   *array,
       if (!JSON_NODE_HOLDS_OBJECT (node))
         {
           g_set_error (error, TESS_CHATKIT_ERROR, TESS_CHATKIT_ERROR_INVALID,
-                       "%s: expected an object, found %s", path, json_node_type_name (node));
+                       "%s: expected an object, found %s", path, tess_pjson_describe (node));
           return FALSE;
         }
       if (!tess_pjson_get_string (json_node_get_object (node), "type", path, TRUE, &type, error))

@@ -60,6 +60,9 @@ gboolean    tess_pjson_check_typed_objects (JsonArray  *array,
 char       *tess_pjson_pointer_append  (const char   *pointer,
                                         const char   *member);
 
+/* "an object", "a string", … for error messages. */
+const char *tess_pjson_describe        (JsonNode     *node);
+
 /* Compact serialisation. */
 char       *tess_pjson_to_string       (JsonNode     *node);
 char       *tess_pjson_object_to_string (JsonObject  *object);

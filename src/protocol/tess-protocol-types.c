@@ -89,7 +89,7 @@ parse_page (JsonObject       *object,
       if (!JSON_NODE_HOLDS_OBJECT (node))
         {
           g_set_error (error, TESS_CHATKIT_ERROR, TESS_CHATKIT_ERROR_INVALID,
-                       "%s: expected an object, found %s", path, json_node_type_name (node));
+                       "%s: expected an object, found %s", path, tess_pjson_describe (node));
           return NULL;
         }
       if (!(element = parse_element (json_node_get_object (node), path, error)))
@@ -702,7 +702,7 @@ tess_stream_event_parse_data (const char  *data,
     {
       g_set_error (error, TESS_CHATKIT_ERROR, TESS_CHATKIT_ERROR_BAD_JSON,
                    "event %u: expected a JSON object, found %s", index + 1,
-                   json_node_type_name (root));
+                   tess_pjson_describe (root));
       return NULL;
     }
 
