@@ -545,6 +545,12 @@ handle_op (TessPlaygroundServer *self,
   const char *thread_id = NULL;
   const char *item_id = NULL;
 
+  if (!tess_chatkit_op_is_known (op))
+    {
+      reply_error (message, SOUP_STATUS_BAD_REQUEST, "/type: unknown request type “%s”", op);
+      return;
+    }
+
   /* Every op but these needs an existing thread. */
   if (strcmp (op, TESS_OP_THREADS_CREATE) != 0 && strcmp (op, TESS_OP_THREADS_LIST) != 0 &&
       !g_str_has_prefix (op, "attachments.") && strcmp (op, TESS_OP_INPUT_TRANSCRIBE) != 0)

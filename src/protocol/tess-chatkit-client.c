@@ -890,6 +890,7 @@ call_sent_cb (GObject      *object,
   TessChatkitClient *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(GInputStream) body = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  GCancellable *cancellable;
   gsize limit;
 
   if (body == NULL)
@@ -900,8 +901,8 @@ call_sent_cb (GObject      *object,
 
   limit = SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (state->message))
           ? MAX_JSON_BODY : MAX_ERROR_BODY;
-  read_all_async (body, limit, g_task_get_cancellable (task), call_body_cb,
-                  g_steal_pointer (&task));
+  cancellable = g_task_get_cancellable (task);
+  read_all_async (body, limit, cancellable, call_body_cb, g_steal_pointer (&task));
 }
 
 static void
@@ -1260,14 +1261,15 @@ upload_sent_cb (GObject      *object,
   TessChatkitClient *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(GInputStream) body = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  GCancellable *cancellable;
 
   if (body == NULL)
     {
       g_task_return_error (task, transport_error (self, state->op, error, FALSE));
       return;
     }
-  read_all_async (body, MAX_ERROR_BODY, g_task_get_cancellable (task), upload_body_cb,
-                  g_steal_pointer (&task));
+  cancellable = g_task_get_cancellable (task);
+  read_all_async (body, MAX_ERROR_BODY, cancellable, upload_body_cb, g_steal_pointer (&task));
 }
 
 void
