@@ -287,7 +287,7 @@ transport_error (TessChatkitClient *self,
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     return g_error_new (TESS_CHATKIT_ERROR, TESS_CHATKIT_ERROR_TIMEOUT,
-                        "%s: the server sent nothing for %u seconds", what, self->timeout);
+                        "%s: the server sent nothing for %u s (timeout)", what, self->timeout);
 
   if (got_response)
     return g_error_new (TESS_CHATKIT_ERROR, TESS_CHATKIT_ERROR_TRUNCATED,

@@ -384,14 +384,14 @@ static void
 test_stalled_body (void)
 {
   check_stream_failure ("stall-body", TESS_CHATKIT_ERROR_TIMEOUT,
-                        "the server sent nothing for 1 seconds", 1);
+                        "the server sent nothing for 1 s (timeout)", 1);
 }
 
 static void
 test_stalled_headers (void)
 {
   check_stream_failure ("stall-headers", TESS_CHATKIT_ERROR_TIMEOUT,
-                        "the server sent nothing for 1 seconds", 0);
+                        "the server sent nothing for 1 s (timeout)", 0);
 }
 
 static void
