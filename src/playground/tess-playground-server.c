@@ -1056,7 +1056,7 @@ tess_playground_server_listen (TessPlaygroundServer  *self,
 {
   g_autoptr(GSocketAddress) address = NULL;
   g_autoptr(GInetAddress) loopback = NULL;
-  GSList *uris;
+  GSList *listeners;
 
   g_return_val_if_fail (TESS_IS_PLAYGROUND_SERVER (self), FALSE);
   g_return_val_if_fail (port <= G_MAXUINT16, FALSE);
@@ -1067,9 +1067,17 @@ tess_playground_server_listen (TessPlaygroundServer  *self,
   if (!soup_server_listen (self->server, address, 0, error))
     return FALSE;
 
-  uris = soup_server_get_uris (self->server);
-  self->port = uris ? g_uri_get_port (uris->data) : port;
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  /* Ask the socket rather than soup_server_get_uris(), which leaks an address in 3.2. */
+  listeners = soup_server_get_listeners (self->server);
+  self->port = port;
+  if (listeners != NULL)
+    {
+      g_autoptr(GSocketAddress) local = g_socket_get_local_address (listeners->data, NULL);
+
+      if (local != NULL)
+        self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
+    }
+  g_slist_free (listeners);
   return TRUE;
 }
 

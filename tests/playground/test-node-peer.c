@@ -305,7 +305,11 @@ test_stream_and_action (void)
   g_assert_cmpuint (session.n_effects, ==, 1);
   g_clear_pointer (&text, g_free);
   text = tess_thread_item_dup_text (item_at (&session, -1));
-  g_assert_cmpstr (text, ==, g_strdup_printf ("action demo.ok from %s", widget_id));
+  {
+    g_autofree char *expected = g_strdup_printf ("action demo.ok from %s", widget_id);
+
+    g_assert_cmpstr (text, ==, expected);
+  }
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (
     tess_thread_item_get_widget (tess_thread_lookup_item (session.thread, widget_id, NULL)),
     "status"), "text"), ==, "Last action: demo.ok");

@@ -26,6 +26,7 @@ typedef struct
   GAsyncResult         *result;
   GCancellable         *cancellable;
   char                 *cancel_on;
+  GPtrArray            *strings;
 } Fixture;
 
 static gboolean
@@ -82,6 +83,7 @@ fixture_set_up (Fixture       *fixture,
   tess_chatkit_client_set_timeout (fixture->client, 10);
   fixture->thread = tess_thread_new ();
   fixture->event_types = g_ptr_array_new_with_free_func (g_free);
+  fixture->strings = g_ptr_array_new_with_free_func (g_free);
 }
 
 static void
@@ -95,6 +97,7 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->server);
   g_clear_pointer (&fixture->event_types, g_ptr_array_unref);
   g_free (fixture->cancel_on);
+  g_clear_pointer (&fixture->strings, g_ptr_array_unref);
 }
 
 static void
@@ -149,6 +152,17 @@ send_text (Fixture    *fixture,
   run_stream (fixture, thread_id ? TESS_OP_THREADS_ADD_USER_MESSAGE : TESS_OP_THREADS_CREATE,
               params, &error);
   g_assert_no_error (error);
+}
+
+/* The message text of @item, freed with the fixture. */
+static const char *
+text_of (Fixture        *fixture,
+         TessThreadItem *item)
+{
+  char *text = tess_thread_item_dup_text (item);
+
+  g_ptr_array_add (fixture->strings, text);
+  return text;
 }
 
 static TessThreadItem *
@@ -207,7 +221,7 @@ static void
 test_create_and_answer (Fixture       *fixture,
                         gconstpointer  data)
 {
-  g_autofree char *answer = NULL;
+  const char *answer = NULL;
   static const char *first[] = { "thread.created", "thread.item.done", "stream_options",
                                  "progress_update" };
 
@@ -221,7 +235,7 @@ test_create_and_answer (Fixture       *fixture,
   g_assert_cmpstr (tess_thread_get_title (fixture->thread), ==, "hello there");
   g_assert_cmpuint (n_items (fixture), ==, 2);
   g_assert_cmpint (tess_thread_item_get_kind (item_at (fixture, 0)), ==, TESS_ITEM_USER_MESSAGE);
-  answer = tess_thread_item_dup_text (last_item (fixture));
+  answer = text_of (fixture, last_item (fixture));
   g_assert_true (g_str_has_prefix (answer, "You said: **hello there**"));
   g_assert_null (tess_thread_get_progress_text (fixture->thread));
 
@@ -249,7 +263,7 @@ test_widget_action (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) payload = json_from_string ("{\"city\":\"Lisbon\",\"n\":1}", NULL);
   g_autofree char *widget_id = NULL;
-  g_autofree char *answer = NULL;
+  const char *answer = NULL;
   JsonObject *status;
 
   send_text (fixture, "/widget weather");
@@ -273,7 +287,7 @@ test_widget_action (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (status, "text"), ==,
                    "Last action: weather.refresh");
   /* …and the answer quotes the exact type and payload. */
-  answer = tess_thread_item_dup_text (last_item (fixture));
+  answer = text_of (fixture, last_item (fixture));
   g_assert_nonnull (strstr (answer, "Received action `weather.refresh` from widget"));
   g_assert_nonnull (strstr (answer, "\"city\" : \"Lisbon\""));
   g_assert_nonnull (strstr (answer, widget_id));
@@ -380,7 +394,7 @@ test_workflow_image_notice_effect (Fixture       *fixture,
   send_text (fixture, "/effect");
   g_assert_true (saw_event (fixture, "client_effect"));
   send_text (fixture, "/help");
-  g_assert_nonnull (strstr (tess_thread_item_dup_text (last_item (fixture)), "/widget NAME"));
+  g_assert_nonnull (strstr (text_of (fixture, last_item (fixture)), "/widget NAME"));
 }
 
 static void
@@ -391,7 +405,7 @@ test_client_tool (Fixture       *fixture,
   g_autoptr(TessUserInput) input = tess_user_input_new ("what time is it?");
   g_autoptr(JsonNode) result = json_from_string ("{\"time\":\"12:34\"}", NULL);
   g_autofree char *call_id = NULL;
-  g_autofree char *answer = NULL;
+  const char *answer = NULL;
 
   tess_user_input_set_tool_choice (input, "get_time");
   run_stream (fixture, TESS_OP_THREADS_CREATE, tess_chatkit_params_threads_create (input), &error);
@@ -410,7 +424,7 @@ test_client_tool (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpstr (tess_thread_item_get_status (tess_thread_lookup_item (fixture->thread, call_id,
                                                                          NULL)), ==, "completed");
-  answer = tess_thread_item_dup_text (last_item (fixture));
+  answer = text_of (fixture, last_item (fixture));
   g_assert_nonnull (strstr (answer, "`get_time` returned"));
   g_assert_nonnull (strstr (answer, "12:34"));
 
@@ -475,7 +489,7 @@ test_structured_input (Fixture       *fixture,
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (answer, "values")), ==, 2);
   answer = json_object_get_object_member (json_array_get_object_element (inputs, 2), "answer");
   g_assert_true (json_object_get_boolean_member (answer, "skipped"));
-  g_assert_nonnull (strstr (tess_thread_item_dup_text (last_item (fixture)), "**blue**"));
+  g_assert_nonnull (strstr (text_of (fixture, last_item (fixture)), "**blue**"));
 
   /* Answering twice is refused. */
   run_stream (fixture, TESS_OP_THREADS_ADD_STRUCTURED_INPUT,
@@ -507,7 +521,7 @@ test_retry (Fixture       *fixture,
                                                     first_user), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (n_items (fixture), ==, 2);
-  g_assert_true (g_str_has_prefix (tess_thread_item_dup_text (last_item (fixture)),
+  g_assert_true (g_str_has_prefix (text_of (fixture, last_item (fixture)),
                                    "You said: **first**"));
 
   info = get_thread (fixture, tess_thread_get_id (fixture->thread), &error);
@@ -564,7 +578,7 @@ test_threads_list_update_delete (Fixture       *fixture,
   g_autoptr(TessPage) after_delete = NULL;
   g_autoptr(TessThreadInfo) renamed = NULL;
   g_autoptr(TessThreadInfo) missing = NULL;
-  g_autofree char *ids[3] = { NULL };
+  g_auto(GStrv) ids = g_new0 (char *, 4);
   TessThreadInfo *info;
   gboolean ok;
 
@@ -626,6 +640,7 @@ test_items_paging_and_feedback (Fixture       *fixture,
   const char *after = NULL;
   guint pages = 0;
   const char *ids[2];
+  g_autofree char *feedback = NULL;
   gboolean ok;
 
   send_text (fixture, "one");
@@ -664,9 +679,9 @@ test_items_paging_and_feedback (Fixture       *fixture,
   clear_result (fixture);
   g_assert_no_error (error);
   g_assert_true (ok);
-  g_assert_cmpstr (tess_playground_store_get_feedback (
-    tess_playground_server_get_store (fixture->server), tess_thread_get_id (fixture->thread),
-    ids[0]), ==, "negative");
+  feedback = tess_playground_store_get_feedback (tess_playground_server_get_store (fixture->server),
+                                                 tess_thread_get_id (fixture->thread), ids[0]);
+  g_assert_cmpstr (feedback, ==, "negative");
 }
 
 static TessAttachment *
@@ -753,7 +768,7 @@ test_attachments (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (attachments, 0),
                                                   "thread_id"), ==,
                    tess_thread_get_id (fixture->thread));
-  g_assert_nonnull (strstr (tess_thread_item_dup_text (last_item (fixture)), "**notes.txt**"));
+  g_assert_nonnull (strstr (text_of (fixture, last_item (fixture)), "**notes.txt**"));
 
   /* A size mismatch, an attachment never uploaded, a size over the limit. */
   never = create_attachment (fixture, "never.bin", 5, "application/octet-stream", &error);
@@ -865,7 +880,7 @@ test_cancel_keeps_partial_answer (Fixture       *fixture,
   g_clear_object (&fixture->cancellable);
   g_clear_pointer (&fixture->cancel_on, g_free);
   send_text (fixture, "after the stop");
-  g_assert_true (g_str_has_prefix (tess_thread_item_dup_text (last_item (fixture)),
+  g_assert_true (g_str_has_prefix (text_of (fixture, last_item (fixture)),
                                    "You said: **after the stop**"));
 }
 
@@ -911,7 +926,11 @@ test_persistence (void)
 
   g_assert_true (g_file_test (db, G_FILE_TEST_EXISTS));
   g_unlink (db);
-  g_rmdir (g_path_get_dirname (db));
+  {
+    g_autofree char *parent = g_path_get_dirname (db);
+
+    g_rmdir (parent);
+  }
   g_rmdir (dir);
 }
 

@@ -84,9 +84,11 @@ on_effect (TessThread *thread,
            JsonObject *data,
            Recorder   *rec)
 {
+  g_autofree char *json = tess_pjson_object_to_string (data);
+
   rec->n_effect++;
   g_free (rec->last_effect);
-  rec->last_effect = g_strdup_printf ("%s %s", name, tess_pjson_object_to_string (data));
+  rec->last_effect = g_strdup_printf ("%s %s", name, json);
 }
 
 static TessThread *
