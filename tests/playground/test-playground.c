@@ -863,7 +863,7 @@ test_cancel_keeps_partial_answer (Fixture       *fixture,
   g_assert_false (tess_thread_get_streaming (fixture->thread));
 
   /* Wait (bounded) until the server noticed the abort; it keeps the non-empty partial text. */
-  for (guint i = 0; i < 200 && !saved; i++)
+  for (guint i = 0; i < 1000 && !saved; i++)
     {
       g_autoptr(JsonObject) item = NULL;
 
