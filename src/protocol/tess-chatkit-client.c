@@ -19,6 +19,7 @@
 #define MAX_JSON_BODY       (64 * 1024 * 1024)
 #define MAX_ERROR_BODY      (64 * 1024)
 #define DEFAULT_TIMEOUT     60
+#define MAX_HEAD            512
 
 struct _TessChatkitClient
 {
@@ -461,6 +462,8 @@ typedef struct
   gpointer             event_data;
   GCancellable        *cancellable;
   GError              *event_error;
+  /* The first bytes of the body, to explain a stream without events. */
+  GByteArray          *head;
   guint                n_events;
 } StreamState;
 
@@ -476,6 +479,7 @@ stream_state_free (gpointer data)
   g_clear_pointer (&state->parser, tess_sse_parser_free);
   g_clear_object (&state->cancellable);
   g_clear_error (&state->event_error);
+  g_clear_pointer (&state->head, g_byte_array_unref);
   g_free (state);
 }
 
@@ -549,6 +553,21 @@ stream_read_cb (GObject      *object,
   data = g_bytes_get_data (bytes, &length);
   if (length == 0)
     {
+      const char *type = soup_message_headers_get_content_type (
+        soup_message_get_response_headers (state->message), NULL);
+
+      /* A JSON (or HTML) body where events were expected: say what it says. */
+      if (state->n_events == 0 && type != NULL && g_ascii_strcasecmp (type, "text/event-stream"))
+        {
+          g_autoptr(GBytes) head = g_bytes_new (state->head->data, state->head->len);
+          g_autofree char *detail = describe_error_body (head);
+
+          g_task_return_new_error (task, TESS_CHATKIT_ERROR, TESS_CHATKIT_ERROR_EMPTY_STREAM,
+                                   "%s: the server answered with %s instead of an event "
+                                   "stream%s%s", state->op, type, detail ? ": " : "",
+                                   detail ? detail : "");
+          return;
+        }
       if (!tess_sse_parser_finish (state->parser, &error))
         {
           g_task_return_error (task, stream_parser_error (state, error));
@@ -556,9 +575,6 @@ stream_read_cb (GObject      *object,
         }
       if (state->n_events == 0)
         {
-          const char *type = soup_message_headers_get_content_type (
-            soup_message_get_response_headers (state->message), NULL);
-
           g_task_return_new_error (task, TESS_CHATKIT_ERROR, TESS_CHATKIT_ERROR_EMPTY_STREAM,
                                    "%s: the server ended the response without sending any "
                                    "event (Content-Type: %s)", state->op,
@@ -568,6 +584,9 @@ stream_read_cb (GObject      *object,
       g_task_return_boolean (task, TRUE);
       return;
     }
+
+  if (state->head->len < MAX_HEAD)
+    g_byte_array_append (state->head, data, MIN (length, MAX_HEAD - state->head->len));
 
   if (!tess_sse_parser_feed (state->parser, data, length, &error))
     {
@@ -655,6 +674,7 @@ tess_chatkit_client_stream_async (TessChatkitClient   *self,
   state->event_data = event_data;
   state->cancellable = cancellable ? g_object_ref (cancellable) : g_cancellable_new ();
   state->parser = tess_sse_parser_new (0, stream_on_sse_event, state);
+  state->head = g_byte_array_new ();
   g_task_set_task_data (task, state, stream_state_free);
 
   state->message = new_request (self, op, params, &error);

@@ -181,6 +181,8 @@ on_run (GThreadedSocketService *service,
     }
   else if (strcmp (scenario, "empty") == 0)
     write_response (out, "200 OK", "text/event-stream", "");
+  else if (strcmp (scenario, "json-instead") == 0)
+    write_response (out, "200 OK", "application/json", "{\"detail\":\"thread not found\"}");
   else if (strcmp (scenario, "json-html") == 0)
     write_response (out, "200 OK", "text/html", "<html>hello</html>");
   else if (strcmp (scenario, "json-shape") == 0)
@@ -414,6 +416,9 @@ test_garbage (void)
                         "event 1: /item/type: required member is missing", 0);
   check_stream_failure ("empty", TESS_CHATKIT_ERROR_EMPTY_STREAM,
                         "without sending any event (Content-Type: text/event-stream)", 0);
+  check_stream_failure ("json-instead", TESS_CHATKIT_ERROR_EMPTY_STREAM,
+                        "the server answered with application/json instead of an event "
+                        "stream: thread not found", 0);
 }
 
 static gboolean
