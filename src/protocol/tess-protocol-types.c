@@ -716,3 +716,49 @@ tess_stream_event_parse_data (const char  *data,
 
   return event;
 }
+
+/* Timestamps and action routing */
+
+GDateTime *
+tess_chatkit_parse_timestamp (const char *text,
+                              gboolean   *has_zone)
+{
+  g_autoptr(GTimeZone) local = NULL;
+  const char *time_part;
+  gboolean zoned;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  /* A zone is a trailing Z or a sign after the time (the date has '-' too). */
+  time_part = strchr (text, 'T');
+  if (time_part == NULL)
+    time_part = strchr (text, 't');
+  if (time_part == NULL)
+    return NULL;
+  zoned = strpbrk (time_part, "Zz+-") != NULL;
+
+  if (has_zone != NULL)
+    *has_zone = zoned;
+  local = g_time_zone_new_local ();
+  return g_date_time_new_from_iso8601 (text, zoned ? NULL : local);
+}
+
+TessActionRoute
+tess_chatkit_action_route (JsonObject *action_config)
+{
+  JsonNode *handler, *streaming;
+
+  g_return_val_if_fail (action_config != NULL, TESS_ACTION_ROUTE_STREAMING);
+
+  handler = json_object_get_member (action_config, "handler");
+  if (handler != NULL && json_node_get_value_type (handler) == G_TYPE_STRING &&
+      g_strcmp0 (json_node_get_string (handler), "client") == 0)
+    return TESS_ACTION_ROUTE_CLIENT;
+
+  streaming = json_object_get_member (action_config, "streaming");
+  if (streaming != NULL && json_node_get_value_type (streaming) == G_TYPE_BOOLEAN &&
+      !json_node_get_boolean (streaming))
+    return TESS_ACTION_ROUTE_SYNC;
+
+  return TESS_ACTION_ROUTE_STREAMING;
+}

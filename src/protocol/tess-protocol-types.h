@@ -241,3 +241,27 @@ gboolean         tess_thread_item_apply_update (TessThreadItem  *item,
                                                 GError         **error);
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* Parses created_at: YYYY-MM-DDTHH:MM:SS[.frac][Z|±HH:MM].  Values without a zone are the
+ * server's local time (Python's naive datetime.now()); they are read in the local zone and
+ * *has_zone is set to FALSE, so use them for ordering and display only.  NULL if malformed. */
+GDateTime       *tess_chatkit_parse_timestamp (const char       *text,
+                                               gboolean         *has_zone);
+
+/* Where a widget action goes (protocol §6). */
+typedef enum
+{
+  /* handler "client": the host app handles it, nothing is sent. */
+  TESS_ACTION_ROUTE_CLIENT,
+  /* threads.custom_action, streamed. */
+  TESS_ACTION_ROUTE_STREAMING,
+  /* streaming: false — threads.sync_custom_action, allowed while a stream runs. */
+  TESS_ACTION_ROUTE_SYNC,
+} TessActionRoute;
+
+/* Routes an ActionConfig ({type, payload?, handler?, streaming?, …}). */
+TessActionRoute  tess_chatkit_action_route    (JsonObject       *action_config);
+
+G_END_DECLS

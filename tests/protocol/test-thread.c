@@ -702,6 +702,66 @@ test_thread_load (void)
   g_assert_true (tess_thread_get_has_more_history (thread));
 }
 
+static void
+test_timestamps (void)
+{
+  static const struct
+  {
+    const char *text;
+    gboolean    zoned;
+    int         microsecond;
+  } good[] = {
+    { "2026-11-21T16:09:21.973198", FALSE, 973198 },
+    { "2026-11-21T16:08:38.573Z", TRUE, 573000 },
+    { "2026-11-21T16:08:38+00:00", TRUE, 0 },
+    { "2026-11-21T14:08:38.5-02:00", TRUE, 500000 },
+  };
+  static const char *bad[] = { "", "yesterday", "2026-11-21", "2026-13-21T00:00:00Z" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      gboolean zoned = !good[i].zoned;
+      g_autoptr(GDateTime) time = tess_chatkit_parse_timestamp (good[i].text, &zoned);
+
+      g_assert_nonnull (time);
+      g_assert_cmpint (zoned, ==, good[i].zoned);
+      g_assert_cmpint (g_date_time_get_microsecond (time), ==, good[i].microsecond);
+      if (good[i].zoned)
+        {
+          g_autoptr(GDateTime) utc = g_date_time_to_utc (time);
+
+          g_assert_cmpint (g_date_time_get_hour (utc), ==, 16);
+          g_assert_cmpint (g_date_time_get_minute (utc), ==, 8);
+        }
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    g_assert_null (tess_chatkit_parse_timestamp (bad[i], NULL));
+}
+
+static void
+test_action_routes (void)
+{
+  static const struct
+  {
+    const char      *json;
+    TessActionRoute  route;
+  } cases[] = {
+    { "{\"type\":\"a\"}", TESS_ACTION_ROUTE_STREAMING },
+    { "{\"type\":\"a\",\"handler\":\"server\",\"streaming\":true}", TESS_ACTION_ROUTE_STREAMING },
+    { "{\"type\":\"a\",\"streaming\":false}", TESS_ACTION_ROUTE_SYNC },
+    { "{\"type\":\"a\",\"handler\":\"client\",\"streaming\":false}", TESS_ACTION_ROUTE_CLIENT },
+    { "{\"type\":\"a\",\"streaming\":\"no\"}", TESS_ACTION_ROUTE_STREAMING },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonNode) node = json_from_string (cases[i].json, NULL);
+
+      g_assert_cmpint (tess_chatkit_action_route (json_node_get_object (node)), ==,
+                       cases[i].route);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -723,6 +783,8 @@ main (int    argc,
   g_test_add_func ("/thread/invalid-events", test_invalid_events);
   g_test_add_func ("/thread/history-paging", test_history_paging);
   g_test_add_func ("/thread/load", test_thread_load);
+  g_test_add_func ("/types/timestamps", test_timestamps);
+  g_test_add_func ("/types/action-routes", test_action_routes);
 
   return g_test_run ();
 }
