@@ -425,6 +425,7 @@ static const char help_text[] =
   "- any text: a streamed Markdown answer with progress updates\n"
   "- `/widget NAME`: a widget from the gallery (`/gallery` lists them)\n"
   "- `/stream`: a widget streamed with value deltas and a root update\n"
+  "- `/stream NAME`: a gallery widget streamed child by child\n"
   "- `/workflow`: a workflow whose tasks stream in\n"
   "- `/tool` (or the `get_time` tool): a client tool call\n"
   "- `/ask`: structured input\n"
@@ -516,6 +517,61 @@ respond_stream_widget (TessPlaygroundResponder *self,
   json_object_set_string_member (item, "copy_text", text->str);
   add_step (steps, item_event ("thread.item.done", item), 0);
   g_string_free (text, TRUE);
+}
+
+/* Streams a gallery widget child by child, as widget.root.updated events. */
+static void
+respond_stream_gallery (TessPlaygroundResponder *self,
+                        JsonObject              *thread,
+                        const char              *name,
+                        GPtrArray               *steps)
+{
+  JsonObject *widget = tess_playground_responder_get_widget (self, name);
+  g_autoptr(JsonObject) item = NULL;
+  JsonArray *children = NULL;
+  const char *id;
+  guint n;
+
+  if (widget == NULL || !json_object_has_member (widget, "children") ||
+      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (widget, "children")))
+    {
+      respond_widget (self, thread, name, steps);
+      return;
+    }
+
+  children = json_object_get_array_member (widget, "children");
+  n = json_array_get_length (children);
+  item = new_item (thread, "msg", "widget");
+  id = json_object_get_string_member (item, "id");
+
+  for (guint shown = 1; shown <= n; shown++)
+    {
+      JsonObject *state = tess_pjson_copy_object (widget);
+      JsonArray *partial = json_array_new ();
+
+      for (guint i = 0; i < shown; i++)
+        json_array_add_element (partial,
+                                tess_pjson_copy_node (json_array_get_element (children, i)));
+      json_object_set_array_member (state, "children", partial);
+
+      if (shown == 1)
+        {
+          json_object_set_object_member (item, "widget", state);
+          add_step (steps, item_event ("thread.item.added", item), 0);
+        }
+      else
+        {
+          JsonObject *update = json_object_new ();
+
+          json_object_set_string_member (update, "type", "widget.root.updated");
+          json_object_set_object_member (update, "widget", state);
+          add_step (steps, update_event (id, update), self->word_delay * 3);
+        }
+    }
+
+  json_object_set_object_member (item, "widget", tess_pjson_copy_object (widget));
+  json_object_set_string_member (item, "copy_text", name);
+  add_step (steps, item_event ("thread.item.done", item), 0);
 }
 
 static JsonObject *
@@ -718,6 +774,8 @@ tess_playground_responder_respond (TessPlaygroundResponder *self,
     }
   else if (strcmp (text, "/stream") == 0)
     respond_stream_widget (self, thread, steps);
+  else if (g_str_has_prefix (text, "/stream "))
+    respond_stream_gallery (self, thread, g_strstrip (text + strlen ("/stream ")), steps);
   else if (strcmp (text, "/workflow") == 0)
     respond_workflow (self, thread, steps);
   else if (strcmp (text, "/ask") == 0)

@@ -367,6 +367,32 @@ test_streamed_widget (Fixture       *fixture,
 }
 
 static void
+test_streamed_gallery_widget (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  JsonObject *expected = tess_playground_responder_get_widget (
+    tess_playground_server_get_responder (fixture->server), "weather");
+  g_autoptr(JsonNode) expected_node = json_node_init_object (json_node_alloc (), expected);
+  g_autoptr(JsonNode) actual_node = NULL;
+  guint n_children = json_array_get_length (json_object_get_array_member (expected, "children"));
+  guint n_updates = 0;
+
+  send_text (fixture, "/stream weather");
+  for (guint i = 0; i < fixture->event_types->len; i++)
+    if (strcmp (g_ptr_array_index (fixture->event_types, i), "thread.item.updated") == 0)
+      n_updates++;
+  g_assert_cmpuint (n_children, >, 1);
+  g_assert_cmpuint (n_updates, ==, n_children - 1);
+  actual_node = json_node_init_object (json_node_alloc (),
+                                       tess_thread_item_get_widget (last_item (fixture)));
+  g_assert_true (json_node_equal (expected_node, actual_node));
+
+  /* An unknown name answers with the gallery's contents. */
+  send_text (fixture, "/stream nope");
+  g_assert_nonnull (strstr (text_of (fixture, last_item (fixture)), "no widget named `nope`"));
+}
+
+static void
 test_workflow_image_notice_effect (Fixture       *fixture,
                                    gconstpointer  data)
 {
@@ -985,6 +1011,7 @@ main (int    argc,
   ADD ("widget-action", test_widget_action);
   ADD ("sync-action", test_sync_action);
   ADD ("streamed-widget", test_streamed_widget);
+  ADD ("streamed-gallery-widget", test_streamed_gallery_widget);
   ADD ("workflow-image-notice-effect", test_workflow_image_notice_effect);
   ADD ("client-tool", test_client_tool);
   ADD ("structured-input", test_structured_input);
