@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "core/tess-json.h"
-#include "protocol/tess-chatkit-client.h"
+#include "protocol/tess-chat-session.h"
 #include "protocol/tess-protocol-json.h"
 #include "protocol/tess-thread.h"
 
@@ -33,6 +33,7 @@ enum {
 typedef struct
 {
   TessChatkitClient *client;
+  TessChatSession   *session;
   TessThread        *thread;
   GAsyncResult      *result;
   gboolean           print_events;
@@ -113,12 +114,10 @@ usage_error (const char *message)
 }
 
 static void
-on_event (TessStreamEvent *event,
-          gpointer         user_data)
+on_event (TessChatSession *session,
+          TessStreamEvent *event,
+          Chat            *chat)
 {
-  Chat *chat = user_data;
-  g_autoptr(GError) error = NULL;
-
   if (chat->print_events)
     {
       g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
@@ -126,9 +125,6 @@ on_event (TessStreamEvent *event,
       json_node_set_object (node, event->object);
       print_json (node, FALSE);
     }
-
-  if (!tess_thread_apply_event (chat->thread, event, &error))
-    g_printerr (_("tessera-cli chat: warning: %s\n"), error->message);
 }
 
 static void
@@ -154,20 +150,12 @@ on_notice (TessThread *thread,
   g_printerr ("notice (%s)%s%s: %s\n", level, title ? " " : "", title ? title : "", message);
 }
 
+/* Waits for a TessChatSession call started with got_result. */
 static gboolean
-run_stream (Chat        *chat,
-            const char  *op,
-            JsonObject  *params,
-            GError     **error)
+session_finish (Chat    *chat,
+                GError **error)
 {
-  gboolean ok;
-
-  tess_thread_begin_stream (chat->thread);
-  tess_chatkit_client_stream_async (chat->client, op, params, on_event, chat, NULL, got_result,
-                                    chat);
-  ok = tess_chatkit_client_stream_finish (chat->client, wait_result (chat), NULL, error);
-  tess_thread_end_stream (chat->thread);
-  return ok;
+  return tess_chat_session_finish (chat->session, wait_result (chat), error);
 }
 
 /* Loads the whole thread: get_by_id gives the oldest page; items.list pages forward. */
@@ -225,7 +213,6 @@ answer_tools (Chat        *chat,
     {
       TessThreadItem *call = tess_thread_get_pending_tool_call (chat->thread);
       g_autoptr(JsonObject) result = NULL;
-      g_autoptr(JsonObject) params = NULL;
       g_autoptr(JsonNode) node = NULL;
       g_autoptr(GDateTime) now = NULL;
       g_autofree char *time = NULL;
@@ -243,10 +230,8 @@ answer_tools (Chat        *chat,
       node = json_node_new (JSON_NODE_OBJECT);
       json_node_set_object (node, result);
 
-      tess_thread_complete_tool_call (chat->thread, node);
-      params = tess_chatkit_params_add_client_tool_output (tess_thread_get_id (chat->thread),
-                                                           node);
-      if (!run_stream (chat, TESS_OP_THREADS_ADD_CLIENT_TOOL_OUTPUT, params, error))
+      tess_chat_session_tool_output_async (chat->session, node, NULL, got_result, chat);
+      if (!session_finish (chat, error))
         return FALSE;
     }
   return TRUE;
@@ -380,7 +365,8 @@ tess_cli_chat (int    argc,
   int timeout = 60;
   int limit = 0;
   g_autoptr(TessChatkitClient) client = NULL;
-  g_autoptr(TessThread) thread = NULL;
+  g_autoptr(TessChatSession) session = NULL;
+  TessThread *thread;
   Chat chat = { 0 };
   const char *command;
   int status;
@@ -440,9 +426,12 @@ tess_cli_chat (int    argc,
   if (!add_headers (client, headers, &error))
     return usage_error (error->message);
 
-  thread = tess_thread_new ();
+  session = tess_chat_session_new (client);
+  thread = tess_chat_session_get_thread (session);
   chat.client = client;
+  chat.session = session;
   chat.thread = thread;
+  g_signal_connect (session, "event", G_CALLBACK (on_event), &chat);
   chat.print_events = events;
   g_signal_connect (thread, "error", G_CALLBACK (on_error_event), &chat);
   g_signal_connect (thread, "notice", G_CALLBACK (on_notice), &chat);
@@ -456,7 +445,6 @@ tess_cli_chat (int    argc,
   if (strcmp (command, "send") == 0)
     {
       g_autoptr(TessUserInput) input = NULL;
-      g_autoptr(JsonObject) params = NULL;
       g_autofree char *text = NULL;
 
       if (argc < 3)
@@ -477,20 +465,15 @@ tess_cli_chat (int    argc,
             goto out;
           }
 
-      if (thread_id != NULL)
+      /* With --thread the message is added to it, else a thread is created. */
+      if (thread_id != NULL && !load_thread (&chat, thread_id, &error))
         {
-          if (!load_thread (&chat, thread_id, &error))
-            {
-              status = fail (error);
-              goto out;
-            }
-          params = tess_chatkit_params_add_user_message (thread_id, input);
+          status = fail (error);
+          goto out;
         }
-      else
-        params = tess_chatkit_params_threads_create (input);
 
-      if (!run_stream (&chat, thread_id ? TESS_OP_THREADS_ADD_USER_MESSAGE
-                                        : TESS_OP_THREADS_CREATE, params, &error))
+      tess_chat_session_send_async (chat.session, input, NULL, got_result, &chat);
+      if (!session_finish (&chat, &error))
         status = fail (error);
       else
         status = finish_stream (&chat, auto_tools);
@@ -498,7 +481,7 @@ tess_cli_chat (int    argc,
   else if (strcmp (command, "action") == 0)
     {
       g_autoptr(JsonNode) payload_node = NULL;
-      g_autoptr(JsonObject) params = NULL;
+      g_autoptr(JsonObject) config = NULL;
 
       NEED_ARGS (1, _("action needs the action TYPE"));
       NEED_THREAD ();
@@ -535,16 +518,17 @@ tess_cli_chat (int    argc,
           status = fail (error);
           goto out;
         }
-      params = tess_chatkit_params_custom_action (thread_id, item_id, argv[2], payload_node);
-      if (!run_stream (&chat, TESS_OP_THREADS_CUSTOM_ACTION, params, &error))
+      config = json_object_new ();
+      json_object_set_string_member (config, "type", argv[2]);
+      tess_chat_session_action_async (chat.session, config, item_id, payload_node, NULL,
+                                      got_result, &chat);
+      if (!session_finish (&chat, &error))
         status = fail (error);
       else
         status = finish_stream (&chat, auto_tools);
     }
   else if (strcmp (command, "retry") == 0)
     {
-      g_autoptr(JsonObject) params = NULL;
-
       NEED_ARGS (1, _("retry needs the user message ITEM id"));
       NEED_THREAD ();
       if (!load_thread (&chat, thread_id, &error))
@@ -552,10 +536,9 @@ tess_cli_chat (int    argc,
           status = fail (error);
           goto out;
         }
-      /* The reference server deletes later items without telling: drop them here too. */
-      tess_thread_remove_items_after (thread, argv[2]);
-      params = tess_chatkit_params_retry_after_item (thread_id, argv[2]);
-      if (!run_stream (&chat, TESS_OP_THREADS_RETRY_AFTER_ITEM, params, &error))
+      /* The session drops the later items: the reference server deletes them silently. */
+      tess_chat_session_retry_async (chat.session, argv[2], NULL, got_result, &chat);
+      if (!session_finish (&chat, &error))
         status = fail (error);
       else
         status = finish_stream (&chat, auto_tools);
@@ -563,7 +546,6 @@ tess_cli_chat (int    argc,
   else if (strcmp (command, "tool-output") == 0)
     {
       g_autoptr(JsonNode) result = NULL;
-      g_autoptr(JsonObject) params = NULL;
 
       NEED_ARGS (1, _("tool-output needs the result JSON"));
       NEED_THREAD ();
@@ -577,9 +559,8 @@ tess_cli_chat (int    argc,
           status = fail (error);
           goto out;
         }
-      tess_thread_complete_tool_call (thread, result);
-      params = tess_chatkit_params_add_client_tool_output (thread_id, result);
-      if (!run_stream (&chat, TESS_OP_THREADS_ADD_CLIENT_TOOL_OUTPUT, params, &error))
+      tess_chat_session_tool_output_async (chat.session, result, NULL, got_result, &chat);
+      if (!session_finish (&chat, &error))
         status = fail (error);
       else
         status = finish_stream (&chat, auto_tools);
@@ -587,7 +568,6 @@ tess_cli_chat (int    argc,
   else if (strcmp (command, "answer") == 0)
     {
       g_autoptr(JsonNode) submission = NULL;
-      g_autoptr(JsonObject) params = NULL;
 
       NEED_ARGS (2, _("answer needs the structured input ITEM id and the answers JSON"));
       NEED_THREAD ();
@@ -603,9 +583,10 @@ tess_cli_chat (int    argc,
           status = fail (error);
           goto out;
         }
-      params = tess_chatkit_params_add_structured_input (thread_id, argv[2],
-                                                         json_node_get_object (submission));
-      if (!run_stream (&chat, TESS_OP_THREADS_ADD_STRUCTURED_INPUT, params, &error))
+      tess_chat_session_structured_input_async (chat.session, argv[2],
+                                                json_node_get_object (submission), NULL,
+                                                got_result, &chat);
+      if (!session_finish (&chat, &error))
         status = fail (error);
       else
         status = finish_stream (&chat, auto_tools);
@@ -751,5 +732,6 @@ tess_cli_chat (int    argc,
 out:
   g_clear_object (&chat.result);
   g_signal_handlers_disconnect_by_data (thread, &chat);
+  g_signal_handlers_disconnect_by_data (session, &chat);
   return status;
 }
