@@ -64,7 +64,7 @@ JsonObject         *tess_playground_responder_update_sender     (JsonObject     
                                                                  JsonObject              *action);
 /* Applies a StructuredInputSubmission to a pending structured_input item (protocol §2);
  * returns a new item. */
-JsonObject         *tess_playground_apply_structured_input      (JsonObject              *item,
-                                                                 JsonObject              *submission);
+JsonObject         *tess_playground_apply_structured_input      (JsonObject         *item,
+                                                                 JsonObject         *submission);
 
 G_END_DECLS

@@ -560,7 +560,8 @@ handle_op (TessPlaygroundServer *self,
         goto failed;
     }
 
-  if (strcmp (op, TESS_OP_THREADS_CREATE) == 0 || strcmp (op, TESS_OP_THREADS_ADD_USER_MESSAGE) == 0)
+  if (strcmp (op, TESS_OP_THREADS_CREATE) == 0 ||
+      strcmp (op, TESS_OP_THREADS_ADD_USER_MESSAGE) == 0)
     {
       JsonObject *input = NULL;
       g_autoptr(JsonObject) user_item = NULL;

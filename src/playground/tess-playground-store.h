@@ -100,10 +100,11 @@ JsonObject          *tess_playground_store_load_attachment (TessPlaygroundStore 
                                                             gint64              *declared_size,
                                                             GBytes             **contents,
                                                             GError             **error);
-gboolean             tess_playground_store_set_attachment_contents (TessPlaygroundStore *self,
-                                                                    const char          *attachment_id,
-                                                                    GBytes              *contents,
-                                                                    GError             **error);
+gboolean             tess_playground_store_set_attachment_contents
+                                                          (TessPlaygroundStore  *self,
+                                                           const char           *attachment_id,
+                                                           GBytes               *contents,
+                                                           GError              **error);
 gboolean             tess_playground_store_delete_attachment (TessPlaygroundStore *self,
                                                               const char          *attachment_id,
                                                               GError             **error);

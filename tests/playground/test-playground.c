@@ -437,7 +437,8 @@ test_client_tool (Fixture       *fixture,
   run_stream (fixture, TESS_OP_THREADS_CREATE, tess_chatkit_params_threads_create (input), &error);
   g_assert_no_error (error);
   g_assert_nonnull (tess_thread_get_pending_tool_call (fixture->thread));
-  call_id = g_strdup (tess_thread_item_get_id (tess_thread_get_pending_tool_call (fixture->thread)));
+  call_id = g_strdup (tess_thread_item_get_id (
+    tess_thread_get_pending_tool_call (fixture->thread)));
   g_assert_cmpstr (json_object_get_string_member (
     tess_thread_item_get_object (tess_thread_get_pending_tool_call (fixture->thread)), "name"), ==,
     "get_time");

@@ -358,14 +358,15 @@ test_open_and_older (Fixture       *fixture,
     g_assert_true (tess_chat_session_finish (creator, wait.result, NULL));
     g_clear_object (&wait.result);
 
-    tess_chat_session_open_async (small, tess_thread_get_id (tess_chat_session_get_thread (creator)),
+    tess_chat_session_open_async (small,
+                                  tess_thread_get_id (tess_chat_session_get_thread (creator)),
                                   NULL, got_result, &wait);
     while (wait.result == NULL)
       g_main_context_iteration (NULL, TRUE);
     g_assert_true (tess_chat_session_finish (small, wait.result, NULL));
     g_clear_object (&wait.result);
-    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (tess_chat_session_get_thread (small))),
-                      ==, 2);
+    g_assert_cmpuint (g_list_model_get_n_items (
+                        G_LIST_MODEL (tess_chat_session_get_thread (small))), ==, 2);
     g_assert_false (tess_thread_get_has_more_history (tess_chat_session_get_thread (small)));
   }
 }

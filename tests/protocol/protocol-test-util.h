@@ -31,7 +31,8 @@ test_util_load_events (const char *name)
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "protocol", "data", name, NULL);
   g_autofree char *contents = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) tess_stream_event_unref);
+  g_autoptr(GPtrArray) events =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) tess_stream_event_unref);
   g_autoptr(TessSseParser) parser = tess_sse_parser_new (0, test_util_collect_event, events);
   gsize length;
 

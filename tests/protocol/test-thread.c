@@ -329,7 +329,8 @@ test_action_transcript (void)
   g_assert_true (tess_thread_get_allow_cancel (thread));
   g_assert_cmpuint (rec.n_effect, ==, 1);
   g_assert_cmpstr (rec.last_effect, ==,
-                   "demo_effect {\"got\":{\"type\":\"demo.ok\",\"payload\":{\"n\":1,\"title\":\"x\"}}}");
+                   "demo_effect {\"got\":{\"type\":\"demo.ok\","
+                   "\"payload\":{\"n\":1,\"title\":\"x\"}}}");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (thread)), ==, 1);
   recorder_check_and_clear (&rec, thread);
 }
@@ -393,13 +394,16 @@ test_workflow_task_streaming (void)
   {
     g_autoptr(TessStreamEvent) insert_front = test_util_event (
       "{\"type\":\"thread.item.updated\",\"item_id\":\"wf_1\",\"update\":{\"type\":"
-      "\"workflow.task.added\",\"task_index\":0,\"task\":{\"type\":\"thought\",\"content\":\"a\"}}}");
+      "\"workflow.task.added\",\"task_index\":0,"
+      "\"task\":{\"type\":\"thought\",\"content\":\"a\"}}}");
     g_autoptr(TessStreamEvent) update_far = test_util_event (
       "{\"type\":\"thread.item.updated\",\"item_id\":\"wf_1\",\"update\":{\"type\":"
-      "\"workflow.task.updated\",\"task_index\":99,\"task\":{\"type\":\"thought\",\"content\":\"z\"}}}");
+      "\"workflow.task.updated\",\"task_index\":99,"
+      "\"task\":{\"type\":\"thought\",\"content\":\"z\"}}}");
     g_autoptr(TessStreamEvent) update_0 = test_util_event (
       "{\"type\":\"thread.item.updated\",\"item_id\":\"wf_1\",\"update\":{\"type\":"
-      "\"workflow.task.updated\",\"task_index\":0,\"task\":{\"type\":\"thought\",\"content\":\"ab\"}}}");
+      "\"workflow.task.updated\",\"task_index\":0,"
+      "\"task\":{\"type\":\"thought\",\"content\":\"ab\"}}}");
 
     g_assert_true (tess_thread_apply_event (thread, insert_front, NULL));
     g_assert_true (tess_thread_apply_event (thread, update_0, NULL));
@@ -534,7 +538,8 @@ test_widget_updates (void)
                              "\"new\"}}}", NULL));
   json = widget_json (item_at (thread, 0));
   g_assert_cmpstr (json, ==, "{\"type\":\"Card\",\"children\":[{\"type\":\"Col\",\"children\":"
-                   "[{\"type\":\"Markdown\",\"id\":\"m\",\"value\":\"# Hi\\n\",\"streaming\":false},"
+                   "[{\"type\":\"Markdown\",\"id\":\"m\",\"value\":\"# Hi\\n\","
+                   "\"streaming\":false},"
                    "{\"type\":\"Badge\",\"id\":\"b\",\"label\":\"new\"}]}]}");
 
   g_assert_false (apply_json (thread, "{\"type\":\"thread.item.updated\",\"item_id\":\"w1\","
@@ -614,7 +619,8 @@ test_invalid_events (void)
     { "{\"type\":\"thread.item.updated\",\"item_id\":\"a\",\"update\":{\"type\":"
       "\"assistant_message.content_part.text_delta\",\"content_index\":\"0\",\"delta\":\"x\"}}",
       "event 1: /update/content_index: expected an integer, found a string" },
-    { "{\"type\":\"thread.created\",\"thread\":{\"id\":\"t\",\"items\":{\"data\":[{\"id\":\"i\"}]}}}",
+    { "{\"type\":\"thread.created\",\"thread\":{\"id\":\"t\","
+      "\"items\":{\"data\":[{\"id\":\"i\"}]}}}",
       "event 1: /thread/items/data/0/type: required member is missing" },
     { "{\"type\":\"stream_options\",\"stream_options\":{\"allow_cancel\":1}}",
       "event 1: /stream_options/allow_cancel: expected a boolean, found an integer" },
