@@ -75,6 +75,20 @@ add_json_diagnostic (JsonArray            *array,
   json_array_add_object_element (array, object);
 }
 
+static void
+report_file_error (JsonArray  *json_output,
+                   const char *file,
+                   const char *separator,
+                   const char *message)
+{
+  TessDiagnostic diagnostic = { TESS_SEVERITY_ERROR, (char *) "", (char *) message };
+
+  if (json_output != NULL)
+    add_json_diagnostic (json_output, file, &diagnostic);
+  else
+    g_printerr ("%s%s%s\n", file, separator, message);
+}
+
 static ValidateResult
 validate_file (const char *file,
                gboolean    quiet_warnings,
@@ -89,26 +103,19 @@ validate_file (const char *file,
   document = tess_json_parse_file (file, &error);
   if (document == NULL)
     {
-      TessDiagnostic diagnostic = { TESS_SEVERITY_ERROR, (char *) "", error->message };
-
-      if (json_output != NULL)
-        add_json_diagnostic (json_output, file, &diagnostic);
-      else
-        g_printerr ("%s:%s%s\n", file,
-                    g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT) ? " " : "",
-                    error->message);
+      /* Syntax errors read "FILE:LINE:COL: …", the others "FILE: …". */
+      report_file_error (json_output, file,
+                         g_error_matches (error, TESS_JSON_ERROR, TESS_JSON_ERROR_SYNTAX) ||
+                         g_error_matches (error, TESS_JSON_ERROR, TESS_JSON_ERROR_TOO_DEEP)
+                         ? ":" : ": ",
+                         error->message);
       return VALIDATE_UNREADABLE;
     }
 
   widget = extract_widget_json (document, &error);
   if (widget == NULL)
     {
-      TessDiagnostic diagnostic = { TESS_SEVERITY_ERROR, (char *) "", error->message };
-
-      if (json_output != NULL)
-        add_json_diagnostic (json_output, file, &diagnostic);
-      else
-        g_printerr ("%s: error: %s\n", file, error->message);
+      report_file_error (json_output, file, ": error: ", error->message);
       return VALIDATE_INVALID;
     }
 

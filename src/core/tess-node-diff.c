@@ -91,6 +91,25 @@ add_change (GPtrArray      *changes,
   g_ptr_array_add (changes, change);
 }
 
+/* The props a streaming update may change ("value", "streaming") left out. */
+static JsonObject *
+props_except_text (TessNode *node)
+{
+  JsonObject *rest = json_object_new ();
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *member;
+
+  json_object_iter_init_ordered (&iter, tess_node_get_props (node));
+  while (json_object_iter_next_ordered (&iter, &name, &member))
+    {
+      if (strcmp (name, "value") != 0 && strcmp (name, "streaming") != 0)
+        json_object_set_member (rest, name, json_node_ref (member));
+    }
+
+  return rest;
+}
+
 /* Only the value differs, and the new value extends the old one: a streaming append. */
 static char *
 find_appended_text (TessNode *old_node,
@@ -100,7 +119,6 @@ find_appended_text (TessNode *old_node,
   const char *old_value, *new_value;
   g_autoptr(JsonObject) old_rest = NULL;
   g_autoptr(JsonObject) new_rest = NULL;
-  GList *members;
   gboolean rest_equal;
 
   if (strcmp (type, "Text") != 0 && strcmp (type, "Markdown") != 0)
@@ -112,21 +130,8 @@ find_appended_text (TessNode *old_node,
       strlen (new_value) == strlen (old_value))
     return NULL;
 
-  old_rest = json_object_new ();
-  new_rest = json_object_new ();
-  members = json_object_get_members (tess_node_get_props (old_node));
-  for (const GList *l = members; l; l = l->next)
-    if (strcmp (l->data, "value") != 0 && strcmp (l->data, "streaming") != 0)
-      json_object_set_member (old_rest, l->data,
-                              json_node_ref (tess_node_get_prop (old_node, l->data)));
-  g_list_free (members);
-  members = json_object_get_members (tess_node_get_props (new_node));
-  for (const GList *l = members; l; l = l->next)
-    if (strcmp (l->data, "value") != 0 && strcmp (l->data, "streaming") != 0)
-      json_object_set_member (new_rest, l->data,
-                              json_node_ref (tess_node_get_prop (new_node, l->data)));
-  g_list_free (members);
-
+  old_rest = props_except_text (old_node);
+  new_rest = props_except_text (new_node);
   rest_equal = json_object_equal (old_rest, new_rest);
   if (!rest_equal)
     return NULL;
@@ -161,19 +166,30 @@ diff_children (GPtrArray *changes,
   guint n_old = tess_node_get_n_children (old_parent);
   guint n_new = tess_node_get_n_children (new_parent);
   g_autoptr(GHashTable) old_by_identity = g_hash_table_new_full (g_str_hash, g_str_equal,
-                                                                 g_free, NULL);
+                                                                 g_free,
+                                                                 (GDestroyNotify) g_array_unref);
   g_autofree int *match_of_new = g_new (int, MAX (n_new, 1));
   g_autofree gboolean *old_matched = g_new0 (gboolean, MAX (n_old, 1));
   guint anonymous_cursor = 0;
 
+  /* Servers repeat keys by mistake: each identity maps to its old children in order. */
   for (guint i = 0; i < n_old; i++)
     {
       char *identity = identity_of (tess_node_get_child (old_parent, i));
+      GArray *indices;
 
-      if (identity != NULL && !g_hash_table_contains (old_by_identity, identity))
-        g_hash_table_insert (old_by_identity, identity, GUINT_TO_POINTER (i + 1));
+      if (identity == NULL)
+        continue;
+
+      indices = g_hash_table_lookup (old_by_identity, identity);
+      if (indices == NULL)
+        {
+          indices = g_array_new (FALSE, FALSE, sizeof (guint));
+          g_hash_table_insert (old_by_identity, identity, indices);
+        }
       else
         g_free (identity);
+      g_array_append_val (indices, i);
     }
 
   /* Keyed children match by identity anywhere; anonymous ones match the next anonymous old
@@ -187,12 +203,18 @@ diff_children (GPtrArray *changes,
 
       if (identity != NULL)
         {
-          guint found = GPOINTER_TO_UINT (g_hash_table_lookup (old_by_identity, identity));
+          GArray *indices = g_hash_table_lookup (old_by_identity, identity);
 
-          if (found != 0 && !old_matched[found - 1])
+          for (guint k = 0; indices != NULL && k < indices->len; k++)
             {
-              match_of_new[j] = found - 1;
-              old_matched[found - 1] = TRUE;
+              guint i = g_array_index (indices, guint, k);
+
+              if (!old_matched[i])
+                {
+                  match_of_new[j] = i;
+                  old_matched[i] = TRUE;
+                  break;
+                }
             }
           continue;
         }

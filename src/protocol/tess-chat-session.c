@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include "tess-chat-session.h"
 #include "tess-protocol-json.h"
 
@@ -205,7 +206,7 @@ check_idle (TessChatSession  *self,
   if (self->stream_cancellable != NULL)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY,
-                           "a response is still streaming; stop it or wait for it to end");
+                           _("a response is still streaming; stop it or wait for it to end"));
       return FALSE;
     }
   return TRUE;
@@ -218,7 +219,7 @@ check_thread (TessChatSession  *self,
   if (tess_thread_get_id (self->thread) == NULL)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
-                           "no thread: send a message or open a thread first");
+                           _("no thread: send a message or open a thread first"));
       return FALSE;
     }
   return TRUE;
@@ -341,7 +342,8 @@ tess_chat_session_action_async (TessChatSession     *self,
     {
     case TESS_ACTION_ROUTE_CLIENT:
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                               "action “%s” has handler “client”: the host app handles it", type);
+                               _("action “%s” has handler “client”: the host app handles it"),
+                               type);
       return;
 
     case TESS_ACTION_ROUTE_SYNC:
@@ -412,7 +414,7 @@ tess_chat_session_tool_output_async (TessChatSession     *self,
   if (!tess_thread_complete_tool_call (self->thread, result))
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                               "the thread has no pending client tool call");
+                               _("the thread has no pending client tool call"));
       return;
     }
 

@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <libsoup/soup.h>
 #include <string.h>
 
@@ -261,7 +262,7 @@ new_request (TessChatkitClient  *self,
                       g_strcmp0 (g_uri_get_scheme (uri), "https") != 0))
     {
       g_set_error (error, TESS_CHATKIT_ERROR, TESS_CHATKIT_ERROR_TRANSPORT,
-                   "“%s” is not an http:// or https:// URL%s%s", self->url,
+                   _("“%s” is not an http:// or https:// URL%s%s"), self->url,
                    local_error ? ": " : "", local_error ? local_error->message : "");
       return NULL;
     }
@@ -288,15 +289,15 @@ transport_error (TessChatkitClient *self,
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     return g_error_new (TESS_CHATKIT_ERROR, TESS_CHATKIT_ERROR_TIMEOUT,
-                        "%s: the server sent nothing for %u s (timeout)", what, self->timeout);
+                        _("%s: the server sent nothing for %u s (timeout)"), what, self->timeout);
 
   if (got_response)
     return g_error_new (TESS_CHATKIT_ERROR, TESS_CHATKIT_ERROR_TRUNCATED,
-                        "%s: the connection broke before the answer was complete (%s)", what,
+                        _("%s: the connection broke before the answer was complete (%s)"), what,
                         error->message);
 
   return g_error_new (TESS_CHATKIT_ERROR, TESS_CHATKIT_ERROR_TRANSPORT,
-                      "%s: could not reach %s: %s", what, self->url, error->message);
+                      _("%s: could not reach %s: %s"), what, self->url, error->message);
 }
 
 /* The most useful line of an error body: a JSON "error"/"message"/"detail", else its text. */
@@ -563,8 +564,8 @@ stream_read_cb (GObject      *object,
           g_autofree char *detail = describe_error_body (head);
 
           g_task_return_new_error (task, TESS_CHATKIT_ERROR, TESS_CHATKIT_ERROR_EMPTY_STREAM,
-                                   "%s: the server answered with %s instead of an event "
-                                   "stream%s%s", state->op, type, detail ? ": " : "",
+                                   _("%s: the server answered with %s instead of an event "
+                                   "stream%s%s"), state->op, type, detail ? ": " : "",
                                    detail ? detail : "");
           return;
         }
@@ -576,8 +577,8 @@ stream_read_cb (GObject      *object,
       if (state->n_events == 0)
         {
           g_task_return_new_error (task, TESS_CHATKIT_ERROR, TESS_CHATKIT_ERROR_EMPTY_STREAM,
-                                   "%s: the server ended the response without sending any "
-                                   "event (Content-Type: %s)", state->op,
+                                   _("%s: the server ended the response without sending any "
+                                   "event (Content-Type: %s)"), state->op,
                                    type ? type : "none");
           return;
         }
@@ -764,7 +765,7 @@ call_return (GTask     *task,
   if (state->kind != RESULT_NODE && object == NULL)
     {
       g_task_return_new_error (task, TESS_CHATKIT_ERROR, TESS_CHATKIT_ERROR_INVALID,
-                               "%s: expected a JSON object in the response, found %s",
+                               _("%s: expected a JSON object in the response, found %s"),
                                state->op, tess_pjson_describe (root));
       return;
     }
@@ -842,7 +843,7 @@ call_return (GTask     *task,
 
   if (error != NULL)
     g_task_return_new_error (task, TESS_CHATKIT_ERROR, TESS_CHATKIT_ERROR_INVALID,
-                             "%s: unexpected response: %s", state->op, error->message);
+                             _("%s: unexpected response: %s"), state->op, error->message);
 }
 
 static void
@@ -879,13 +880,13 @@ call_body_cb (GObject      *object,
   if (length == 0)
     {
       g_task_return_new_error (task, TESS_CHATKIT_ERROR, TESS_CHATKIT_ERROR_BAD_JSON,
-                               "%s: the response body is empty", state->op);
+                               _("%s: the response body is empty"), state->op);
       return;
     }
   if (!g_utf8_validate_len (data, length, NULL))
     {
       g_task_return_new_error (task, TESS_CHATKIT_ERROR, TESS_CHATKIT_ERROR_BAD_JSON,
-                               "%s: the response is not UTF-8 text", state->op);
+                               _("%s: the response is not UTF-8 text"), state->op);
       return;
     }
 
@@ -893,7 +894,7 @@ call_body_cb (GObject      *object,
   if (root == NULL)
     {
       g_task_return_new_error (task, TESS_CHATKIT_ERROR, TESS_CHATKIT_ERROR_BAD_JSON,
-                               "%s: the response is not JSON: %s", state->op, error->message);
+                               _("%s: the response is not JSON: %s"), state->op, error->message);
       return;
     }
 
@@ -1322,7 +1323,7 @@ tess_chatkit_client_upload_attachment_async (TessChatkitClient   *self,
   if (attachment->upload_url == NULL)
     {
       g_task_return_new_error (task, TESS_CHATKIT_ERROR, TESS_CHATKIT_ERROR_INVALID,
-                               "%s: the server gave no upload_descriptor", state->op);
+                               _("%s: the server gave no upload_descriptor"), state->op);
       return;
     }
 
@@ -1333,7 +1334,7 @@ tess_chatkit_client_upload_attachment_async (TessChatkitClient   *self,
   if (target == NULL)
     {
       g_task_return_new_error (task, TESS_CHATKIT_ERROR, TESS_CHATKIT_ERROR_INVALID,
-                               "%s: bad upload URL “%s”", state->op, attachment->upload_url);
+                               _("%s: bad upload URL “%s”"), state->op, attachment->upload_url);
       return;
     }
 

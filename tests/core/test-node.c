@@ -211,6 +211,19 @@ test_diff_keyed_children (void)
                    "inserted /children/2;");
 }
 
+/* Found by fuzzing: repeated keys must still pair up in order, so an unchanged tree diffs to
+ * nothing. */
+static void
+test_diff_repeated_keys (void)
+{
+  const char *json = "{\"type\":\"ListView\",\"children\":["
+                     "{\"type\":\"ListViewItem\",\"key\":\"B\",\"children\":[]},"
+                     "{\"type\":\"ListViewItem\",\"key\":\"B\",\"gap\":2,\"children\":[]}]}";
+  g_autoptr(GPtrArray) changes = diff (json, json);
+
+  g_assert_cmpuint (changes->len, ==, 0);
+}
+
 static void
 test_diff_anonymous_insert (void)
 {
@@ -269,6 +282,7 @@ main (int    argc,
   g_test_add_func ("/node/diff/props-and-replace", test_diff_props_and_replace);
   g_test_add_func ("/node/diff/keyed-children", test_diff_keyed_children);
   g_test_add_func ("/node/diff/anonymous-insert", test_diff_anonymous_insert);
+  g_test_add_func ("/node/diff/repeated-keys", test_diff_repeated_keys);
 
   return g_test_run ();
 }

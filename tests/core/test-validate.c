@@ -523,6 +523,71 @@ test_hostile_depth (void)
                          "nested more than 128 levels") != NULL);
 }
 
+/* Random damage to real widgets: the parser reports, it never crashes or goes critical, and
+ * whatever it builds survives a round trip. The seed is fixed; TESS_MUTATIONS runs more. */
+static void
+test_mutations (void)
+{
+  g_autofree char *directory = g_test_build_filename (G_TEST_DIST, "corpus", "expected", NULL);
+  g_autoptr(GDir) dir = g_dir_open (directory, 0, NULL);
+  g_autoptr(GPtrArray) samples = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261121);
+  const char *env = g_getenv ("TESS_MUTATIONS");
+  guint iterations = env != NULL ? (guint) g_ascii_strtoull (env, NULL, 10) : 3000;
+  static const char alphabet[] = "{}[]\",:0123456789.-etrufalsn \\u\xc3\xa9";
+  const char *file;
+
+  while ((file = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (directory, file, NULL);
+      char *contents = NULL;
+
+      if (g_str_has_suffix (file, ".json") && g_file_get_contents (path, &contents, NULL, NULL))
+        g_ptr_array_add (samples, contents);
+    }
+  g_assert_cmpuint (samples->len, >, 0);
+
+  for (guint i = 0; i < iterations; i++)
+    {
+      const char *sample = g_ptr_array_index (samples, g_rand_int_range (rand, 0, samples->len));
+      g_autoptr(GString) text = g_string_new (sample);
+      g_autoptr(GPtrArray) diagnostics = tess_diagnostics_new ();
+      g_autoptr(TessNode) root = NULL;
+      guint edits = g_rand_int_range (rand, 1, 6);
+
+      for (guint e = 0; e < edits && text->len > 0; e++)
+        {
+          guint at = g_rand_int_range (rand, 0, text->len);
+
+          switch (g_rand_int_range (rand, 0, 3))
+            {
+            case 0:
+              text->str[at] = alphabet[g_rand_int_range (rand, 0, sizeof alphabet - 1)];
+              break;
+            case 1:
+              {
+                gsize length = g_rand_int_range (rand, 1, 40);
+
+                g_string_erase (text, at, MIN (text->len - at, length));
+              }
+              break;
+            default:
+              g_string_insert_c (text, at, alphabet[g_rand_int_range (rand, 0, sizeof alphabet - 1)]);
+              break;
+            }
+        }
+
+      root = tess_widget_parse_string (text->str, text->len, diagnostics, NULL);
+      if (root != NULL)
+        {
+          g_autoptr(JsonNode) json = tess_node_to_json (root);
+          g_autoptr(TessNode) again = tess_widget_parse_document (json, NULL, NULL);
+
+          g_assert_true (tess_node_equal (root, again));
+        }
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -536,6 +601,7 @@ main (int    argc,
   g_test_add_func ("/validate/silent-normalisation", test_silent_normalisation);
   g_test_add_func ("/validate/envelope", test_envelope);
   g_test_add_func ("/validate/hostile-depth", test_hostile_depth);
+  g_test_add_func ("/validate/mutations", test_mutations);
 
   return g_test_run ();
 }
