@@ -22,6 +22,10 @@ struct _TessThreadItem
   TessItemKind  kind;
   JsonObject   *object;
   double        image_progress;
+  /* Text deltas collect here and reach the JSON on the next read, so a long answer costs
+   * O(length) to stream instead of O(length²) (each JSON string set copies the whole text). */
+  GString      *pending_text;
+  gint64        pending_index;
 };
 
 G_DEFINE_FINAL_TYPE (TessThreadItem, tess_thread_item, G_TYPE_OBJECT)
@@ -57,6 +61,8 @@ tess_thread_item_finalize (GObject *object)
   TessThreadItem *self = (TessThreadItem *) object;
 
   g_clear_pointer (&self->object, json_object_unref);
+  if (self->pending_text != NULL)
+    g_string_free (self->pending_text, TRUE);
 
   G_OBJECT_CLASS (tess_thread_item_parent_class)->finalize (object);
 }
@@ -253,6 +259,29 @@ validate_item (JsonObject    *object,
     }
 }
 
+/* Writes collected text deltas into the JSON. */
+static void
+flush_pending_text (TessThreadItem *self)
+{
+  JsonNode *content;
+  JsonNode *part;
+
+  if (self->pending_text == NULL)
+    return;
+
+  content = json_object_get_member (self->object, "content");
+  if (content != NULL && JSON_NODE_HOLDS_ARRAY (content) &&
+      self->pending_index < json_array_get_length (json_node_get_array (content)))
+    {
+      part = json_array_get_element (json_node_get_array (content), self->pending_index);
+      if (JSON_NODE_HOLDS_OBJECT (part))
+        json_object_set_string_member (json_node_get_object (part), "text",
+                                       self->pending_text->str);
+    }
+  g_string_free (self->pending_text, TRUE);
+  self->pending_text = NULL;
+}
+
 TessThreadItem *
 tess_thread_item_new_from_json (JsonObject  *object,
                                 const char  *pointer,
@@ -280,6 +309,7 @@ tess_thread_item_copy (TessThreadItem *self)
 
   g_return_val_if_fail (TESS_IS_THREAD_ITEM (self), NULL);
 
+  flush_pending_text (self);
   copy = g_object_new (TESS_TYPE_THREAD_ITEM, NULL);
   copy->kind = self->kind;
   copy->object = tess_pjson_copy_object (self->object);
@@ -352,6 +382,7 @@ tess_thread_item_get_object (TessThreadItem *self)
 {
   g_return_val_if_fail (TESS_IS_THREAD_ITEM (self), NULL);
 
+  flush_pending_text (self);
   return self->object;
 }
 
@@ -362,6 +393,7 @@ tess_thread_item_to_json (TessThreadItem *self)
 
   g_return_val_if_fail (TESS_IS_THREAD_ITEM (self), NULL);
 
+  flush_pending_text (self);
   node = json_node_new (JSON_NODE_OBJECT);
   json_node_take_object (node, tess_pjson_copy_object (self->object));
   return node;
@@ -392,6 +424,7 @@ tess_thread_item_dup_text (TessThreadItem *self)
   if (self->kind != TESS_ITEM_USER_MESSAGE && self->kind != TESS_ITEM_ASSISTANT_MESSAGE)
     return NULL;
 
+  flush_pending_text (self);
   text = g_string_new (NULL);
   content = json_object_get_member (self->object, "content");
   if (content == NULL || !JSON_NODE_HOLDS_ARRAY (content))
@@ -428,6 +461,7 @@ tess_thread_item_complete_tool_call (TessThreadItem *self,
   g_return_if_fail (TESS_IS_THREAD_ITEM (self));
   g_return_if_fail (output != NULL);
 
+  flush_pending_text (self);
   json_object_set_string_member (self->object, "status", "completed");
   json_object_set_member (self->object, "output", tess_pjson_copy_node (output));
 }
@@ -679,6 +713,9 @@ apply (TessThreadItem  *self,
   JsonArray *tasks;
   guint index;
 
+  if (update->kind != TESS_UPDATE_CONTENT_PART_TEXT_DELTA)
+    flush_pending_text (self);
+
   switch (update->kind)
     {
     case TESS_UPDATE_CONTENT_PART_ADDED:
@@ -692,13 +729,20 @@ apply (TessThreadItem  *self,
       return TRUE;
 
     case TESS_UPDATE_CONTENT_PART_TEXT_DELTA:
+      if (self->pending_text != NULL && self->pending_index == update->content_index)
+        {
+          g_string_append (self->pending_text, update->delta);
+          return TRUE;
+        }
+      flush_pending_text (self);
       if (!(part = content_part_at (self, update, error)))
         return FALSE;
       {
         const char *old = get_string_member (part, "text");
-        g_autofree char *joined = g_strconcat (old ? old : "", update->delta, NULL);
 
-        json_object_set_string_member (part, "text", joined);
+        self->pending_text = g_string_new (old);
+        self->pending_index = update->content_index;
+        g_string_append (self->pending_text, update->delta);
       }
       return TRUE;
 

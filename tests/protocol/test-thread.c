@@ -515,6 +515,42 @@ test_assistant_updates (void)
   g_assert_cmpstr (before, ==, after);
 }
 
+static void
+test_long_answer (void)
+{
+  g_autoptr(TessThread) thread = tess_thread_new ();
+  g_autoptr(TessStreamEvent) delta = test_util_event (
+    "{\"type\":\"thread.item.updated\",\"item_id\":\"a1\",\"update\":{\"type\":"
+    "\"assistant_message.content_part.text_delta\",\"content_index\":0,\"delta\":\"abcd \"}}");
+  g_autoptr(TessStreamEvent) other_part = test_util_event (
+    "{\"type\":\"thread.item.updated\",\"item_id\":\"a1\",\"update\":{\"type\":"
+    "\"assistant_message.content_part.text_delta\",\"content_index\":1,\"delta\":\"Z\"}}");
+  g_autofree char *middle = NULL;
+  g_autofree char *text = NULL;
+  JsonArray *content;
+
+  g_assert_true (apply_json (thread, assistant_added, NULL));
+
+  /* 200 000 deltas (1 MB): linear, with reads and another part interleaved. */
+  for (guint i = 0; i < 200000; i++)
+    {
+      g_assert_true (tess_thread_apply_event (thread, delta, NULL));
+      if (i == 99999)
+        middle = tess_thread_item_dup_text (item_at (thread, 0));
+      if (i == 150000)
+        g_assert_true (tess_thread_apply_event (thread, other_part, NULL));
+    }
+  g_assert_cmpuint (strlen (middle), ==, 500000);
+  text = tess_thread_item_dup_text (item_at (thread, 0));
+  g_assert_cmpuint (strlen (text), ==, 1000001);
+  content = json_object_get_array_member (tess_thread_item_get_object (item_at (thread, 0)),
+                                          "content");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (content, 1),
+                                                  "text"), ==, "Z");
+  g_assert_cmpuint (strlen (json_object_get_string_member (
+    json_array_get_object_element (content, 0), "text")), ==, 1000000);
+}
+
 static const char *widget_added =
   "{\"type\":\"thread.item.added\",\"item\":{\"id\":\"w1\",\"thread_id\":\"t\",\"type\":\"widget\","
   "\"widget\":{\"type\":\"Card\",\"children\":[{\"type\":\"Col\",\"children\":[{\"type\":"
@@ -784,6 +820,7 @@ main (int    argc,
   g_test_add_func ("/thread/transcript/structured-input", test_structured_input);
   g_test_add_func ("/thread/updates/assistant", test_assistant_updates);
   g_test_add_func ("/thread/updates/widget", test_widget_updates);
+  g_test_add_func ("/thread/updates/long-answer", test_long_answer);
   g_test_add_func ("/thread/updates/generated-image", test_generated_image);
   g_test_add_func ("/thread/ignored-and-removed", test_ignored_and_removed);
   g_test_add_func ("/thread/invalid-events", test_invalid_events);
