@@ -340,6 +340,8 @@ start_stream (TessPlaygroundServer *self,
   soup_message_headers_set_content_type (headers, "text/event-stream", NULL);
   soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
   soup_message_headers_replace (headers, "Cache-Control", "no-cache");
+  /* Written chunks are not kept: a long stream should not pile up in memory. */
+  soup_message_body_set_accumulate (soup_server_message_get_response_body (message), FALSE);
   stream->finished_id = g_signal_connect (message, "finished", G_CALLBACK (stream_finished),
                                           stream);
   soup_server_message_pause (message);

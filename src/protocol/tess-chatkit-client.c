@@ -161,8 +161,10 @@ tess_chatkit_client_init (TessChatkitClient *self)
   self->timeout = DEFAULT_TIMEOUT;
   self->headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->accept_language = default_accept_language ();
+  /* A streaming answer holds a connection: leave room for sync actions, history and uploads. */
   self->session = soup_session_new_with_options ("timeout", self->timeout,
                                                  "user-agent", "Tessera/" PACKAGE_VERSION,
+                                                 "max-conns-per-host", 6,
                                                  NULL);
 }
 
