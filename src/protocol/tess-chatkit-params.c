@@ -235,6 +235,41 @@ tess_user_input_to_json (TessUserInput *self)
 }
 
 JsonObject *
+tess_structured_submission_new (gboolean skipped)
+{
+  JsonObject *submission = json_object_new ();
+
+  json_object_set_string_member (submission, "status", skipped ? "skipped" : "answered");
+  json_object_set_object_member (submission, "answers", json_object_new ());
+  return submission;
+}
+
+void
+tess_structured_submission_add_answer (JsonObject        *submission,
+                                       const char        *input_id,
+                                       const char *const *values)
+{
+  JsonObject *answers, *answer;
+  JsonArray *array;
+
+  g_return_if_fail (submission != NULL);
+  g_return_if_fail (input_id != NULL);
+
+  if (!json_object_has_member (submission, "answers"))
+    json_object_set_object_member (submission, "answers", json_object_new ());
+  answers = json_object_get_object_member (submission, "answers");
+  g_return_if_fail (answers != NULL);
+
+  answer = json_object_new ();
+  array = json_array_new ();
+  for (guint i = 0; values && values[i]; i++)
+    json_array_add_string_element (array, values[i]);
+  json_object_set_boolean_member (answer, "skipped", json_array_get_length (array) == 0);
+  json_object_set_array_member (answer, "values", array);
+  json_object_set_object_member (answers, input_id, answer);
+}
+
+JsonObject *
 tess_chatkit_params_threads_create (TessUserInput *input)
 {
   JsonObject *params;

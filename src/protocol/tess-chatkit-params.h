@@ -69,6 +69,14 @@ JsonObject    *tess_user_input_to_json            (TessUserInput  *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TessUserInput, tess_user_input_unref)
 
+/* StructuredInputSubmission: {"status", "answers": {input id: {"values", "skipped"}}}.
+ * @skipped TRUE skips the whole form. */
+JsonObject *tess_structured_submission_new         (gboolean           skipped);
+/* Answers input @input_id with @values (NULL or empty = skipped). */
+void        tess_structured_submission_add_answer  (JsonObject        *submission,
+                                                    const char        *input_id,
+                                                    const char *const *values);
+
 /* Each returns a new params object for the op in its name. */
 JsonObject *tess_chatkit_params_threads_create     (TessUserInput     *input);
 JsonObject *tess_chatkit_params_add_user_message   (const char        *thread_id,

@@ -585,6 +585,23 @@ test_params_shapes (void)
   g_assert_cmpstr (body, ==, "{\"type\":\"items.feedback\",\"params\":{\"thread_id\":\"t\","
                    "\"item_ids\":[\"a\",\"b\"],\"kind\":\"positive\"},\"metadata\":{}}");
 
+  {
+    g_autoptr(JsonObject) submission = tess_structured_submission_new (FALSE);
+    g_autoptr(JsonObject) params = NULL;
+    const char *colors[] = { "blue", NULL };
+
+    tess_structured_submission_add_answer (submission, "q1", colors);
+    tess_structured_submission_add_answer (submission, "q2", NULL);
+    params = tess_chatkit_params_add_structured_input ("t", "si_1", submission);
+    g_clear_pointer (&body, g_free);
+    body = tess_chatkit_request_body (TESS_OP_THREADS_ADD_STRUCTURED_INPUT, params);
+    g_assert_cmpstr (body, ==,
+                     "{\"type\":\"threads.add_structured_input\",\"params\":{\"thread_id\":"
+                     "\"t\",\"item_id\":\"si_1\",\"input\":{\"status\":\"answered\","
+                     "\"answers\":{\"q1\":{\"skipped\":false,\"values\":[\"blue\"]},"
+                     "\"q2\":{\"skipped\":true,\"values\":[]}}}},\"metadata\":{}}");
+  }
+
   g_assert_true (tess_chatkit_op_is_streaming (TESS_OP_THREADS_CUSTOM_ACTION));
   g_assert_false (tess_chatkit_op_is_streaming (TESS_OP_THREADS_SYNC_CUSTOM_ACTION));
   g_assert_false (tess_chatkit_op_is_known ("threads.teleport"));
