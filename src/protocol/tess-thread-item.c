@@ -26,6 +26,9 @@ struct _TessThreadItem
    * O(length) to stream instead of O(length²) (each JSON string set copies the whole text). */
   GString      *pending_text;
   gint64        pending_index;
+  /* Set when pending_text is the "value" of this widget node (borrowed from the tree). */
+  JsonObject   *pending_component;
+  char         *pending_component_id;
 };
 
 G_DEFINE_FINAL_TYPE (TessThreadItem, tess_thread_item, G_TYPE_OBJECT)
@@ -63,6 +66,7 @@ tess_thread_item_finalize (GObject *object)
   g_clear_pointer (&self->object, json_object_unref);
   if (self->pending_text != NULL)
     g_string_free (self->pending_text, TRUE);
+  g_free (self->pending_component_id);
 
   G_OBJECT_CLASS (tess_thread_item_parent_class)->finalize (object);
 }
@@ -269,6 +273,16 @@ flush_pending_text (TessThreadItem *self)
   if (self->pending_text == NULL)
     return;
 
+  if (self->pending_component != NULL)
+    {
+      json_object_set_string_member (self->pending_component, "value", self->pending_text->str);
+      self->pending_component = NULL;
+      g_clear_pointer (&self->pending_component_id, g_free);
+      g_string_free (self->pending_text, TRUE);
+      self->pending_text = NULL;
+      return;
+    }
+
   content = json_object_get_member (self->object, "content");
   if (content != NULL && JSON_NODE_HOLDS_ARRAY (content) &&
       self->pending_index < json_array_get_length (json_node_get_array (content)))
@@ -399,17 +413,24 @@ tess_thread_item_to_json (TessThreadItem *self)
   return node;
 }
 
-JsonObject *
-tess_thread_item_get_widget (TessThreadItem *self)
+static JsonObject *
+widget_root (TessThreadItem *self)
 {
   JsonNode *node;
-
-  g_return_val_if_fail (TESS_IS_THREAD_ITEM (self), NULL);
 
   if (self->kind != TESS_ITEM_WIDGET)
     return NULL;
   node = json_object_get_member (self->object, "widget");
   return node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+JsonObject *
+tess_thread_item_get_widget (TessThreadItem *self)
+{
+  g_return_val_if_fail (TESS_IS_THREAD_ITEM (self), NULL);
+
+  flush_pending_text (self);
+  return widget_root (self);
 }
 
 char *
@@ -662,7 +683,7 @@ widget_component (TessThreadItem  *self,
                   guint           *index_out,
                   GError         **error)
 {
-  JsonObject *root = tess_thread_item_get_widget (self);
+  JsonObject *root = widget_root (self);
   JsonObject *found;
   const char *root_id;
 
@@ -713,7 +734,8 @@ apply (TessThreadItem  *self,
   JsonArray *tasks;
   guint index;
 
-  if (update->kind != TESS_UPDATE_CONTENT_PART_TEXT_DELTA)
+  if (update->kind != TESS_UPDATE_CONTENT_PART_TEXT_DELTA &&
+      update->kind != TESS_UPDATE_WIDGET_STREAMING_TEXT_VALUE_DELTA)
     flush_pending_text (self);
 
   switch (update->kind)
@@ -729,7 +751,8 @@ apply (TessThreadItem  *self,
       return TRUE;
 
     case TESS_UPDATE_CONTENT_PART_TEXT_DELTA:
-      if (self->pending_text != NULL && self->pending_index == update->content_index)
+      if (self->pending_text != NULL && self->pending_component == NULL &&
+          self->pending_index == update->content_index)
         {
           g_string_append (self->pending_text, update->delta);
           return TRUE;
@@ -775,16 +798,19 @@ apply (TessThreadItem  *self,
       return TRUE;
 
     case TESS_UPDATE_WIDGET_STREAMING_TEXT_VALUE_DELTA:
-      if (!(component = widget_component (self, update, &parent, &index, error)))
-        return FALSE;
-      {
-        const char *old = get_string_member (component, "value");
-        g_autofree char *joined = g_strconcat (old ? old : "", update->delta, NULL);
-
-        json_object_set_string_member (component, "value", joined);
-        if (update->done)
-          json_object_set_boolean_member (component, "streaming", FALSE);
-      }
+      if (self->pending_component == NULL ||
+          g_strcmp0 (self->pending_component_id, update->component_id) != 0)
+        {
+          flush_pending_text (self);
+          if (!(component = widget_component (self, update, &parent, &index, error)))
+            return FALSE;
+          self->pending_text = g_string_new (get_string_member (component, "value"));
+          self->pending_component = component;
+          self->pending_component_id = g_strdup (update->component_id);
+        }
+      g_string_append (self->pending_text, update->delta);
+      if (update->done)
+        json_object_set_boolean_member (self->pending_component, "streaming", FALSE);
       return TRUE;
 
     case TESS_UPDATE_WIDGET_ROOT_UPDATED:

@@ -592,6 +592,35 @@ test_widget_updates (void)
 }
 
 static void
+test_long_widget_text (void)
+{
+  g_autoptr(TessThread) thread = tess_thread_new ();
+  g_autoptr(TessStreamEvent) delta = test_util_event (
+    "{\"type\":\"thread.item.updated\",\"item_id\":\"w1\",\"update\":{\"type\":"
+    "\"widget.streaming_text.value_delta\",\"component_id\":\"m\",\"delta\":\"xy\","
+    "\"done\":false}}");
+  g_autoptr(TessStreamEvent) badge = test_util_event (
+    "{\"type\":\"thread.item.updated\",\"item_id\":\"w1\",\"update\":{\"type\":"
+    "\"widget.component.updated\",\"component_id\":\"b\",\"component\":{\"type\":"
+    "\"Badge\",\"id\":\"b\",\"label\":\"mid\"}}}");
+  JsonObject *markdown;
+
+  g_assert_true (apply_json (thread, widget_added, NULL));
+  for (guint i = 0; i < 200000; i++)
+    {
+      g_assert_true (tess_thread_apply_event (thread, delta, NULL));
+      /* Another update in between flushes and resumes. */
+      if (i == 1000)
+        g_assert_true (tess_thread_apply_event (thread, badge, NULL));
+    }
+  markdown = json_array_get_object_element (json_object_get_array_member (
+    json_array_get_object_element (json_object_get_array_member (
+      tess_thread_item_get_widget (item_at (thread, 0)), "children"), 0), "children"), 0);
+  g_assert_cmpuint (strlen (json_object_get_string_member (markdown, "value")), ==, 3 + 400000);
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (markdown, "value"), "# Hxyxy"));
+}
+
+static void
 test_generated_image (void)
 {
   g_autoptr(TessThread) thread = tess_thread_new ();
@@ -821,6 +850,7 @@ main (int    argc,
   g_test_add_func ("/thread/updates/assistant", test_assistant_updates);
   g_test_add_func ("/thread/updates/widget", test_widget_updates);
   g_test_add_func ("/thread/updates/long-answer", test_long_answer);
+  g_test_add_func ("/thread/updates/long-widget-text", test_long_widget_text);
   g_test_add_func ("/thread/updates/generated-image", test_generated_image);
   g_test_add_func ("/thread/ignored-and-removed", test_ignored_and_removed);
   g_test_add_func ("/thread/invalid-events", test_invalid_events);
