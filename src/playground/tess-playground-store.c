@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <sqlite3.h>
 #include <string.h>
 
