@@ -762,3 +762,69 @@ tess_chatkit_action_route (JsonObject *action_config)
 
   return TESS_ACTION_ROUTE_STREAMING;
 }
+
+static gboolean
+merge_one (JsonObject *target,
+           const char *name,
+           JsonNode   *value)
+{
+  g_auto(GStrv) path = g_strsplit (name, ".", -1);
+  guint depth = g_strv_length (path);
+  JsonObject *level = target;
+
+  if (depth == 0)
+    return FALSE;
+
+  for (guint i = 0; i + 1 < depth; i++)
+    {
+      JsonNode *next = json_object_get_member (level, path[i]);
+
+      if (next == NULL)
+        {
+          json_object_set_object_member (level, path[i], json_object_new ());
+          next = json_object_get_member (level, path[i]);
+        }
+      else if (!JSON_NODE_HOLDS_OBJECT (next))
+        return FALSE;
+      level = json_node_get_object (next);
+    }
+
+  if (json_object_has_member (level, path[depth - 1]))
+    return FALSE;
+  json_object_set_member (level, path[depth - 1], tess_pjson_copy_node (value));
+  return TRUE;
+}
+
+JsonNode *
+tess_chatkit_merge_form_values (JsonNode   *payload,
+                                JsonObject *values,
+                                GStrv      *dropped)
+{
+  g_autoptr(GStrvBuilder) dropped_names = g_strv_builder_new ();
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+  JsonNode *merged;
+
+  g_return_val_if_fail (values != NULL, NULL);
+
+  if (payload == NULL || JSON_NODE_HOLDS_NULL (payload))
+    {
+      merged = json_node_new (JSON_NODE_OBJECT);
+      json_node_take_object (merged, json_object_new ());
+    }
+  else
+    merged = tess_pjson_copy_node (payload);
+
+  json_object_iter_init_ordered (&iter, values);
+  while (json_object_iter_next_ordered (&iter, &name, &value))
+    {
+      if (!JSON_NODE_HOLDS_OBJECT (merged) ||
+          !merge_one (json_node_get_object (merged), name, value))
+        g_strv_builder_add (dropped_names, name);
+    }
+
+  if (dropped != NULL)
+    *dropped = g_strv_builder_end (dropped_names);
+  return merged;
+}

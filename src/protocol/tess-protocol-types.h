@@ -265,3 +265,16 @@ typedef enum
 TessActionRoute  tess_chatkit_action_route    (JsonObject       *action_config);
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* Merges form values (control name → JSON value) into an action payload the way ChatKit.js
+ * does (protocol §6): dotted names nest ("todo.title" → payload.todo.title), and a value whose
+ * key the designer's payload already has is dropped (its name goes to @dropped).  A NULL
+ * payload starts empty; a payload that is not an object cannot take values and is returned
+ * unchanged, with every name dropped. */
+JsonNode        *tess_chatkit_merge_form_values (JsonNode         *payload,
+                                                 JsonObject       *values,
+                                                 GStrv            *dropped);
+
+G_END_DECLS

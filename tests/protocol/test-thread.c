@@ -833,6 +833,41 @@ test_action_routes (void)
     }
 }
 
+static void
+test_form_values (void)
+{
+  g_autoptr(JsonNode) payload = json_from_string ("{\"list\":\"inbox\",\"todo\":{\"id\":7}}",
+                                                  NULL);
+  g_autoptr(JsonNode) values = json_from_string (
+    "{\"todo.title\":\"Buy milk\",\"todo.id\":99,\"list\":\"x\",\"notify\":true,"
+    "\"list.sub\":1,\"a.b.c\":[1]}", NULL);
+  g_autoptr(JsonNode) merged = NULL;
+  g_autoptr(JsonNode) expected = json_from_string (
+    "{\"list\":\"inbox\",\"todo\":{\"id\":7,\"title\":\"Buy milk\"},\"notify\":true,"
+    "\"a\":{\"b\":{\"c\":[1]}}}", NULL);
+  g_autoptr(JsonNode) scalar = json_from_string ("\"just text\"", NULL);
+  g_auto(GStrv) dropped = NULL;
+  g_auto(GStrv) all_dropped = NULL;
+
+  merged = tess_chatkit_merge_form_values (payload, json_node_get_object (values), &dropped);
+  g_assert_true (json_node_equal (merged, expected));
+  /* Collisions with the designer's payload lose, as in ChatKit.js. */
+  g_assert_cmpuint (g_strv_length (dropped), ==, 3);
+  g_assert_true (g_strv_contains ((const char * const *) dropped, "todo.id"));
+  g_assert_true (g_strv_contains ((const char * const *) dropped, "list"));
+  g_assert_true (g_strv_contains ((const char * const *) dropped, "list.sub"));
+
+  g_clear_pointer (&merged, json_node_unref);
+  merged = tess_chatkit_merge_form_values (NULL, json_node_get_object (values), NULL);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (
+    json_node_get_object (merged), "todo"), "title"), ==, "Buy milk");
+
+  g_clear_pointer (&merged, json_node_unref);
+  merged = tess_chatkit_merge_form_values (scalar, json_node_get_object (values), &all_dropped);
+  g_assert_true (json_node_equal (merged, scalar));
+  g_assert_cmpuint (g_strv_length (all_dropped), ==, 6);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -858,6 +893,7 @@ main (int    argc,
   g_test_add_func ("/thread/load", test_thread_load);
   g_test_add_func ("/types/timestamps", test_timestamps);
   g_test_add_func ("/types/action-routes", test_action_routes);
+  g_test_add_func ("/types/form-values", test_form_values);
 
   return g_test_run ();
 }
