@@ -139,8 +139,14 @@ set_up_node_server (void)
         }
     }
 
-  g_subprocess_launcher_set_flags (launcher, G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                             G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  /* The server's log stays next to it for when a test fails. */
+  g_subprocess_launcher_set_flags (launcher, G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  {
+    g_autofree char *log = g_build_filename (work, "server.log", NULL);
+
+    g_unlink (log);
+    g_subprocess_launcher_set_stderr_file_path (launcher, log);
+  }
   g_subprocess_launcher_setenv (launcher, "PORT", "0", TRUE);
   node_server = g_subprocess_launcher_spawn (launcher, &error, node, "server.mjs", NULL);
   if (node_server == NULL)
@@ -564,9 +570,9 @@ run_cli (char       **out,
   va_end (args);
   g_ptr_array_add (argv, NULL);
 
+  /* stderr goes to the test log: it explains a failing command. */
   process = g_subprocess_newv ((const char * const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
-                               &error);
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8_async (process, NULL, NULL, got_result, &wait);
   wait_for (&wait, WAIT_SECONDS, "tessera-cli chat");
@@ -612,6 +618,57 @@ test_cli (void)
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (run_cli (&out, "--thread", thread_id, "action", "x", "--sync", NULL), ==, 1);
   g_clear_pointer (&out, g_free);
+  g_clear_pointer (&out, g_free);
+
+  /* The rest of the ops the Node port has, through the CLI. */
+  g_assert_cmpint (run_cli (&out, "--thread", thread_id, "items", "--limit", "2", "--order",
+                            "desc", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "\"has_more\" : true"));
+  g_clear_pointer (&out, g_free);
+  {
+    const char *user_id = json_object_get_string_member (json_array_get_object_element (items, 0),
+                                                         "id");
+    const char *answer_id = json_object_get_string_member (json_array_get_object_element (items,
+                                                                                          1),
+                                                           "id");
+
+    g_assert_cmpint (run_cli (&out, "--thread", thread_id, "feedback", answer_id, "negative",
+                              NULL), ==, 0);
+    g_clear_pointer (&out, g_free);
+    g_assert_cmpint (run_cli (&out, "--thread", thread_id, "retry", user_id, NULL), ==, 0);
+    g_assert_nonnull (strstr (out, "You said: from the cli"));
+    g_clear_pointer (&out, g_free);
+  }
+  g_assert_cmpint (run_cli (&out, "--thread", thread_id, "send", "/tool", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "\"status\" : \"pending\""));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_cli (&out, "--thread", thread_id, "tool-output", "{\"time\":\"now\"}",
+                            NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "node got the tool output"));
+  g_clear_pointer (&out, g_free);
+  {
+    g_autofree char *dir = g_dir_make_tmp ("tessera-node-XXXXXX", NULL);
+    g_autofree char *file = g_build_filename (dir, "note.txt", NULL);
+    g_autoptr(JsonNode) sent = NULL;
+    JsonObject *attachment;
+    g_autofree char *attachment_id = NULL;
+
+    g_file_set_contents (file, "for node\n", -1, NULL);
+    g_assert_cmpint (run_cli (&out, "--thread", thread_id, "send", "--attach", file, "see file",
+                              NULL), ==, 0);
+    sent = json_from_string (out, NULL);
+    items = json_object_get_array_member (json_node_get_object (sent), "items");
+    attachment = json_array_get_object_element (json_object_get_array_member (
+      json_array_get_object_element (items, json_array_get_length (items) - 3), "attachments"), 0);
+    g_assert_cmpstr (json_object_get_string_member (attachment, "name"), ==, "note.txt");
+    attachment_id = g_strdup (json_object_get_string_member (attachment, "id"));
+    g_clear_pointer (&out, g_free);
+    g_assert_cmpint (run_cli (&out, "delete-attachment", attachment_id, NULL), ==, 0);
+    g_clear_pointer (&out, g_free);
+    g_unlink (file);
+    g_rmdir (dir);
+  }
+
   g_assert_cmpint (run_cli (&out, "--thread", thread_id, "delete", NULL), ==, 0);
 }
 

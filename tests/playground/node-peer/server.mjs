@@ -7,8 +7,10 @@
 import http from 'node:http';
 import { AttachmentStore, ChatKitServer, CustomStreamError, Store, agents } from 'chatkit-node-backend-sdk';
 
-// The SDK logs request bodies with console.log; keep stdout for the "listening" line.
-console.log = (...args) => console.error(...args);
+// The SDK logs with console.log/debug/info; keep stdout for the "listening" line, and survive
+// the test closing its end of the pipe once it has read that line.
+for (const level of ['log', 'debug', 'info']) console[level] = (...args) => console.error(...args);
+process.stdout.on('error', () => {});
 
 const copy = (value) => structuredClone(value);
 const now = () => new Date().toISOString();
@@ -165,6 +167,9 @@ async function readBody(request, limit) {
 }
 
 const httpServer = http.createServer(async (request, response) => {
+  // A client that hangs up mid-answer (the Stop button) must not take the server down.
+  request.on('error', () => {});
+  response.on('error', () => {});
   const url = new URL(request.url, 'http://127.0.0.1');
   try {
     if (url.pathname.startsWith('/files/') && request.method === 'PUT') {
@@ -188,7 +193,10 @@ const httpServer = http.createServer(async (request, response) => {
     if (result.isStreaming) {
       response.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });
       try {
-        for await (const chunk of result) response.write(chunk);
+        for await (const chunk of result) {
+          if (response.destroyed) break;
+          response.write(chunk);
+        }
       } catch (error) {
         // Like the reference server: headers are out, so the stream is simply cut.
         console.error('stream failed:', error?.message || error);
@@ -205,6 +213,7 @@ const httpServer = http.createServer(async (request, response) => {
   }
 });
 
+httpServer.on('clientError', (error, socket) => socket.destroy());
 httpServer.listen(Number(process.env.PORT || 0), '127.0.0.1', () => {
   port = httpServer.address().port;
   process.stdout.write(`http://127.0.0.1:${port}/chatkit\n`);
