@@ -40,7 +40,7 @@ typedef struct
   guint              n_error_events;
 } Chat;
 
-static const char usage_commands[] =
+static const char usage_commands[] = N_(
   "Commands:\n"
   "  send TEXT [--tool ID] [--model M] [--attach FILE]…   start a thread or add a message\n"
   "  action TYPE [--payload JSON] [--item ID] [--sync]   threads.custom_action / sync\n"
@@ -57,7 +57,7 @@ static const char usage_commands[] =
   "  transcribe FILE [--mime TYPE]                       input.transcribe\n"
   "\n"
   "Streaming commands print the thread as JSON when the stream ends, or each event as one\n"
-  "JSON line with --events. --auto-tools answers the playground's get_time tool itself.";
+  "JSON line with --events. --auto-tools answers the playground's get_time tool itself.");
 
 static void
 got_result (GObject      *object,
@@ -402,7 +402,7 @@ tess_cli_chat (int    argc,
 
   context = g_option_context_new (_("COMMAND [ARGUMENT…]"));
   g_option_context_set_summary (context, _("Talk to a ChatKit server from the command line."));
-  g_option_context_set_description (context, usage_commands);
+  g_option_context_set_description (context, _(usage_commands));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error (error->message);
