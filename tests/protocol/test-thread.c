@@ -868,6 +868,119 @@ test_form_values (void)
   g_assert_cmpuint (g_strv_length (all_dropped), ==, 6);
 }
 
+/* Replaces or removes one random node somewhere in @node. */
+static void
+mutate (JsonNode *node,
+        GRand    *rand)
+{
+  static const char *replacements[] = { "null", "7", "-1", "1e300", "\"x\"", "[]", "{}", "true",
+                                        "[{\"type\":\"Text\"}]", "{\"type\":\"zzz\"}",
+                                        "99999999999" };
+
+  for (guint depth = 0; depth < 8; depth++)
+    {
+      if (JSON_NODE_HOLDS_OBJECT (node))
+        {
+          JsonObject *object = json_node_get_object (node);
+          g_autoptr(GList) members = json_object_get_members (object);
+          const char *member;
+          guint n = g_list_length (members);
+
+          if (n == 0)
+            return;
+          member = g_list_nth_data (members, g_rand_int_range (rand, 0, n));
+          if (g_rand_int_range (rand, 0, 4) == 0)
+            {
+              switch (g_rand_int_range (rand, 0, 3))
+                {
+                case 0:
+                  json_object_remove_member (object, member);
+                  return;
+                default:
+                  json_object_set_member (object, member, json_from_string (
+                    replacements[g_rand_int_range (rand, 0, G_N_ELEMENTS (replacements))], NULL));
+                  return;
+                }
+            }
+          node = json_object_get_member (object, member);
+        }
+      else if (JSON_NODE_HOLDS_ARRAY (node))
+        {
+          JsonArray *array = json_node_get_array (node);
+          guint n = json_array_get_length (array);
+
+          if (n == 0)
+            return;
+          if (g_rand_int_range (rand, 0, 4) == 0)
+            {
+              json_array_remove_element (array, g_rand_int_range (rand, 0, n));
+              return;
+            }
+          node = json_array_get_element (array, g_rand_int_range (rand, 0, n));
+        }
+      else
+        return;
+    }
+}
+
+static void
+test_mutated_events (void)
+{
+  static const char *names[] = { "reference-create.sse", "node-create.sse",
+                                 "reference-tool-output.sse", "reference-structured-input.sse" };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (42);
+  g_autoptr(GPtrArray) pool = g_ptr_array_new_with_free_func (g_free);
+  guint n_rejected = 0, n_applied = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(GPtrArray) events = test_util_load_events (names[i]);
+
+      for (guint j = 0; j < events->len; j++)
+        g_ptr_array_add (pool, tess_pjson_object_to_string (
+          ((TessStreamEvent *) g_ptr_array_index (events, j))->object));
+    }
+
+  /* Bounded rounds of random damage: each event parses or is refused, applies or is refused,
+   * and the model stays consistent.  Never a crash. */
+  for (guint round = 0; round < 300; round++)
+    {
+      Recorder rec;
+      g_autoptr(TessThread) thread = recorded_thread (&rec);
+
+      for (guint step = 0; step < 30; step++)
+        {
+          const char *json = g_ptr_array_index (pool, g_rand_int_range (rand, 0, pool->len));
+          g_autoptr(JsonNode) node = json_from_string (json, NULL);
+          g_autoptr(TessStreamEvent) event = NULL;
+          g_autofree char *text = NULL;
+
+          if (g_rand_boolean (rand))
+            mutate (node, rand);
+          text = tess_pjson_to_string (node);
+          event = tess_stream_event_parse_data (text, -1, step, NULL);
+          if (event == NULL)
+            {
+              n_rejected++;
+              continue;
+            }
+          if (tess_thread_apply_event (thread, event, NULL))
+            n_applied++;
+          else
+            n_rejected++;
+        }
+      recorder_check_and_clear (&rec, thread);
+      {
+        g_autoptr(JsonNode) items = tess_thread_items_to_json (thread);
+
+        g_assert_nonnull (items);
+      }
+    }
+  g_test_message ("%u events applied, %u refused", n_applied, n_rejected);
+  g_assert_cmpuint (n_applied, >, 0);
+  g_assert_cmpuint (n_rejected, >, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -889,6 +1002,7 @@ main (int    argc,
   g_test_add_func ("/thread/updates/generated-image", test_generated_image);
   g_test_add_func ("/thread/ignored-and-removed", test_ignored_and_removed);
   g_test_add_func ("/thread/invalid-events", test_invalid_events);
+  g_test_add_func ("/thread/mutated-events", test_mutated_events);
   g_test_add_func ("/thread/history-paging", test_history_paging);
   g_test_add_func ("/thread/load", test_thread_load);
   g_test_add_func ("/types/timestamps", test_timestamps);
