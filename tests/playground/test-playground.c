@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <libsoup/soup.h>
 #include <string.h>
 
 #include "playground/tess-playground-server.h"
@@ -912,6 +913,107 @@ test_cancel_keeps_partial_answer (Fixture       *fixture,
 }
 
 static void
+on_sent (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GBytes **body = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  if (*body == NULL)
+    *body = g_bytes_new_static ("", 0);
+}
+
+/* POSTs @body as-is; returns the HTTP status. */
+static guint
+raw_post (SoupSession *session,
+          const char  *url,
+          const char  *body,
+          gsize        length)
+{
+  g_autoptr(SoupMessage) message = soup_message_new (SOUP_METHOD_POST, url);
+  g_autoptr(GBytes) request = g_bytes_new (body, length);
+  g_autoptr(GBytes) reply = NULL;
+  guint id = g_timeout_add_seconds (WAIT_SECONDS, watchdog, NULL);
+
+  soup_message_set_request_body_from_bytes (message, "application/json", request);
+  soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, NULL, on_sent, &reply);
+  while (reply == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (id);
+  return soup_message_get_status (message);
+}
+
+static void
+test_hostile_requests (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *url = tess_playground_server_dup_url (fixture->server);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  g_autoptr(GPtrArray) bodies = g_ptr_array_new_with_free_func (g_free);
+  static const char *ops[] = {
+    "threads.create", "threads.add_user_message", "threads.add_client_tool_output",
+    "threads.add_structured_input", "threads.retry_after_item", "threads.custom_action",
+    "threads.sync_custom_action", "threads.get_by_id", "threads.list", "threads.update",
+    "threads.delete", "items.list", "items.feedback", "attachments.create",
+    "attachments.delete", "input.transcribe",
+  };
+  static const char *values[] = { "null", "1", "-5", "\"x\"", "[]", "{}", "[1,{}]",
+                                  "{\"content\":7}", "{\"type\":1}", "\"thr_nope\"" };
+  static const char *members[] = { "thread_id", "item_id", "input", "result", "action",
+                                   "limit", "order", "after", "title", "item_ids", "kind", "name",
+                                   "size", "mime_type", "attachment_id", "audio_base64" };
+  guint statuses[600] = { 0 };
+
+  send_text (fixture, "a real thread");
+  g_ptr_array_add (bodies, g_strdup ("not json"));
+  g_ptr_array_add (bodies, g_strdup ("[]"));
+  g_ptr_array_add (bodies, g_strdup ("{\"type\":\"threads.list\"}"));
+  g_ptr_array_add (bodies, g_strdup ("{\"type\":\"threads.list\",\"params\":[]}"));
+  g_ptr_array_add (bodies, g_strdup ("\xff\xfe{}"));
+  g_ptr_array_add (bodies, g_strdup (""));
+
+  /* Random params for every op, including a real thread id now and then. */
+  for (guint i = 0; i < 400; i++)
+    {
+      g_autoptr(JsonObject) params = json_object_new ();
+      guint n = g_rand_int_range (rand, 0, 5);
+
+      for (guint j = 0; j < n; j++)
+        {
+          const char *member = members[g_rand_int_range (rand, 0, G_N_ELEMENTS (members))];
+
+          if (g_rand_int_range (rand, 0, 3) == 0 && strcmp (member, "thread_id") == 0)
+            json_object_set_string_member (params, member, tess_thread_get_id (fixture->thread));
+          else
+            json_object_set_member (params, member, json_from_string (
+              values[g_rand_int_range (rand, 0, G_N_ELEMENTS (values))], NULL));
+        }
+      g_ptr_array_add (bodies, tess_chatkit_request_body (
+        ops[g_rand_int_range (rand, 0, G_N_ELEMENTS (ops))], params));
+    }
+
+  for (guint i = 0; i < bodies->len; i++)
+    {
+      const char *body = g_ptr_array_index (bodies, i);
+
+      statuses[i] = raw_post (session, url, body, strlen (body));
+      /* Either an answer or a clear client error; never a crash or a hang. */
+      g_assert_true (statuses[i] == 200 || statuses[i] == 400 || statuses[i] == 404 ||
+                     statuses[i] == 413 || statuses[i] == 501);
+    }
+  g_assert_cmpuint (statuses[0], ==, 400);
+  g_assert_cmpuint (statuses[2], ==, 400);
+
+  /* Still serving, and the real thread is intact. */
+  send_text (fixture, "still there?");
+  g_assert_true (g_str_has_prefix (text_of (fixture, last_item (fixture)),
+                                   "You said: **still there?**"));
+}
+
+static void
 test_persistence (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("tessera-playground-XXXXXX", NULL);
@@ -1023,6 +1125,7 @@ main (int    argc,
   ADD ("attachments", test_attachments);
   ADD ("transcribe-and-bad-requests", test_transcribe_and_bad_requests);
   ADD ("cancel-keeps-partial-answer", test_cancel_keeps_partial_answer);
+  ADD ("hostile-requests", test_hostile_requests);
   g_test_add_func ("/playground/persistence", test_persistence);
   g_test_add_func ("/playground/gallery", test_gallery);
 
