@@ -162,6 +162,10 @@ on_stream_event (TessStreamEvent *event,
   TessChatSession *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
 
+  /* Disposed while streaming: nothing to update any more. */
+  if (self->thread == NULL)
+    return;
+
   /* An update the thread cannot apply is logged, not fatal: the item's done event will
    * bring the authoritative state. */
   if (!tess_thread_apply_event (self->thread, event, &error))
@@ -190,10 +194,11 @@ stream_done (GObject      *object,
     g_cancellable_disconnect (g_task_get_cancellable (task), handler);
 
   g_clear_object (&self->stream_cancellable);
-  tess_thread_end_stream (self->thread);
+  if (self->thread != NULL)
+    tess_thread_end_stream (self->thread);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 
-  if (!tess_chatkit_client_stream_finish (self->client, result, NULL, &error))
+  if (!tess_chatkit_client_stream_finish (TESS_CHATKIT_CLIENT (object), result, NULL, &error))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
