@@ -304,12 +304,13 @@ sync_action_done (GObject      *object,
   g_autoptr(TessThreadItem) updated = NULL;
   GError *error = NULL;
 
-  if (!tess_chatkit_client_sync_custom_action_finish (self->client, result, &updated, &error))
+  if (!tess_chatkit_client_sync_custom_action_finish (TESS_CHATKIT_CLIENT (object), result,
+                                                      &updated, &error))
     {
       g_task_return_error (task, error);
       return;
     }
-  if (updated != NULL)
+  if (updated != NULL && self->thread != NULL)
     tess_thread_replace_item (self->thread, updated);
   g_task_return_boolean (task, TRUE);
 }
@@ -468,13 +469,14 @@ older_page_done (GObject      *object,
   g_autoptr(TessPage) page = NULL;
   GError *error = NULL;
 
-  page = tess_chatkit_client_page_finish (self->client, result, &error);
+  page = tess_chatkit_client_page_finish (TESS_CHATKIT_CLIENT (object), result, &error);
   if (page == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
-  tess_thread_add_history_page (self->thread, page, "desc");
+  if (self->thread != NULL)
+    tess_thread_add_history_page (self->thread, page, "desc");
   g_task_return_boolean (task, TRUE);
 }
 
@@ -499,10 +501,15 @@ open_done (GObject      *object,
   g_autoptr(TessThreadInfo) info = NULL;
   GError *error = NULL;
 
-  info = tess_chatkit_client_thread_finish (self->client, result, &error);
+  info = tess_chatkit_client_thread_finish (TESS_CHATKIT_CLIENT (object), result, &error);
   if (info == NULL)
     {
       g_task_return_error (task, error);
+      return;
+    }
+  if (self->thread == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CLOSED, "the session was closed");
       return;
     }
 

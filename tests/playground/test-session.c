@@ -392,6 +392,22 @@ test_stop_keeps_thread_usable (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (text, "You said: **after stop**"));
 }
 
+static void
+test_dispose_while_streaming (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(TessUserInput) input = tess_user_input_new ("/slow");
+  g_autoptr(GError) error = NULL;
+  Wait wait = { 0 };
+
+  tess_chat_session_send_async (fixture->session, input, NULL, got_result, &wait);
+  g_assert_true (tess_chat_session_get_busy (fixture->session));
+  /* Closing the chat window mid-answer: the stream is aborted, nothing touches freed state. */
+  g_object_run_dispose (G_OBJECT (fixture->session));
+  g_assert_false (finish (fixture, &wait, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -406,6 +422,7 @@ main (int    argc,
   ADD ("retry-tool-structured", test_retry_tool_structured);
   ADD ("open-and-older", test_open_and_older);
   ADD ("stop-keeps-thread-usable", test_stop_keeps_thread_usable);
+  ADD ("dispose-while-streaming", test_dispose_while_streaming);
 
   return g_test_run ();
 }
