@@ -431,6 +431,7 @@ static const char help_text[] =
   "- `/ask`: structured input\n"
   "- `/image`: a generated image\n"
   "- `/notice`, `/effect`, `/fail`: a notice, a client effect, an error\n"
+  "- `/lock`, `/close`, `/reopen`: change the thread status\n"
   "- `/slow`: a long, slow answer to try the stop button\n\n"
   "Every widget action is answered with the action's type and payload.";
 
@@ -802,6 +803,35 @@ tess_playground_responder_respond (TessPlaygroundResponder *self,
       json_object_set_string_member (event, "type", "client_effect");
       json_object_set_string_member (event, "name", "playground.confetti");
       json_object_set_object_member (event, "data", data);
+      add_step (steps, event, 0);
+    }
+  else if (strcmp (text, "/lock") == 0 || strcmp (text, "/close") == 0 ||
+           strcmp (text, "/reopen") == 0)
+    {
+      JsonObject *status = json_object_new ();
+      JsonObject *event = json_object_new ();
+      JsonObject *announced;
+      JsonObject *page = json_object_new ();
+      gboolean reopen = strcmp (text, "/reopen") == 0;
+      const char *type = reopen ? "active"
+                                : strcmp (text, "/lock") == 0 ? "locked" : "closed";
+
+      json_object_set_string_member (status, "type", type);
+      if (!reopen)
+        json_object_set_string_member (status, "reason",
+                                       strcmp (text, "/lock") == 0
+                                       ? "Locked by /lock (the playground still answers)."
+                                       : "Closed by /close.");
+      json_object_set_object_member (thread, "status", status);
+      say (thread, reopen ? "The thread is **active** again."
+                          : "The thread status changed; send `/reopen` to undo it.", steps);
+
+      announced = tess_pjson_copy_object (thread);
+      json_object_set_array_member (page, "data", json_array_new ());
+      json_object_set_boolean_member (page, "has_more", FALSE);
+      json_object_set_object_member (announced, "items", page);
+      json_object_set_string_member (event, "type", "thread.updated");
+      json_object_set_object_member (event, "thread", announced);
       add_step (steps, event, 0);
     }
   else if (strcmp (text, "/fail") == 0)

@@ -239,6 +239,9 @@ stream_persist (Stream     *stream,
       if (json_object_has_member (thread, "title"))
         tess_playground_store_set_title (store, stream->thread_id,
                                          json_object_get_string_member (thread, "title"), NULL);
+      if (json_object_has_member (thread, "status"))
+        tess_playground_store_set_status (store, stream->thread_id,
+                                          json_object_get_object_member (thread, "status"), NULL);
     }
 }
 

@@ -32,7 +32,8 @@ static const char *schema =
   "  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
   "  id TEXT NOT NULL UNIQUE,"
   "  created_at TEXT NOT NULL,"
-  "  title TEXT);"
+  "  title TEXT,"
+  "  status TEXT);"
   "CREATE TABLE IF NOT EXISTS items ("
   "  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
   "  thread_id TEXT NOT NULL REFERENCES threads (id) ON DELETE CASCADE,"
@@ -115,6 +116,9 @@ tess_playground_store_new (const char  *path,
       return NULL;
     }
 
+  /* Databases from before thread statuses lack the column; adding it twice fails harmlessly. */
+  sqlite3_exec (self->db, "ALTER TABLE threads ADD COLUMN status TEXT", NULL, NULL, NULL);
+
   return g_steal_pointer (&self);
 }
 
@@ -182,7 +186,21 @@ thread_from_row (sqlite3_stmt *stmt)
                                  (const char *) sqlite3_column_text (stmt, 1));
   if (title != NULL)
     json_object_set_string_member (thread, "title", title);
-  json_object_set_string_member (status, "type", "active");
+  /* A stored status is the wire ThreadStatus object; none means active. */
+  {
+    JsonObject *stored = parse_object ((const char *) sqlite3_column_text (stmt, 3));
+
+    if (stored != NULL && json_object_has_member (stored, "type"))
+      {
+        json_object_unref (status);
+        status = stored;
+      }
+    else
+      {
+        g_clear_pointer (&stored, json_object_unref);
+        json_object_set_string_member (status, "type", "active");
+      }
+  }
   json_object_set_object_member (thread, "status", status);
   json_object_set_object_member (thread, "metadata", json_object_new ());
   return thread;
@@ -221,7 +239,7 @@ tess_playground_store_load_thread (TessPlaygroundStore  *self,
   g_return_val_if_fail (TESS_IS_PLAYGROUND_STORE (self), NULL);
   g_return_val_if_fail (thread_id != NULL, NULL);
 
-  if (!(stmt = prepare (self, "SELECT id, created_at, title FROM threads WHERE id = ?", error)))
+  if (!(stmt = prepare (self, "SELECT id, created_at, title, status FROM threads WHERE id = ?", error)))
     return NULL;
   bind_text (stmt, 1, thread_id);
   if (sqlite3_step (stmt) != SQLITE_ROW)
@@ -267,6 +285,27 @@ tess_playground_store_set_title (TessPlaygroundStore  *self,
   bind_text (stmt, 1, title);
   bind_text (stmt, 2, thread_id);
   return exec_changes (self, stmt, "rename thread", missing, error);
+}
+
+gboolean
+tess_playground_store_set_status (TessPlaygroundStore  *self,
+                                  const char           *thread_id,
+                                  JsonObject           *status,
+                                  GError              **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *missing = g_strdup_printf ("no thread “%s”", thread_id);
+  g_autofree char *json = NULL;
+
+  g_return_val_if_fail (TESS_IS_PLAYGROUND_STORE (self), FALSE);
+  g_return_val_if_fail (status != NULL, FALSE);
+
+  json = tess_pjson_object_to_string (status);
+  if (!(stmt = prepare (self, "UPDATE threads SET status = ? WHERE id = ?", error)))
+    return FALSE;
+  bind_text (stmt, 1, json);
+  bind_text (stmt, 2, thread_id);
+  return exec_changes (self, stmt, "set thread status", missing, error);
 }
 
 gboolean
@@ -386,9 +425,9 @@ tess_playground_store_list_threads (TessPlaygroundStore  *self,
                     descending);
   return run_page (self,
                    descending
-                   ? "SELECT id, created_at, title FROM threads WHERE ?1 IS NULL AND seq < ?2 "
+                   ? "SELECT id, created_at, title, status FROM threads WHERE ?1 IS NULL AND seq < ?2 "
                      "ORDER BY seq DESC LIMIT ?3"
-                   : "SELECT id, created_at, title FROM threads WHERE ?1 IS NULL AND seq > ?2 "
+                   : "SELECT id, created_at, title, status FROM threads WHERE ?1 IS NULL AND seq > ?2 "
                      "ORDER BY seq ASC LIMIT ?3",
                    NULL, seq, limit, thread_row_with_items, error);
 }

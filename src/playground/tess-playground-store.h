@@ -42,6 +42,11 @@ gboolean             tess_playground_store_set_title      (TessPlaygroundStore  
                                                            const char           *thread_id,
                                                            const char           *title,
                                                            GError              **error);
+/* @status is a ThreadStatus object: {"type": "active"|"locked"|"closed", "reason"?}. */
+gboolean             tess_playground_store_set_status     (TessPlaygroundStore  *self,
+                                                           const char           *thread_id,
+                                                           JsonObject           *status,
+                                                           GError              **error);
 gboolean             tess_playground_store_delete_thread  (TessPlaygroundStore  *self,
                                                            const char           *thread_id,
                                                            GError              **error);

@@ -420,6 +420,23 @@ test_workflow_image_notice_effect (Fixture       *fixture,
   g_assert_true (saw_event (fixture, "notice"));
   send_text (fixture, "/effect");
   g_assert_true (saw_event (fixture, "client_effect"));
+  /* Thread status: announced, applied, persisted. */
+  send_text (fixture, "/lock");
+  g_assert_cmpint (tess_thread_get_status (fixture->thread), ==, TESS_THREAD_STATUS_LOCKED);
+  g_assert_nonnull (strstr (tess_thread_get_info (fixture->thread)->status_reason, "/lock"));
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(TessThreadInfo) info = get_thread (fixture, tess_thread_get_id (fixture->thread),
+                                                 &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (info->status, ==, TESS_THREAD_STATUS_LOCKED);
+  }
+  send_text (fixture, "/close");
+  g_assert_cmpint (tess_thread_get_status (fixture->thread), ==, TESS_THREAD_STATUS_CLOSED);
+  send_text (fixture, "/reopen");
+  g_assert_cmpint (tess_thread_get_status (fixture->thread), ==, TESS_THREAD_STATUS_ACTIVE);
+
   send_text (fixture, "/help");
   g_assert_nonnull (strstr (text_of (fixture, last_item (fixture)), "/widget NAME"));
 }
