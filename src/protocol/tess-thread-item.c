@@ -12,8 +12,10 @@
 #include "tess-protocol-types.h"
 #include "tess-thread-item.h"
 
-/* A content_index this far past the end is hostile, not a gap to pad. */
-#define MAX_INDEX_GAP 256
+/* Padding is for the odd skipped index, not for a server that makes us allocate: a
+ * content_index this far past the end, or a message with this many parts, is refused. */
+#define MAX_INDEX_GAP     8
+#define MAX_CONTENT_PARTS 4096
 
 struct _TessThreadItem
 {
@@ -547,7 +549,8 @@ content_part_at (TessThreadItem  *self,
 
   content = ensure_array_member (self->object, "content");
   if (update->content_index < 0 ||
-      update->content_index > (gint64) json_array_get_length (content) + MAX_INDEX_GAP)
+      update->content_index > (gint64) json_array_get_length (content) + MAX_INDEX_GAP ||
+      update->content_index >= MAX_CONTENT_PARTS)
     {
       update_mismatch (self, update, "content_index out of range", error);
       return NULL;
