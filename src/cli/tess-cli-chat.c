@@ -287,20 +287,12 @@ upload_file (Chat           *chat,
   mime = g_content_type_get_mime_type (content_type);
   bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
 
-  tess_chatkit_client_create_attachment_async (chat->client, name, length,
-                                               mime ? mime : "application/octet-stream", NULL,
-                                               got_result, chat);
-  attachment = tess_chatkit_client_create_attachment_finish (chat->client, wait_result (chat),
-                                                             error);
+  tess_chatkit_client_attach_async (chat->client, name,
+                                    mime ? mime : "application/octet-stream", bytes, NULL,
+                                    got_result, chat);
+  attachment = tess_chatkit_client_attach_finish (chat->client, wait_result (chat), error);
   if (attachment == NULL)
     return FALSE;
-  if (attachment->upload_url != NULL)
-    {
-      tess_chatkit_client_upload_attachment_async (chat->client, attachment, bytes, NULL,
-                                                   got_result, chat);
-      if (!tess_chatkit_client_empty_finish (chat->client, wait_result (chat), error))
-        return FALSE;
-    }
   tess_user_input_add_attachment (input, attachment->id);
   return TRUE;
 }

@@ -1364,3 +1364,107 @@ tess_chatkit_client_upload_attachment_async (TessChatkitClient   *self,
   soup_session_send_async (self->session, state->message, G_PRIORITY_DEFAULT, cancellable,
                            upload_sent_cb, g_steal_pointer (&task));
 }
+
+/* Create + upload */
+
+typedef struct
+{
+  GBytes         *contents;
+  TessAttachment *attachment;
+} AttachState;
+
+static void
+attach_state_free (gpointer data)
+{
+  AttachState *state = data;
+
+  g_clear_pointer (&state->contents, g_bytes_unref);
+  g_clear_pointer (&state->attachment, tess_attachment_unref);
+  g_free (state);
+}
+
+static void
+attach_uploaded (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  AttachState *state = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!tess_chatkit_client_empty_finish (TESS_CHATKIT_CLIENT (object), result, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, tess_attachment_ref (state->attachment),
+                           (GDestroyNotify) tess_attachment_unref);
+}
+
+static void
+attach_created (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  TessChatkitClient *self = TESS_CHATKIT_CLIENT (object);
+  AttachState *state = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  GError *error = NULL;
+
+  state->attachment = tess_chatkit_client_create_attachment_finish (self, result, &error);
+  if (state->attachment == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* A server without a descriptor takes the id alone (direct uploads happen elsewhere). */
+  if (state->attachment->upload_url == NULL)
+    {
+      g_task_return_pointer (task, tess_attachment_ref (state->attachment),
+                             (GDestroyNotify) tess_attachment_unref);
+      return;
+    }
+
+  tess_chatkit_client_upload_attachment_async (self, state->attachment, state->contents,
+                                               cancellable, attach_uploaded,
+                                               g_steal_pointer (&task));
+}
+
+void
+tess_chatkit_client_attach_async (TessChatkitClient   *self,
+                                  const char          *name,
+                                  const char          *mime_type,
+                                  GBytes              *contents,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  GTask *task;
+  AttachState *state;
+
+  g_return_if_fail (TESS_IS_CHATKIT_CLIENT (self));
+  g_return_if_fail (name != NULL);
+  g_return_if_fail (mime_type != NULL);
+  g_return_if_fail (contents != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tess_chatkit_client_attach_async);
+  state = g_new0 (AttachState, 1);
+  state->contents = g_bytes_ref (contents);
+  g_task_set_task_data (task, state, attach_state_free);
+
+  tess_chatkit_client_create_attachment_async (self, name, g_bytes_get_size (contents), mime_type,
+                                               cancellable, attach_created, task);
+}
+
+TessAttachment *
+tess_chatkit_client_attach_finish (TessChatkitClient  *self,
+                                   GAsyncResult       *result,
+                                   GError            **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        tess_chatkit_client_attach_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -124,6 +124,18 @@ void               tess_chatkit_client_upload_attachment_async (TessChatkitClien
                                                                 GCancellable      *cancellable,
                                                                 GAsyncReadyCallback callback,
                                                                 gpointer           user_data);
+/* Both phases: attachments.create, then the upload when the server gave a descriptor.  The
+ * attachment id then goes into TessUserInput. */
+void               tess_chatkit_client_attach_async      (TessChatkitClient   *self,
+                                                          const char          *name,
+                                                          const char          *mime_type,
+                                                          GBytes              *contents,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+TessAttachment    *tess_chatkit_client_attach_finish     (TessChatkitClient   *self,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
 /* For delete_thread, feedback, delete_attachment and upload_attachment. */
 gboolean           tess_chatkit_client_empty_finish      (TessChatkitClient   *self,
                                                           GAsyncResult        *result,

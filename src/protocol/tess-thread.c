@@ -318,6 +318,21 @@ tess_thread_lookup_item (TessThread *self,
 }
 
 TessThreadItem *
+tess_thread_get_last_user_message (TessThread *self)
+{
+  g_return_val_if_fail (TESS_IS_THREAD (self), NULL);
+
+  for (guint i = self->items->len; i > 0; i--)
+    {
+      TessThreadItem *item = g_ptr_array_index (self->items, i - 1);
+
+      if (tess_thread_item_get_kind (item) == TESS_ITEM_USER_MESSAGE)
+        return item;
+    }
+  return NULL;
+}
+
+TessThreadItem *
 tess_thread_get_pending_tool_call (TessThread *self)
 {
   g_return_val_if_fail (TESS_IS_THREAD (self), NULL);

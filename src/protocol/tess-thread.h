@@ -28,6 +28,9 @@ gboolean          tess_thread_get_streaming        (TessThread      *self);
 TessThreadItem   *tess_thread_lookup_item          (TessThread      *self,
                                                     const char      *item_id,
                                                     guint           *position);
+/* The newest user message, or NULL: what a Retry after an error sends
+ * (threads.retry_after_item). */
+TessThreadItem   *tess_thread_get_last_user_message (TessThread     *self);
 /* The pending client tool call that ends the thread, or NULL. */
 TessThreadItem   *tess_thread_get_pending_tool_call (TessThread     *self);
 

@@ -586,10 +586,24 @@ static void
 test_fail_event (Fixture       *fixture,
                  gconstpointer  data)
 {
+  g_autoptr(GError) error = NULL;
+  TessThreadItem *failed_turn;
+
   send_text (fixture, "/fail");
   g_assert_true (saw_event (fixture, "error"));
+  /* The title set during the failed turn is still announced after the error. */
   g_assert_cmpstr (g_ptr_array_index (fixture->event_types, fixture->event_types->len - 1), ==,
                    "thread.updated");
+
+  /* Retry after the error: the turn's user message is the newest one. */
+  failed_turn = tess_thread_get_last_user_message (fixture->thread);
+  g_assert_nonnull (failed_turn);
+  run_stream (fixture, TESS_OP_THREADS_RETRY_AFTER_ITEM,
+              tess_chatkit_params_retry_after_item (tess_thread_get_id (fixture->thread),
+                                                    tess_thread_item_get_id (failed_turn)),
+              &error);
+  g_assert_no_error (error);
+  g_assert_true (saw_event (fixture, "error"));
   /* The thread stays usable. */
   send_text (fixture, "again");
   g_assert_cmpint (tess_thread_item_get_kind (last_item (fixture)), ==,
@@ -775,12 +789,14 @@ test_attachments (Fixture       *fixture,
   JsonArray *attachments;
   gboolean ok;
 
-  file = create_attachment (fixture, "notes.txt", 12, "text/plain", &error);
+  /* Both phases in one call. */
+  tess_chatkit_client_attach_async (fixture->client, "notes.txt", "text/plain", contents, NULL,
+                                    got_result, fixture);
+  file = tess_chatkit_client_attach_finish (fixture->client, wait_result (fixture), &error);
+  clear_result (fixture);
   g_assert_no_error (error);
   g_assert_cmpstr (file->kind, ==, "file");
   g_assert_cmpstr (file->upload_method, ==, "POST");
-  g_assert_true (upload (fixture, file, contents, &error));
-  g_assert_no_error (error);
 
   image = create_attachment (fixture, "pixel.png", 12, "image/png", &error);
   g_assert_no_error (error);
