@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "tess-cli-chat.h"
+#include "tess-cli-serve.h"
 #include "tess-cli-validate.h"
 
 typedef struct
@@ -22,6 +24,8 @@ typedef struct
 
 static const TessCliCommand commands[] = {
   { "validate", tess_cli_validate, N_("Check widget JSON, widget items or .widget files") },
+  { "chat", tess_cli_chat, N_("Talk to a ChatKit server: send, act, retry, list, …") },
+  { "serve", tess_cli_serve, N_("Run the playground ChatKit server on 127.0.0.1") },
 };
 
 static void

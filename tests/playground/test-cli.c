@@ -56,10 +56,13 @@ wait_for (Wait *wait)
 static char *
 driver_path (void)
 {
-  return g_test_build_filename (G_TEST_BUILT, "playground", "cli-driver", NULL);
+  const char *cli = g_getenv ("TESSERA_CLI");
+
+  g_assert_nonnull (cli);
+  return g_strdup (cli);
 }
 
-/* Runs `cli-driver chat --server URL ARGS…`; the server keeps running in this process. */
+/* Runs `tessera-cli chat --server URL ARGS…`; the server keeps running in this process. */
 static int
 run_chat (Fixture     *fixture,
           char       **stdout_out,

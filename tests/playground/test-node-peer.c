@@ -552,8 +552,7 @@ run_cli (char       **out,
          const char  *first,
          ...)
 {
-  g_autofree char *driver = g_test_build_filename (G_TEST_BUILT, "playground", "cli-driver",
-                                                   NULL);
+  g_autofree char *driver = g_strdup (g_getenv ("TESSERA_CLI"));
   g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
