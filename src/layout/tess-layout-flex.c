@@ -1374,8 +1374,8 @@ align_flex_lines (const Constants *c,
 
 /* §9.8: which of an item's sizes, fixed by now, still are no basis for its children's
  * percentages. Its height is definite when it has a definite height of its own, when it was
- * flexed in a column of definite height, or when it was stretched in a row whose height is
- * definite; a height that came from content is not. */
+ * flexed in a column of definite height, or when it was stretched in a row (see below); a
+ * height that came from content is not. */
 static guint8
 item_indefinite_axes (const Constants *c,
                       const FlexItem  *item)
@@ -1384,8 +1384,10 @@ item_indefinite_axes (const Constants *c,
     return 0;
   if (!c->is_row)
     return c->main_is_definite ? 0 : 2;
+  /* Chromium treats a stretched height as definite in a single-line row even when the row's
+   * own height is not; in a multi-line row only when the row's height is definite */
   if (item->align_self == TESS_LAYOUT_ALIGN_STRETCH && !item->margin_auto[CROSS_START (c)]
-      && !item->margin_auto[CROSS_END (c)] && is_known (c->percent_basis[1]))
+      && !item->margin_auto[CROSS_END (c)] && (!c->is_wrap || is_known (c->percent_basis[1])))
     return 0;
   return 2;
 }
