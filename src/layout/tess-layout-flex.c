@@ -631,7 +631,7 @@ determine_container_main_size (TessLayoutTree *tree,
     {
       float av = available[c->main];
 
-      if (avail_is_definite (av))
+      if (avail_is_definite (av) && c->is_row)
         {
           outer = longest_line_of_bases (c, lines, n_lines) + inset_main;
           if (n_lines > 1)
