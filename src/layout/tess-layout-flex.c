@@ -637,6 +637,36 @@ determine_container_main_size (TessLayoutTree *tree,
           if (n_lines > 1)
             outer = MAX (outer, av);
         }
+      else if (av == TESS_LAYOUT_MIN_CONTENT && c->is_wrap && c->is_row)
+        {
+          /* a wrapping row's min-content width is its widest item's min-content
+           * contribution: the preferred width when there is one, else the content's */
+          float widest = 0.f;
+
+          for (guint l = 0; l < n_lines; l++)
+            for (guint i = 0; i < lines[l].n_items; i++)
+              {
+                FlexItem *item = &lines[l].items[i];
+                float v = item->size[c->main];
+
+                if (!is_known (v))
+                  {
+                    float known[2], child_available[2], parent[2];
+
+                    parent[c->main] = NAN;
+                    parent[c->cross] = c->percent_basis[c->cross];
+                    item_known_for_measure (item, c, item->cross_available, known);
+                    child_available[c->main] = TESS_LAYOUT_MIN_CONTENT;
+                    child_available[c->cross] = item->cross_available;
+                    v = measure_child (tree, item->node, known, parent, child_available,
+                                       SIZING_CONTENT, c->main);
+                  }
+                v = maybe_clamp (v, item->min_size[c->main], item->max_size[c->main]);
+                v = MAX (v, item->padding_border[c->main]) + edge_sum (item->margin, c->main);
+                widest = MAX (widest, v);
+              }
+          outer = widest + inset_main;
+        }
       else if (av == TESS_LAYOUT_MIN_CONTENT && c->is_wrap)
         outer = longest_line_of_bases (c, lines, n_lines) + inset_main;
       else if (!c->is_row)
