@@ -704,7 +704,11 @@ determine_container_main_size (TessLayoutTree *tree,
                   /* an item that cannot grow (shrink) contributes at most (least) its flex
                    * base size; current Chromium clamps with the base size alone, not with
                    * the larger of it and the preferred size */
-                  float clamping_basis = item->flex_basis;
+                  const TessLayoutStyle *item_style = &tree->styles[item->node];
+                  /* a percentage basis that could not resolve is no clamp (Chromium) */
+                  float clamping_basis = item_style->flex_basis.unit == TESS_LAYOUT_UNIT_PERCENT
+                                         && !is_known (c->percent_basis[c->main])
+                                         ? NAN : item->flex_basis;
                   float basis_min = item->flex_shrink == 0.f ? clamping_basis : NAN;
                   float basis_max = item->flex_grow == 0.f ? clamping_basis : NAN;
                   float min_main, max_main, contribution, diff;
