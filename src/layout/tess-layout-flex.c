@@ -398,6 +398,18 @@ item_resolve_min_main (TessLayoutTree  *tree,
   child_available[c->cross] = item->cross_available;
   min_content = measure_child (tree, item->node, known, parent, child_available,
                                SIZING_CONTENT, c->main);
+  /* §4.5: with a preferred aspect ratio and a definite cross size, the content size
+   * suggestion is that cross size through the ratio. Only a cross size of the item's own
+   * counts here: a stretched one is not known to be definite while measuring. */
+  if (tree->styles[item->node].aspect_ratio > 0.f && is_known (known[c->cross])
+      && is_known (item->size[c->cross]))
+    {
+      float ratio = tree->styles[item->node].aspect_ratio;
+      float cross = maybe_clamp (known[c->cross], item->min_size[c->cross],
+                                 item->max_size[c->cross]);
+
+      min_content = c->is_row ? cross * ratio : cross / ratio;
+    }
   min_content = maybe_min (min_content, item->size[c->main]);
   min_content = maybe_min (min_content, item->max_size[c->main]);
   item->resolved_min_main = MAX (min_content, item->padding_border[c->main]);
