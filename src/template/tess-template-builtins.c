@@ -413,7 +413,13 @@ f_indent (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue *
 {
   TessValue widthv = arg_value (args, 0, "width", NULL);
   gboolean first, blank;
-  GString *indention = g_string_new (NULL);
+  GString *indention;
+
+  /* Jinja does `s += "\n"` first, so a non-string fails like Python does. */
+  REJECT_UNDEFINED (v);
+  if (v.type != TESS_VALUE_STRING)
+    return FAIL_TYPE ("unsupported operand type(s) for +=: '%s' and 'str'", tess_value_type_name (v));
+  indention = g_string_new (NULL);
 
   if (!arg_bool (ev, node, args, 1, "first", FALSE, &first) ||
       !arg_bool (ev, node, args, 2, "blank", FALSE, &blank))
@@ -697,6 +703,18 @@ f_tojson (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue *
   return tess_eval_check_size (ev, node, tess_value_get_string (*out)->len);
 }
 
+/* pprint's _safe_key: keys that do not compare are ordered by their type's name */
+static int
+pprint_key_compare (gconstpointer pa, gconstpointer pb, gpointer user_data)
+{
+  const SortEntry *a = pa, *b = pb;
+  int c = 0;
+
+  if (tess_value_compare (a->key, b->key, &c))
+    return c;
+  return strcmp (tess_value_type_name (a->key), tess_value_type_name (b->key));
+}
+
 static void
 pprint_value (GString *out, TessValue v)
 {
@@ -711,7 +729,7 @@ pprint_value (GString *out, TessValue v)
           SortEntry se = { e->key, e->value };
           g_array_append_val (entries, se);
         }
-      g_qsort_with_data (entries->data, entries->len, sizeof (SortEntry), sort_compare, &st);
+      g_qsort_with_data (entries->data, entries->len, sizeof (SortEntry), pprint_key_compare, &st);
       g_string_append_c (out, '{');
       for (guint i = 0; i < entries->len; i++)
         {
@@ -747,7 +765,7 @@ f_pprint (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue *
 {
   GString *s = g_string_new (NULL);
 
-  REJECT_UNDEFINED (v);
+  /* pformat() uses repr(), which an undefined value answers without failing */
   pprint_value (s, v);
   *out = tess_value_string_take_gstring (s);
   return tess_args_check_done (ev, node, args, 0, "pprint");
@@ -1082,6 +1100,9 @@ f_round (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue *o
       double scale = pow (10.0, (double) precision);
       double x = tess_value_as_double (v) * scale;
       double r = g_str_equal (method, "ceil") ? ceil (x) : floor (x);
+      /* math.ceil and math.floor return ints, so there is no -0.0 */
+      if (r == 0.0)
+        r = 0.0;
       *out = tess_value_float (r / scale);
     }
   return tess_args_check_done (ev, node, args, 2, "round");
@@ -2077,7 +2098,9 @@ TEST (t_iterable)
 
 TEST (t_callable)
 {
-  *out = tess_value_is_object_kind (v, TESS_OBJECT_FUNCTION) ||
+  /* StrictUndefined defines __call__ (to fail), so callable() is true */
+  *out = v.type == TESS_VALUE_UNDEFINED ||
+         tess_value_is_object_kind (v, TESS_OBJECT_FUNCTION) ||
          tess_value_is_object_kind (v, TESS_OBJECT_MACRO) ||
          tess_value_is_object_kind (v, TESS_OBJECT_JOINER);
   return TRUE;
@@ -2192,12 +2215,14 @@ TEST (t_sameas)
 
 TEST (t_filter)
 {
+  REJECT_UNDEFINED (v);
   *out = v.type == TESS_VALUE_STRING && tess_builtins_lookup_filter (tess_value_get_string (v)->data);
   return TRUE;
 }
 
 TEST (t_test)
 {
+  REJECT_UNDEFINED (v);
   *out = v.type == TESS_VALUE_STRING && tess_builtins_lookup_test (tess_value_get_string (v)->data);
   return TRUE;
 }

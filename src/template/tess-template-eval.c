@@ -1926,16 +1926,42 @@ macro_finalize (TessObject *object)
   TessMacro *macro = (TessMacro *) object;
 
   tess_value_unref (macro->caller);
+  for (guint i = 0; i < macro->n_closure; i++)
+    tess_value_unref (macro->closure[i].value);
+  g_free (macro->closure);
 }
 
+/* Like Jinja, a macro defined inside a loop, `with` or another macro closes over the local
+ * variables it can see there (the template's top level is looked up at call time). */
 static TessValue
-macro_new (TessNode *node, TessNode *body, TessValue caller)
+macro_new (TessEval *ev, TessNode *node, TessNode *body, TessValue caller)
 {
   TessMacro *macro = tess_object_alloc (sizeof *macro, TESS_OBJECT_MACRO, macro_finalize);
+  guint first = ev->n_frames > 2 ? ev->frames[2].base : ev->n_slots;
 
   macro->node = node;
   macro->body = body;
   macro->caller = caller;
+  if (ev->n_frames > 2)
+    {
+      /* Only what this scope chain can see: an opaque frame hides the frames below it. */
+      guint f = ev->n_frames;
+      while (f > 3 && !ev->frames[f - 1].opaque)
+        f--;
+      first = ev->frames[f - 1].base;
+      if (ev->frames[f - 1].opaque || f == 3)
+        first = ev->frames[f - 1].base;
+    }
+  macro->n_closure = ev->n_slots - first;
+  if (macro->n_closure)
+    {
+      macro->closure = g_new (TessSlot, macro->n_closure);
+      for (guint i = 0; i < macro->n_closure; i++)
+        {
+          macro->closure[i].name = ev->slots[first + i].name;
+          macro->closure[i].value = tess_value_ref (ev->slots[first + i].value);
+        }
+    }
   return tess_value_object (TESS_VALUE_OBJECT, macro);
 }
 
@@ -2001,6 +2027,8 @@ call_macro (TessEval *ev, TessNode *node, TessMacro *macro, TessArgs *args, Tess
   ev->depth++;
 
   push_frame (ev, TRUE);
+  for (guint i = 0; i < macro->n_closure; i++)
+    tess_eval_set_var (ev, macro->closure[i].name, tess_value_ref (macro->closure[i].value));
   varargs = tess_value_list_new (0);
   kwargs = tess_value_dict_new ();
 
@@ -2119,7 +2147,7 @@ render_call_block (TessEval *ev, TessNode *node)
   ok = eval_args (ev, call, &buf);
   if (ok)
     {
-      caller = macro_new (node, node->b, tess_value_none ());
+      caller = macro_new (ev, node, node->b, tess_value_none ());
       arg_push_kw (&buf, caller_q, caller);
       ok = tess_eval_call (ev, call, callee, &buf.args, &result);
     }
@@ -2138,8 +2166,11 @@ capture_body (TessEval *ev, TessNode *body, TessValue *out)
   GString *saved = ev->out;
   gboolean ok;
 
+  /* set-block and filter-block bodies are inner scopes: their own `set`s do not leak. */
   ev->out = g_string_new (NULL);
+  push_frame (ev, FALSE);
   ok = render_body (ev, body);
+  pop_frame (ev);
   if (ok)
     *out = tess_value_string_take_gstring (ev->out);
   else
@@ -2294,7 +2325,7 @@ render_node (TessEval *ev, TessNode *node)
       }
 
     case NODE_MACRO:
-      tess_eval_set_var (ev, node->name, macro_new (node, node->b, tess_value_none ()));
+      tess_eval_set_var (ev, node->name, macro_new (ev, node, node->b, tess_value_none ()));
       return TRUE;
 
     case NODE_CALL_BLOCK:

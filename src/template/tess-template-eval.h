@@ -55,6 +55,8 @@ typedef struct
   TessNode   *node;        /* NODE_MACRO or NODE_CALL_BLOCK (signature) */
   TessNode   *body;
   TessValue   caller;
+  TessSlot   *closure;     /* local variables visible where the macro was defined */
+  guint       n_closure;
 } TessMacro;
 
 gboolean tess_eval_expr        (TessEval *ev, TessNode *node, TessValue *out);

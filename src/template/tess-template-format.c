@@ -224,7 +224,7 @@ tess_format_repr (GString *out, TessValue v)
       tess_format_repr_string (out, s->data, s->len);
     }
   else if (v.type == TESS_VALUE_UNDEFINED)
-    g_string_append (out, "StrictUndefined");
+    g_string_append (out, "Undefined");  /* Undefined.__repr__, which does not raise */
   else
     tess_format_str (out, v);
 }

@@ -811,14 +811,20 @@ format_field (TessEval *ev, TessNode *node, GString *out, TessValue v, const cha
     {
       width = 0;
       while (p < end && g_ascii_isdigit (*p))
-        width = MIN (width * 10 + (*p++ - '0'), 100000);
+        {
+          width = MIN (width * 10 + (*p - '0'), 100000);
+          p++;
+        }
     }
   if (p < end && *p == '.')
     {
       p++;
       precision = 0;
       while (p < end && g_ascii_isdigit (*p))
-        precision = MIN (precision * 10 + (*p++ - '0'), 1000);
+        {
+          precision = MIN (precision * 10 + (*p - '0'), 1000);
+          p++;
+        }
     }
   if (p < end)
     type = *p++;
@@ -1474,13 +1480,19 @@ tess_builtins_percent_format (TessEval *ev, TessNode *node, TessValue format, Te
           return FAIL_VALUE ("* width is not supported");
         }
       while (p < end && g_ascii_isdigit (*p))
-        width = MIN (MAX (width, 0) * 10 + (*p++ - '0'), 100000);
+        {
+          width = MIN (MAX (width, 0) * 10 + (*p - '0'), 100000);
+          p++;
+        }
       if (p < end && *p == '.')
         {
           p++;
           precision = 0;
           while (p < end && g_ascii_isdigit (*p))
-            precision = MIN (precision * 10 + (*p++ - '0'), 1000);
+            {
+              precision = MIN (precision * 10 + (*p - '0'), 1000);
+              p++;
+            }
         }
       if (p >= end)
         {
