@@ -75,8 +75,16 @@ push_frame (TessEval *ev, gboolean opaque)
 
   if (ev->n_frames == ev->cap_frames)
     {
+      TessFrame *old = ev->frames;
       ev->cap_frames = MAX (16, ev->cap_frames * 2);
-      ev->frames = g_renew (TessFrame, ev->frames, ev->cap_frames);
+      if (ev->frames_on_stack)
+        {
+          ev->frames = g_new (TessFrame, ev->cap_frames);
+          memcpy (ev->frames, old, ev->n_frames * sizeof (TessFrame));
+          ev->frames_on_stack = FALSE;
+        }
+      else
+        ev->frames = g_renew (TessFrame, ev->frames, ev->cap_frames);
     }
   ev->frames[ev->n_frames++] = f;
 }
@@ -110,8 +118,16 @@ tess_eval_set_var (TessEval *ev, GQuark name, TessValue value)
       }
   if (ev->n_slots == ev->cap_slots)
     {
+      TessSlot *old = ev->slots;
       ev->cap_slots = MAX (32, ev->cap_slots * 2);
-      ev->slots = g_renew (TessSlot, ev->slots, ev->cap_slots);
+      if (ev->slots_on_stack)
+        {
+          ev->slots = g_new (TessSlot, ev->cap_slots);
+          memcpy (ev->slots, old, ev->n_slots * sizeof (TessSlot));
+          ev->slots_on_stack = FALSE;
+        }
+      else
+        ev->slots = g_renew (TessSlot, ev->slots, ev->cap_slots);
     }
   ev->slots[ev->n_slots].name = name;
   ev->slots[ev->n_slots].value = value;
@@ -621,7 +637,7 @@ eval_slice (TessEval *ev, TessNode *node, TessValue *out)
           for (gint64 i = 0; i < n; i++)
             {
               gint64 at = first + i * step;
-              g_string_append_len (r, chars[at], chars[at + 1] - chars[at]);
+              tess_gstring_append (r, chars[at], chars[at + 1] - chars[at]);
             }
           *out = tess_value_string_take_gstring (r);
         }
@@ -1592,6 +1608,14 @@ tess_eval_expr (TessEval *ev, TessNode *node, TessValue *out)
         gboolean ok;
         if (!tess_eval_expr (ev, node->a, &obj))
           return FALSE;
+        /* A dict's attributes are its methods; other names go straight to its items. */
+        if (obj.type == TESS_VALUE_DICT && !(node->op & TESS_METHOD_OF_DICT) &&
+            tess_dict_lookup (tess_value_get_dict (obj), node->value, out))
+          {
+            *out = tess_value_ref (*out);
+            tess_value_unref (obj);
+            return TRUE;
+          }
         ok = tess_eval_getattr (ev, node, obj, node->value, out);
         tess_value_unref (obj);
         return ok;
@@ -2204,12 +2228,15 @@ apply_filter_chain (TessEval *ev, TessNode *filter, TessValue value, TessValue *
 static gboolean
 render_output (TessEval *ev, TessNode *node)
 {
+  static TessFilterFunc tojson;
   TessNode *expr = node->a;
   TessValue v;
   gboolean ok;
 
   /* Fast path for the most common widget idiom: {{ x | tojson }} straight into the output. */
-  if (expr->kind == NODE_FILTER && expr->impl == (gpointer) tess_builtins_lookup_filter ("tojson") &&
+  if (G_UNLIKELY (tojson == NULL))
+    tojson = tess_builtins_lookup_filter ("tojson");
+  if (expr->kind == NODE_FILTER && expr->impl == (gpointer) tojson &&
       expr->n_items == 0 && expr->n_items2 == 0 && !expr->dyn_args && !expr->dyn_kwargs)
     {
       TessValue operand;
@@ -2245,7 +2272,7 @@ render_node (TessEval *ev, TessNode *node)
     case NODE_TEXT:
       {
         TessString *s = tess_value_get_string (node->value);
-        g_string_append_len (ev->out, s->data, s->len);
+        tess_gstring_append (ev->out, s->data, s->len);
         return check_output (ev, node);
       }
 
@@ -2391,9 +2418,19 @@ tess_template_render_value (TessTemplate *self, TessValue data, GError **error)
 
   g_return_val_if_fail (data.type == TESS_VALUE_DICT, NULL);
 
+  TessSlot slots[32];
+  TessFrame frames[16];
+
   tess_template_get_limits (self, &ev.limits);
   ev.tmpl = self;
-  ev.out = g_string_sized_new (1024);
+  ev.out = g_string_sized_new (MAX (1024, tess_template_get_size_hint (self)));
+  /* Most renders fit in these; push_frame and set_var move to the heap when they do not. */
+  ev.slots = slots;
+  ev.cap_slots = G_N_ELEMENTS (slots);
+  ev.frames = frames;
+  ev.cap_frames = G_N_ELEMENTS (frames);
+  ev.slots_on_stack = TRUE;
+  ev.frames_on_stack = TRUE;
   ev.data = tess_value_get_dict (data);
   push_frame (&ev, FALSE);
 
@@ -2418,7 +2455,10 @@ tess_template_render_value (TessTemplate *self, TessValue data, GError **error)
   push_frame (&ev, FALSE);
 
   if (render_body (&ev, root))
-    result = g_string_free (ev.out, FALSE);
+    {
+      tess_template_set_size_hint (self, ev.out->len);
+      result = g_string_free (ev.out, FALSE);
+    }
   else
     {
       g_string_free (ev.out, TRUE);
@@ -2428,8 +2468,10 @@ tess_template_render_value (TessTemplate *self, TessValue data, GError **error)
 
   while (ev.n_frames > 0)
     pop_frame (&ev);
-  g_free (ev.slots);
-  g_free (ev.frames);
+  if (ev.slots != slots)
+    g_free (ev.slots);
+  if (ev.frames != frames)
+    g_free (ev.frames);
   g_clear_error (&ev.error);
   return result;
 }

@@ -38,6 +38,8 @@ struct _TessEval
   TessTemplateLimits  limits;
   guint64             iterations;
   guint               depth;
+  gboolean            slots_on_stack;
+  gboolean            frames_on_stack;
 };
 
 typedef struct

@@ -80,7 +80,7 @@ tess_format_float (GString *out, double f)
         }
       else
         {
-          g_string_append_len (out, digits, decpt);
+          tess_gstring_append (out, digits, decpt);
           g_string_append_c (out, '.');
           g_string_append (out, digits + decpt);
         }
@@ -166,7 +166,7 @@ tess_format_repr_string (GString *out, const char *s, gsize len)
             }
           next = g_utf8_next_char (s);
           if (unichar_is_printable (c))
-            g_string_append_len (out, s, next - s);
+            tess_gstring_append (out, s, next - s);
           else if (c < 0x100)
             g_string_append_printf (out, "\\x%02x", c);
           else if (c < 0x10000)
@@ -244,16 +244,25 @@ tess_format_str (GString *out, TessValue v)
       break;
     case TESS_VALUE_INT:
       {
-        char buf[32];
-        int n = g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT, v.u.i);
-        g_string_append_len (out, buf, n);
+        char buf[24];
+        char *p = buf + sizeof buf;
+        guint64 mag = v.u.i < 0 ? (guint64) 0 - (guint64) v.u.i : (guint64) v.u.i;
+        do
+          {
+            *--p = '0' + (mag % 10);
+            mag /= 10;
+          }
+        while (mag);
+        if (v.u.i < 0)
+          *--p = '-';
+        tess_gstring_append (out, p, buf + sizeof buf - p);
       }
       break;
     case TESS_VALUE_FLOAT:
       tess_format_float (out, v.u.f);
       break;
     case TESS_VALUE_STRING:
-      g_string_append_len (out, tess_value_get_string (v)->data, tess_value_get_string (v)->len);
+      tess_gstring_append (out, tess_value_get_string (v)->data, tess_value_get_string (v)->len);
       break;
     case TESS_VALUE_LIST:
     case TESS_VALUE_TUPLE:
@@ -354,6 +363,31 @@ tess_value_compare (TessValue a, TessValue b, int *result)
 
 /* json.dumps(v, sort_keys=True) followed by Jinja's htmlsafe replacements. */
 
+/* Printable ASCII other than " \\ < > & ' */
+static const guint8 json_plain[256] = {
+  [' '] = 1, ['!'] = 1, ['#'] = 1, ['$'] = 1, ['%'] = 1, ['('] = 1, [')'] = 1, ['*'] = 1,
+  ['+'] = 1, [','] = 1, ['-'] = 1, ['.'] = 1, ['/'] = 1, ['0'] = 1, ['1'] = 1, ['2'] = 1,
+  ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1, [':'] = 1,
+  [';'] = 1, ['='] = 1, ['?'] = 1, ['@'] = 1, ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1,
+  ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
+  ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1,
+  ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1, ['['] = 1, [']'] = 1,
+  ['^'] = 1, ['_'] = 1, ['`'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1,
+  ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1,
+  ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1,
+  ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1, ['{'] = 1, ['|'] = 1, ['}'] = 1,
+  ['~'] = 1,
+};
+
+static void
+append_u_escape (GString *out, gunichar c)
+{
+  static const char hex[] = "0123456789abcdef";
+  char buf[6] = { '\\', 'u', hex[(c >> 12) & 15], hex[(c >> 8) & 15], hex[(c >> 4) & 15], hex[c & 15] };
+
+  tess_gstring_append (out, buf, 6);
+}
+
 static void
 json_string (GString *out, const char *s, gsize len)
 {
@@ -363,6 +397,16 @@ json_string (GString *out, const char *s, gsize len)
   while (s < end)
     {
       guchar ch = *s;
+      const char *run = s;
+
+      /* Copy runs of characters that need no escaping in one go. */
+      while (s < end && json_plain[(guchar) *s])
+        s++;
+      if (s > run)
+        {
+          tess_gstring_append (out, run, s - run);
+          continue;
+        }
 
       if (ch < 0x80)
         {
@@ -421,10 +465,11 @@ json_string (GString *out, const char *s, gsize len)
           if (c >= 0x10000)
             {
               gunichar v = c - 0x10000;
-              g_string_append_printf (out, "\\u%04x\\u%04x", 0xD800 | (v >> 10), 0xDC00 | (v & 0x3FF));
+              append_u_escape (out, 0xD800 | (v >> 10));
+              append_u_escape (out, 0xDC00 | (v & 0x3FF));
             }
           else
-            g_string_append_printf (out, "\\u%04x", c);
+            append_u_escape (out, c);
           s = g_utf8_next_char (s);
         }
     }

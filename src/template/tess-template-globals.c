@@ -1327,6 +1327,25 @@ find_method (const MethodEntry *table, guint n, TessValue self, const char *name
   return FALSE;
 }
 
+guint
+tess_builtins_method_kinds (const char *name)
+{
+  static const MethodEntry *tables[] = { str_methods, list_methods, tuple_methods, dict_methods };
+  static const guint sizes[] = { G_N_ELEMENTS (str_methods), G_N_ELEMENTS (list_methods),
+                                 G_N_ELEMENTS (tuple_methods), G_N_ELEMENTS (dict_methods) };
+  guint kinds = 0;
+
+  for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
+    for (guint i = 0; i < sizes[t]; i++)
+      if (g_str_equal (tables[t][i].name, name))
+        kinds |= 1u << t;
+  if (g_str_equal (name, "grouper") || g_str_equal (name, "list") || g_str_equal (name, "next") ||
+      g_str_equal (name, "reset") || g_str_equal (name, "current") || g_str_equal (name, "start") ||
+      g_str_equal (name, "stop") || g_str_equal (name, "step"))
+    kinds |= TESS_METHOD_OF_OTHER;
+  return kinds;
+}
+
 gboolean
 tess_builtins_get_method (TessValue self, const char *name, TessValue *out)
 {

@@ -524,6 +524,7 @@ parse_subscript (Parser *ps, TessNode *obj)
           node = new_node (ps, NODE_GETATTR, attr);
           node->a = obj;
           node->value = keep_value (ps, attr->value);
+          node->op = tess_builtins_method_kinds (tok_name (attr));
           return node;
         }
       if (attr->type != TOK_INT)

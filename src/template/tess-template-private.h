@@ -125,6 +125,9 @@ gboolean tess_template_parse (TessTemplate *self, const char *source, GError **e
 gpointer tess_template_arena_alloc (TessTemplate *self, gsize size);
 TessNode *tess_template_get_root (TessTemplate *self);
 void      tess_template_set_root (TessTemplate *self, TessNode *root);
+/* The size of the last output, to allocate the next one at once */
+gsize     tess_template_get_size_hint (TessTemplate *self);
+void      tess_template_set_size_hint (TessTemplate *self, gsize size);
 /* Keeps a reference to v until the template is freed. */
 void      tess_template_keep_value (TessTemplate *self, TessValue v);
 
@@ -177,6 +180,13 @@ gboolean  tess_eval_compare_op      (TessEval *ev, TessNode *node, TessOp op, Te
 /* Methods of Python objects (str.upper, dict.items, list.append …) and globals */
 gboolean  tess_builtins_get_method  (TessValue self, const char *name, TessValue *out);
 gboolean  tess_builtins_get_global  (const char *name, TessValue *out);
+/* Which builtin types have an attribute (method, group field …) of this name */
+#define TESS_METHOD_OF_STR   (1u << 0)
+#define TESS_METHOD_OF_LIST  (1u << 1)
+#define TESS_METHOD_OF_TUPLE (1u << 2)
+#define TESS_METHOD_OF_DICT  (1u << 3)
+#define TESS_METHOD_OF_OTHER (1u << 4)
+guint     tess_builtins_method_kinds (const char *name);
 gboolean  tess_builtins_namespace_get (TessValue ns, TessValue key, TessValue *out);
 void      tess_builtins_namespace_set (TessValue ns, TessValue key, TessValue value);
 

@@ -139,7 +139,17 @@ tess_string_n_chars (TessString *s)
   if (s->n_chars == G_MAXSIZE)
     {
       gsize n = 0;
-      for (gsize i = 0; i < s->len; i++)
+      gsize i = 0;
+      /* Eight bytes at a time while they are ASCII */
+      for (; i + 8 <= s->len; i += 8)
+        {
+          guint64 word;
+          memcpy (&word, s->data + i, 8);
+          if (word & 0x8080808080808080ULL)
+            break;
+          n += 8;
+        }
+      for (; i < s->len; i++)
         if (((guchar) s->data[i] & 0xC0) != 0x80)
           n++;
       s->n_chars = n;

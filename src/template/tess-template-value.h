@@ -6,6 +6,8 @@
 
 #pragma once
 
+#include <string.h>
+
 #include <glib.h>
 #include <json-glib/json-glib.h>
 
@@ -142,6 +144,20 @@ tess_value_ref (TessValue v)
 }
 
 void tess_object_free (TessObject *object);
+
+/* g_string_append_len without the call when the buffer has room (GLib 2.74 does not inline it) */
+static inline void
+tess_gstring_append (GString *out, const char *data, gsize len)
+{
+  if (G_LIKELY (out->len + len < out->allocated_len))
+    {
+      memcpy (out->str + out->len, data, len);
+      out->len += len;
+      out->str[out->len] = '\0';
+    }
+  else
+    g_string_append_len (out, data, len);
+}
 
 static inline void
 tess_value_unref (TessValue v)

@@ -89,6 +89,7 @@ struct _TessTemplate
   GArray             *kept_values;
   TessNode           *root;
   TessTemplateLimits  limits;
+  gint                size_hint;
 };
 
 G_DEFINE_BOXED_TYPE (TessTemplate, tess_template, tess_template_ref, tess_template_unref)
@@ -128,6 +129,18 @@ void
 tess_template_set_root (TessTemplate *self, TessNode *root)
 {
   self->root = root;
+}
+
+gsize
+tess_template_get_size_hint (TessTemplate *self)
+{
+  return MIN ((gsize) g_atomic_int_get (&self->size_hint), 1 << 20);
+}
+
+void
+tess_template_set_size_hint (TessTemplate *self, gsize size)
+{
+  g_atomic_int_set (&self->size_hint, (gint) MIN (size + 64, 1 << 20));
 }
 
 static void
@@ -232,4 +245,66 @@ tess_template_render_json (TessTemplate *self, JsonNode *data, GError **error)
   result = tess_template_render_value (self, value, error);
   tess_value_unref (value);
   return result;
+}
+
+struct _TessTemplateData
+{
+  gatomicrefcount ref_count;
+  TessValue       value;
+};
+
+G_DEFINE_BOXED_TYPE (TessTemplateData, tess_template_data, tess_template_data_ref,
+                     tess_template_data_unref)
+
+/**
+ * tess_template_data_new:
+ * @data: (nullable): a JSON object, JSON null or %NULL (no variables)
+ *
+ * Returns: (transfer full) (nullable): the converted data, or %NULL if @data is not an object
+ */
+TessTemplateData *
+tess_template_data_new (JsonNode *data, GError **error)
+{
+  TessTemplateData *self;
+
+  if (data != NULL && !JSON_NODE_HOLDS_NULL (data) && !JSON_NODE_HOLDS_OBJECT (data))
+    {
+      g_set_error_literal (error, TESS_TEMPLATE_ERROR, TESS_TEMPLATE_ERROR_TYPE,
+                           "template data must be a JSON object");
+      return NULL;
+    }
+  self = g_new0 (TessTemplateData, 1);
+  g_atomic_ref_count_init (&self->ref_count);
+  self->value = data != NULL && JSON_NODE_HOLDS_OBJECT (data) ? tess_value_from_json_node (data)
+                                                              : tess_value_dict_new ();
+  return self;
+}
+
+TessTemplateData *
+tess_template_data_ref (TessTemplateData *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+tess_template_data_unref (TessTemplateData *self)
+{
+  g_return_if_fail (self != NULL);
+  if (g_atomic_ref_count_dec (&self->ref_count))
+    {
+      tess_value_unref (self->value);
+      g_free (self);
+    }
+}
+
+char *
+tess_template_render (TessTemplate *self, TessTemplateData *data, GError **error)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (data != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return tess_template_render_value (self, data->value, error);
 }

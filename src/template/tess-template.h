@@ -52,6 +52,22 @@ char          *tess_template_render_json   (TessTemplate  *self,
                                             JsonNode      *data,
                                             GError       **error);
 
+/* Data converted once for many renders. Like a Python dict passed to Jinja, it is shared:
+ * a template that mutates it (`x.append(…)`) changes it for later renders too. */
+#define TESS_TYPE_TEMPLATE_DATA (tess_template_data_get_type ())
+
+typedef struct _TessTemplateData TessTemplateData;
+
+GType             tess_template_data_get_type (void) G_GNUC_CONST;
+TessTemplateData *tess_template_data_new      (JsonNode          *data,
+                                               GError           **error);
+TessTemplateData *tess_template_data_ref      (TessTemplateData  *self);
+void              tess_template_data_unref    (TessTemplateData  *self);
+char             *tess_template_render        (TessTemplate      *self,
+                                               TessTemplateData  *data,
+                                               GError           **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TessTemplate, tess_template_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TessTemplateData, tess_template_data_unref)
 
 G_END_DECLS
