@@ -317,9 +317,11 @@ tess_eval_to_list (TessEval *ev, TessNode *node, TessValue v, TessValue *out)
           TessRange *r = (TessRange *) v.u.o;
           gint64 n = tess_range_length (r);
           TessValue list;
-          if (!tess_eval_tick (ev, node, n))
-            return FALSE;
+          /* The list is bounded by the work budget (16 bytes an item), checked up front. */
+          if ((guint64) n > ev->limits.max_iterations)
+            return tess_eval_tick (ev, node, n);
           list = tess_value_list_new (n);
+          tess_value_work += n * sizeof (TessValue);
           for (gint64 i = 0; i < n; i++)
             tess_list_append (tess_value_get_list (list), tess_value_int (r->start + i * r->step));
           *out = list;
@@ -725,8 +727,18 @@ repeat_sequence (TessEval *ev, TessNode *node, TessValue seq, gint64 times, Tess
       if (s->len && times > 0 && (guint64) times > ev->limits.max_output / s->len)
         return tess_eval_check_size (ev, node, G_MAXSIZE);
       r = tess_string_alloc (s->len * times);
-      for (gint64 i = 0; i < times; i++)
-        memcpy (r->data + i * s->len, s->data, s->len);
+      if (times > 0 && s->len > 0)
+        {
+          /* copy what is already there, doubling each time */
+          gsize total = s->len * times, done = s->len;
+          memcpy (r->data, s->data, s->len);
+          while (done < total)
+            {
+              gsize n = MIN (done, total - done);
+              memcpy (r->data + done, r->data, n);
+              done += n;
+            }
+        }
       *out = tess_value_object (TESS_VALUE_STRING, r);
       return TRUE;
     }
@@ -1590,9 +1602,20 @@ eval_binop (TessEval *ev, TessNode *node, TessValue *out)
   return ok;
 }
 
+static gboolean
+work_exceeded (TessEval *ev, TessNode *node)
+{
+  return tess_eval_fail (ev, node, TESS_TEMPLATE_ERROR_LIMIT,
+                         "work limit exceeded: the template built more than %" G_GUINT64_FORMAT
+                         " bytes of strings and lists", ev->work_limit);
+}
+
 gboolean
 tess_eval_expr (TessEval *ev, TessNode *node, TessValue *out)
 {
+  if (G_UNLIKELY (tess_value_work > ev->work_limit))
+    return work_exceeded (ev, node);
+
   switch ((TessNodeKind) node->kind)
     {
     case NODE_CONST:
@@ -2053,7 +2076,7 @@ call_macro (TessEval *ev, TessNode *node, TessMacro *macro, TessArgs *args, Tess
   push_frame (ev, TRUE);
   for (guint i = 0; i < macro->n_closure; i++)
     tess_eval_set_var (ev, macro->closure[i].name, tess_value_ref (macro->closure[i].value));
-  varargs = tess_value_list_new (0);
+  varargs = tess_value_tuple_new (0);
   kwargs = tess_value_dict_new ();
 
   for (guint i = 0; ok && i < n_params; i++)
@@ -2267,6 +2290,9 @@ render_output (TessEval *ev, TessNode *node)
 static gboolean
 render_node (TessEval *ev, TessNode *node)
 {
+  if (G_UNLIKELY (tess_value_work > ev->work_limit))
+    return work_exceeded (ev, node);
+
   switch ((TessNodeKind) node->kind)
     {
     case NODE_TEXT:
@@ -2422,6 +2448,8 @@ tess_template_render_value (TessTemplate *self, TessValue data, GError **error)
   TessFrame frames[16];
 
   tess_template_get_limits (self, &ev.limits);
+  /* The budget counts from the thread's current total, so nothing needs resetting. */
+  ev.work_limit = tess_value_work + (guint64) ev.limits.max_output * 4;
   ev.tmpl = self;
   ev.out = g_string_sized_new (MAX (1024, tess_template_get_size_hint (self)));
   /* Most renders fit in these; push_frame and set_var move to the heap when they do not. */

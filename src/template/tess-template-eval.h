@@ -38,6 +38,7 @@ struct _TessEval
   TessTemplateLimits  limits;
   guint64             iterations;
   guint               depth;
+  guint64             work_limit;
   gboolean            slots_on_stack;
   gboolean            frames_on_stack;
 };

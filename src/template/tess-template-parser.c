@@ -473,6 +473,9 @@ parse_call (Parser *ps, TessNode *callee)
 {
   TessNode *node = new_node (ps, NODE_CALL, cur (ps));
 
+  /* Errors in a call point at what is called, not at the parenthesis. */
+  node->line = callee->line;
+  node->col = callee->col;
   node->a = callee;
   if (!parse_call_args (ps, node))
     return NULL;

@@ -11,6 +11,8 @@
 
 #include "tess-template-value.h"
 
+__thread guint64 tess_value_work;
+
 gpointer
 tess_object_alloc (gsize size, TessObjectKind kind, TessObjectFinalize fin)
 {
@@ -96,6 +98,7 @@ tess_string_alloc (gsize len)
 {
   TessString *s;
 
+  tess_value_work += len;
   s = g_malloc (sizeof (TessString) + len + 1);
   s->hdr.ref_count = 1;
   s->hdr.kind = TESS_OBJECT_STRING;
@@ -193,6 +196,7 @@ tess_list_grow (TessList *list)
   if (list->len < list->cap)
     return;
   list->cap = MAX (4, list->cap * 2);
+  tess_value_work += list->cap * sizeof (TessValue);
   list->items = g_renew (TessValue, list->items, list->cap);
 }
 

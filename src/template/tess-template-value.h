@@ -230,6 +230,10 @@ tess_value_is_object_kind (TessValue v, TessObjectKind kind)
 
 gpointer    tess_object_alloc            (gsize size, TessObjectKind kind, TessObjectFinalize fin);
 
+/* Bytes of strings and list storage allocated by this thread: the evaluator's budget for
+ * work, so that a loop over huge strings stops as surely as a loop with many iterations. */
+extern __thread guint64 tess_value_work;
+
 /* Undefined */
 TessValue   tess_value_undefined         (const char *message);
 TessValue   tess_value_undefined_take    (char *message);

@@ -175,7 +175,7 @@ tess_template_new (const char *source, GError **error)
   self->kept_values = g_array_new (FALSE, FALSE, sizeof (TessValue));
   self->limits.max_iterations = 1000000;
   self->limits.max_depth = 100;
-  self->limits.max_output = 16 * 1024 * 1024;
+  self->limits.max_output = 8 * 1024 * 1024;
 
   if (!g_utf8_validate (source, -1, NULL))
     {
