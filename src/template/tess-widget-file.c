@@ -12,6 +12,9 @@
 #include "tess-widget-file.h"
 #include "tess-template-value.h"
 
+#include "core/tess-diagnostic.h"
+#include "core/tess-widget-parser.h"
+
 G_DEFINE_QUARK (tess-widget-file-error-quark, tess_widget_file_error)
 
 struct _TessWidgetFile
@@ -49,7 +52,7 @@ tess_widget_file_class_init (TessWidgetFileClass *klass)
 static void
 tess_widget_file_init (TessWidgetFile *self)
 {
-  self->validate = tess_widget_validate_shallow;
+  self->validate = tess_widget_validate_model;
 }
 
 static JsonObject *
@@ -367,6 +370,39 @@ tess_widget_validate_shallow (JsonNode *widget, gpointer user_data, GError **err
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+tess_widget_validate_model (JsonNode *widget, gpointer user_data, GError **error)
+{
+  g_autoptr(GPtrArray) diagnostics = tess_diagnostics_new ();
+  g_autoptr(TessNode) root = NULL;
+  GString *message;
+  guint n_errors = 0;
+
+  g_return_val_if_fail (widget != NULL, FALSE);
+
+  root = tess_widget_parse (widget, diagnostics);
+  if (root != NULL && !tess_diagnostics_has_errors (diagnostics))
+    return TRUE;
+
+  /* "/children/0/value: …" for the first error, and how many more there are */
+  message = g_string_new (NULL);
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      TessDiagnostic *d = g_ptr_array_index (diagnostics, i);
+      if (d->severity != TESS_SEVERITY_ERROR)
+        continue;
+      if (n_errors++ == 0)
+        g_string_append_printf (message, "%s: %s", d->pointer[0] ? d->pointer : "/", d->message);
+    }
+  if (n_errors == 0)
+    g_string_append (message, "/: not a widget");
+  else if (n_errors > 1)
+    g_string_append_printf (message, " (and %u more error%s)", n_errors - 1, n_errors > 2 ? "s" : "");
+  g_set_error_literal (error, TESS_WIDGET_FILE_ERROR, TESS_WIDGET_FILE_ERROR_VALIDATION, message->str);
+  g_string_free (message, TRUE);
+  return FALSE;
 }
 
 /* Serialisation in JSON.stringify (value, null, 2) style */

@@ -68,6 +68,11 @@ gboolean        tess_widget_file_save            (TessWidgetFile  *self,
                                                   JsonNode        *data,
                                                   GError         **error);
 
+/* Validation with the widget model (core/): errors fail, warnings do not. The default. */
+gboolean        tess_widget_validate_model       (JsonNode        *widget,
+                                                  gpointer         user_data,
+                                                  GError         **error);
+
 /* The shallow check ChatKit's DynamicWidgetRoot performs: the root type is Card, ListView or
  * Basic, and every node under "children" is an object with a string "type". */
 gboolean        tess_widget_validate_shallow     (JsonNode        *widget,
