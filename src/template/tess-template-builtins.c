@@ -470,6 +470,22 @@ f_truncate (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue
                        end_len, length);
   if (leeway < 0)
     return FAIL_VALUE ("expected leeway >= 0, got %" G_GINT64_FORMAT, leeway);
+  REJECT_UNDEFINED (v);
+  if (v.type != TESS_VALUE_STRING)
+    {
+      /* Jinja does not convert: short sized values come back as they are, others fail */
+      gint64 len = -1;
+      if (v.type == TESS_VALUE_LIST || v.type == TESS_VALUE_TUPLE)
+        len = tess_value_get_list (v)->len;
+      else if (v.type == TESS_VALUE_DICT)
+        len = tess_value_get_dict (v)->n_live;
+      if (len < 0)
+        return FAIL_TYPE ("object of type '%s' has no len()", tess_value_type_name (v));
+      if (len > length + leeway)
+        return FAIL_TYPE ("'%s' object cannot be truncated", tess_value_type_name (v));
+      *out = tess_value_ref (v);
+      return tess_args_check_done (ev, node, args, 4, "truncate");
+    }
   {
     TO_STR (s, v);
     *out = tess_str_truncate (s, length, killwords, end, end_len, leeway);
@@ -500,6 +516,9 @@ f_wordwrap (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue
     return FALSE;
   if (width <= 0)
     return FAIL_VALUE ("invalid width %" G_GINT64_FORMAT " (must be > 0)", width);
+  REJECT_UNDEFINED (v);
+  if (v.type != TESS_VALUE_STRING)
+    return FAIL_TYPE ("'%s' object has no attribute 'splitlines'", tess_value_type_name (v));
   {
     TO_STR (s, v);
     *out = tess_str_wordwrap (s, width, break_long, break_hyphens,
@@ -715,21 +734,27 @@ pprint_key_compare (gconstpointer pa, gconstpointer pb, gpointer user_data)
   return strcmp (tess_value_type_name (a->key), tess_value_type_name (b->key));
 }
 
-static void
-pprint_value (GString *out, TessValue v)
+static GArray *
+sorted_dict_entries (TessDict *d)
 {
-  /* pprint sorts dict keys; short values fit on one line like repr(). */
+  GArray *entries = g_array_new (FALSE, FALSE, sizeof (SortEntry));
+
+  TESS_DICT_FOREACH (d, e)
+    {
+      SortEntry se = { e->key, e->value };
+      g_array_append_val (entries, se);
+    }
+  g_qsort_with_data (entries->data, entries->len, sizeof (SortEntry), pprint_key_compare, NULL);
+  return entries;
+}
+
+/* pprint's repr(): like repr() but with dict keys sorted */
+static void
+pprint_repr (GString *out, TessValue v)
+{
   if (v.type == TESS_VALUE_DICT)
     {
-      TessDict *d = tess_value_get_dict (v);
-      GArray *entries = g_array_new (FALSE, FALSE, sizeof (SortEntry));
-      SortState st = { FALSE, FALSE };
-      TESS_DICT_FOREACH (d, e)
-        {
-          SortEntry se = { e->key, e->value };
-          g_array_append_val (entries, se);
-        }
-      g_qsort_with_data (entries->data, entries->len, sizeof (SortEntry), pprint_key_compare, &st);
+      GArray *entries = sorted_dict_entries (tess_value_get_dict (v));
       g_string_append_c (out, '{');
       for (guint i = 0; i < entries->len; i++)
         {
@@ -737,7 +762,7 @@ pprint_value (GString *out, TessValue v)
             g_string_append (out, ", ");
           tess_format_repr (out, g_array_index (entries, SortEntry, i).key);
           g_string_append (out, ": ");
-          pprint_value (out, g_array_index (entries, SortEntry, i).item);
+          pprint_repr (out, g_array_index (entries, SortEntry, i).item);
         }
       g_string_append_c (out, '}');
       g_array_unref (entries);
@@ -750,7 +775,7 @@ pprint_value (GString *out, TessValue v)
         {
           if (i)
             g_string_append (out, ", ");
-          pprint_value (out, l->items[i]);
+          pprint_repr (out, l->items[i]);
         }
       if (v.type == TESS_VALUE_TUPLE && l->len == 1)
         g_string_append_c (out, ',');
@@ -760,13 +785,192 @@ pprint_value (GString *out, TessValue v)
     tess_format_repr (out, v);
 }
 
+#define PPRINT_WIDTH 80
+
+static void pprint_format (GString *out, TessValue v, gint64 indent, gint64 allowance, guint level);
+
+static void
+pprint_newline (GString *out, gint64 indent)
+{
+  g_string_append_c (out, '\n');
+  for (gint64 i = 0; i < indent; i++)
+    g_string_append_c (out, ' ');
+}
+
+static void
+pprint_items (GString *out, TessList *l, gint64 indent, gint64 allowance, guint level)
+{
+  indent += 1;
+  for (guint i = 0; i < l->len; i++)
+    {
+      gboolean last = i + 1 == l->len;
+      if (i)
+        {
+          g_string_append_c (out, ',');
+          pprint_newline (out, indent);
+        }
+      pprint_format (out, l->items[i], indent, last ? allowance : 1, level);
+    }
+}
+
+/* str: split long lines into chunks at whitespace, each repr()'d on its own line */
+static gboolean
+pprint_str (GString *out, TessString *s, gint64 indent, gint64 allowance, guint level)
+{
+  TessValue lines = tess_str_splitlines (s, TRUE);
+  TessList *l = tess_value_get_list (lines);
+  GPtrArray *chunks = g_ptr_array_new_with_free_func (g_free);
+  gint64 max_width, max_width1;
+
+  if (level == 1)
+    {
+      indent += 1;
+      allowance += 1;
+    }
+  max_width = max_width1 = PPRINT_WIDTH - indent;
+  for (guint i = 0; i < l->len; i++)
+    {
+      TessString *line = tess_value_get_string (l->items[i]);
+      GString *rep = g_string_new (NULL);
+      tess_format_repr_string (rep, line->data, line->len);
+      if (i + 1 == l->len)
+        max_width1 -= allowance;
+      if ((gint64) g_utf8_strlen (rep->str, -1) <= max_width1)
+        g_ptr_array_add (chunks, g_string_free (rep, FALSE));
+      else
+        {
+          /* parts are \S*\s* runs */
+          const char *p = line->data, *end = line->data + line->len;
+          GString *current = g_string_new (NULL);
+          gint64 max_width2 = max_width;
+          g_string_free (rep, TRUE);
+          while (p < end)
+            {
+              const char *q = p;
+              GString *candidate, *crep;
+              while (q < end && !tess_unichar_is_py_space (g_utf8_get_char (q)))
+                q = g_utf8_next_char (q);
+              while (q < end && tess_unichar_is_py_space (g_utf8_get_char (q)))
+                q = g_utf8_next_char (q);
+              if (q >= end && i + 1 == l->len)
+                max_width2 -= allowance;
+              candidate = g_string_new_len (current->str, current->len);
+              g_string_append_len (candidate, p, q - p);
+              crep = g_string_new (NULL);
+              tess_format_repr_string (crep, candidate->str, candidate->len);
+              if ((gint64) g_utf8_strlen (crep->str, -1) > max_width2)
+                {
+                  if (current->len)
+                    {
+                      GString *r = g_string_new (NULL);
+                      tess_format_repr_string (r, current->str, current->len);
+                      g_ptr_array_add (chunks, g_string_free (r, FALSE));
+                    }
+                  g_string_truncate (current, 0);
+                  g_string_append_len (current, p, q - p);
+                }
+              else
+                {
+                  g_string_truncate (current, 0);
+                  g_string_append_len (current, candidate->str, candidate->len);
+                }
+              g_string_free (candidate, TRUE);
+              g_string_free (crep, TRUE);
+              p = q;
+            }
+          if (current->len)
+            {
+              GString *r = g_string_new (NULL);
+              tess_format_repr_string (r, current->str, current->len);
+              g_ptr_array_add (chunks, g_string_free (r, FALSE));
+            }
+          g_string_free (current, TRUE);
+        }
+    }
+  tess_value_unref (lines);
+  if (chunks->len <= 1)
+    {
+      g_ptr_array_unref (chunks);
+      return FALSE;  /* print the plain repr */
+    }
+  if (level == 1)
+    g_string_append_c (out, '(');
+  for (guint i = 0; i < chunks->len; i++)
+    {
+      if (i)
+        pprint_newline (out, indent);
+      g_string_append (out, chunks->pdata[i]);
+    }
+  if (level == 1)
+    g_string_append_c (out, ')');
+  g_ptr_array_unref (chunks);
+  return TRUE;
+}
+
+/* pprint.PrettyPrinter(width=80, indent=1)._format */
+static void
+pprint_format (GString *out, TessValue v, gint64 indent, gint64 allowance, guint level)
+{
+  GString *rep = g_string_new (NULL);
+
+  pprint_repr (rep, v);
+  if ((gint64) g_utf8_strlen (rep->str, -1) > PPRINT_WIDTH - indent - allowance)
+    {
+      if (v.type == TESS_VALUE_DICT && tess_value_get_dict (v)->n_live > 0)
+        {
+          GArray *entries = sorted_dict_entries (tess_value_get_dict (v));
+          g_string_append_c (out, '{');
+          indent += 1;
+          for (guint i = 0; i < entries->len; i++)
+            {
+              gboolean last = i + 1 == entries->len;
+              GString *krep = g_string_new (NULL);
+              if (i)
+                {
+                  g_string_append_c (out, ',');
+                  pprint_newline (out, indent);
+                }
+              tess_format_repr (krep, g_array_index (entries, SortEntry, i).key);
+              g_string_append_len (out, krep->str, krep->len);
+              g_string_append (out, ": ");
+              pprint_format (out, g_array_index (entries, SortEntry, i).item,
+                             indent + g_utf8_strlen (krep->str, -1) + 2, last ? allowance + 1 : 1,
+                             level + 1);
+              g_string_free (krep, TRUE);
+            }
+          g_string_append_c (out, '}');
+          g_array_unref (entries);
+          g_string_free (rep, TRUE);
+          return;
+        }
+      if ((v.type == TESS_VALUE_LIST || v.type == TESS_VALUE_TUPLE) && tess_value_get_list (v)->len > 0)
+        {
+          gboolean tuple = v.type == TESS_VALUE_TUPLE;
+          const char *endchar = tuple ? (tess_value_get_list (v)->len == 1 ? ",)" : ")") : "]";
+          g_string_append_c (out, tuple ? '(' : '[');
+          pprint_items (out, tess_value_get_list (v), indent, allowance + strlen (endchar), level + 1);
+          g_string_append (out, endchar);
+          g_string_free (rep, TRUE);
+          return;
+        }
+      if (v.type == TESS_VALUE_STRING && pprint_str (out, tess_value_get_string (v), indent, allowance,
+                                                     level + 1))
+        {
+          g_string_free (rep, TRUE);
+          return;
+        }
+    }
+  g_string_append_len (out, rep->str, rep->len);
+  g_string_free (rep, TRUE);
+}
+
 static gboolean
 f_pprint (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue *out)
 {
   GString *s = g_string_new (NULL);
 
   /* pformat() uses repr(), which an undefined value answers without failing */
-  pprint_value (s, v);
+  pprint_format (s, v, 0, 0, 0);
   *out = tess_value_string_take_gstring (s);
   return tess_args_check_done (ev, node, args, 0, "pprint");
 }
