@@ -103,6 +103,19 @@ pop_frame (TessEval *ev)
   ev->n_frames--;
 }
 
+/* Names the frame assigns before reading them are undefined until assigned (see the parser's
+ * analyze_frame), even where an outer variable or the data has the name. */
+static void
+predeclare (TessEval *ev, TessNode *body)
+{
+  if (body == NULL || body->kind != NODE_BODY)
+    return;
+  for (guint i = 0; i < body->n_names; i++)
+    tess_eval_set_var (ev, body->names[i],
+                       tess_value_undefined_take (g_strdup_printf ("'%s' is undefined",
+                                                                   g_quark_to_string (body->names[i]))));
+}
+
 /* Takes value. */
 void
 tess_eval_set_var (TessEval *ev, GQuark name, TessValue value)
@@ -1944,6 +1957,7 @@ render_for (TessEval *ev, TessNode *node)
           loop->last_changed = tess_value_none ();
         }
       loop->index0 = i;
+      predeclare (ev, node->items[0]);
       ok = tess_eval_tick (ev, node, 1) && assign (ev, node->a, tess_value_ref (items->items[i]));
       if (!ok)
         break;
@@ -2074,6 +2088,7 @@ call_macro (TessEval *ev, TessNode *node, TessMacro *macro, TessArgs *args, Tess
   ev->depth++;
 
   push_frame (ev, TRUE);
+  predeclare (ev, macro->body);
   for (guint i = 0; i < macro->n_closure; i++)
     tess_eval_set_var (ev, macro->closure[i].name, tess_value_ref (macro->closure[i].value));
   varargs = tess_value_tuple_new (0);
@@ -2216,6 +2231,7 @@ capture_body (TessEval *ev, TessNode *body, TessValue *out)
   /* set-block and filter-block bodies are inner scopes: their own `set`s do not leak. */
   ev->out = g_string_new (NULL);
   push_frame (ev, FALSE);
+  predeclare (ev, body);
   ok = render_body (ev, body);
   pop_frame (ev);
   if (ok)
@@ -2364,6 +2380,7 @@ render_node (TessEval *ev, TessNode *node)
               return FALSE;
             }
         push_frame (ev, FALSE);
+        predeclare (ev, node->b);
         for (guint i = 0; i < node->n_items; i++)
           {
             if (ok)
@@ -2481,6 +2498,7 @@ tess_template_render_value (TessTemplate *self, TessValue data, GError **error)
     ev.data_lookup = TRUE;
   /* Template-level variables go in a frame above the data, so they shadow it. */
   push_frame (&ev, FALSE);
+  predeclare (&ev, root);
 
   if (render_body (&ev, root))
     {
@@ -2502,4 +2520,61 @@ tess_template_render_value (TessTemplate *self, TessValue data, GError **error)
     g_free (ev.frames);
   g_clear_error (&ev.error);
   return result;
+}
+
+gboolean
+tess_template_const_eval (TessTemplate *self, TessNode *node, TessValue *out)
+{
+  TessEval ev = { 0 };
+  TessValue empty = tess_value_dict_new ();
+  gboolean ok;
+
+  tess_template_get_limits (self, &ev.limits);
+  ev.work_limit = tess_value_work + (guint64) ev.limits.max_output * 4;
+  ev.tmpl = self;
+  ev.out = g_string_new (NULL);
+  ev.data = tess_value_get_dict (empty);
+  push_frame (&ev, FALSE);
+  push_frame (&ev, FALSE);
+  ok = tess_eval_expr (&ev, node, out);
+  while (ev.n_frames > 0)
+    pop_frame (&ev);
+  g_free (ev.slots);
+  g_free (ev.frames);
+  g_string_free (ev.out, TRUE);
+  g_clear_error (&ev.error);
+  tess_value_unref (empty);
+  return ok;
+}
+
+gint
+tess_template_const_undefined (TessTemplate *self, TessNode *node, char **message)
+{
+  TessValue v;
+  gint result = 0;
+
+  *message = NULL;
+  if (!tess_template_const_eval (self, node, &v))
+    return -1;
+  if (v.type == TESS_VALUE_UNDEFINED && !(v.flags & TESS_VALUE_FLAG_LENIENT))
+    {
+      result = 1;
+      *message = g_strdup (tess_value_undefined_message (v));
+    }
+  tess_value_unref (v);
+  return result;
+}
+
+gboolean
+tess_template_const_compare (TessTemplate *self, TessNode *node, TessOp op, TessValue a,
+                             TessValue b, gboolean *out)
+{
+  TessEval ev = { 0 };
+  gboolean ok;
+
+  tess_template_get_limits (self, &ev.limits);
+  ev.work_limit = tess_value_work + (guint64) ev.limits.max_output * 4;
+  ok = tess_eval_compare_op (&ev, node, op, a, b, out);
+  g_clear_error (&ev.error);
+  return ok;
 }

@@ -1527,6 +1527,42 @@ subparse (Parser *ps, const char * const *end_tokens)
   return node;
 }
 
+static gboolean is_foldable (TessNode *node, guint depth);
+
+static gboolean
+const_compare (Parser *ps, TessNode *node, TessOp op, TessValue a, TessValue b, gboolean *out)
+{
+  return tess_template_const_compare (ps->tmpl, node, op, a, b, out);
+}
+
+/* Constant truthiness of a foldable expression: 1 true, 0 false, -1 not constant. */
+static gint
+const_truth (Parser *ps, TessNode *node)
+{
+  TessValue v;
+  gint result = -1;
+
+  if (!is_foldable (node, 0) || !tess_template_const_eval (ps->tmpl, node, &v))
+    return -1;
+  if (v.type != TESS_VALUE_UNDEFINED)
+    {
+      switch (v.type)
+        {
+        case TESS_VALUE_NONE: result = 0; break;
+        case TESS_VALUE_BOOL: result = v.u.b ? 1 : 0; break;
+        case TESS_VALUE_INT: result = v.u.i != 0; break;
+        case TESS_VALUE_FLOAT: result = v.u.f != 0.0; break;
+        case TESS_VALUE_STRING: result = tess_value_get_string (v)->len > 0; break;
+        case TESS_VALUE_LIST:
+        case TESS_VALUE_TUPLE: result = tess_value_get_list (v)->len > 0; break;
+        case TESS_VALUE_DICT: result = tess_value_get_dict (v)->n_live > 0; break;
+        default: result = -1; break;
+        }
+    }
+  tess_value_unref (v);
+  return result;
+}
+
 /* Jinja compiles if-statements and conditional expressions in "soft" frames where an unknown
  * filter or test is only an error when it runs; everywhere else it fails compilation. */
 static gboolean
@@ -1554,23 +1590,74 @@ check_unknown (Parser *ps, TessNode *node, gboolean soft, guint depth)
       break;
     case NODE_FOR:
       /* the iterable is evaluated outside the loop frame */
-      if (!check_unknown (ps, node->b, soft, depth + 1))
-        return FALSE;
+      return check_unknown (ps, node->b, soft, depth + 1) &&
+             check_unknown (ps, node->a, FALSE, depth + 1) &&
+             check_unknown (ps, node->d, FALSE, depth + 1) &&
+             check_unknown (ps, node->items[0], FALSE, depth + 1) &&
+             check_unknown (ps, node->c, FALSE, depth + 1);
+    case NODE_CALL_BLOCK:
+    case NODE_FILTER_BLOCK:
+      /* the call or the filter belongs to the outer frame, the body to its own */
+      return check_unknown (ps, node->a, soft, depth + 1) &&
+             check_unknown (ps, node->b, FALSE, depth + 1);
+    case NODE_SET_BLOCK:
+      return check_unknown (ps, node->c, soft, depth + 1) &&
+             check_unknown (ps, node->b, FALSE, depth + 1);
+    case NODE_WITH:
+      for (guint i = 0; i < node->n_items2; i++)
+        if (!check_unknown (ps, node->items2[i], soft, depth + 1))
+          return FALSE;
+      return check_unknown (ps, node->b, FALSE, depth + 1);
+    case NODE_MACRO:
       child_soft = FALSE;
       break;
-    case NODE_MACRO:
-    case NODE_CALL_BLOCK:
-    case NODE_WITH:
-    case NODE_SET_BLOCK:
-    case NODE_FILTER_BLOCK:
-      child_soft = FALSE;
+    case NODE_BINOP:
+      /* The optimiser folds `false and X` and `true or X` to a constant: X is never compiled. */
+      if (node->op == OP_AND || node->op == OP_OR)
+        {
+          gint truth = const_truth (ps, node->a);
+          if ((node->op == OP_AND && truth == 0) || (node->op == OP_OR && truth == 1))
+            return check_unknown (ps, node->a, soft, depth + 1);
+        }
+      break;
+    case NODE_COMPARE:
+      {
+        /* a chain folds to False at the first false comparison of constants */
+        TessValue left, right;
+        if (!is_foldable (node->a, 0) || !tess_template_const_eval (ps->tmpl, node->a, &left))
+          break;
+        for (guint i = 0; i < node->n_items; i++)
+          {
+            gboolean result;
+            if (!is_foldable (node->items[i], 0) ||
+                !tess_template_const_eval (ps->tmpl, node->items[i], &right))
+              break;
+            if (!const_compare (ps, node->items[i], (TessOp) node->names[i], left, right, &result))
+              {
+                tess_value_unref (right);
+                break;
+              }
+            tess_value_unref (left);
+            left = right;
+            if (!result)
+              {
+                /* the operands after this one are dead code */
+                gboolean ok = check_unknown (ps, node->a, soft, depth + 1);
+                for (guint k = 0; ok && k <= i; k++)
+                  ok = check_unknown (ps, node->items[k], soft, depth + 1);
+                tess_value_unref (left);
+                return ok;
+              }
+          }
+        tess_value_unref (left);
+      }
       break;
     default:
       break;
     }
 
   if (!check_unknown (ps, node->a, child_soft, depth + 1) ||
-      (node->kind != NODE_FOR && !check_unknown (ps, node->b, child_soft, depth + 1)) ||
+      !check_unknown (ps, node->b, child_soft, depth + 1) ||
       !check_unknown (ps, node->c, child_soft, depth + 1) ||
       !check_unknown (ps, node->d, child_soft, depth + 1) ||
       !check_unknown (ps, node->dyn_args, child_soft, depth + 1) ||
@@ -1583,6 +1670,426 @@ check_unknown (Parser *ps, TessNode *node, gboolean soft, guint depth)
     if (!check_unknown (ps, node->items2[i], child_soft, depth + 1))
       return FALSE;
   return TRUE;
+}
+
+/* Jinja's optimiser folds constant expressions while compiling. Folding a `~` whose operands
+ * are constant stringifies them, and an undefined operand (say `[]|first`) then fails the
+ * compilation, not the render. Operands are tried left to right; the first one that cannot be
+ * folded stops the attempt, as in nodes.Concat.as_const. */
+static gboolean
+is_foldable (TessNode *node, guint depth)
+{
+  if (node == NULL)
+    return TRUE;
+  if (depth > 200)
+    return FALSE;
+  switch ((TessNodeKind) node->kind)
+    {
+    case NODE_NAME:
+    case NODE_NSREF:
+      return FALSE;
+    case NODE_FILTER:
+      {
+        const char *name = g_quark_to_string (node->name);
+        /* filters that need the runtime context are never folded */
+        if (node->impl == NULL || g_str_equal (name, "map") || g_str_equal (name, "select") ||
+            g_str_equal (name, "reject") || g_str_equal (name, "selectattr") ||
+            g_str_equal (name, "rejectattr"))
+          return FALSE;
+      }
+      break;
+    case NODE_TEST:
+      if (node->impl == NULL)
+        return FALSE;
+      break;
+    default:
+      break;
+    }
+  if (!is_foldable (node->a, depth + 1) || !is_foldable (node->b, depth + 1) ||
+      !is_foldable (node->c, depth + 1) || !is_foldable (node->d, depth + 1) ||
+      !is_foldable (node->dyn_args, depth + 1) || !is_foldable (node->dyn_kwargs, depth + 1))
+    return FALSE;
+  for (guint i = 0; i < node->n_items; i++)
+    if (!is_foldable (node->items[i], depth + 1))
+      return FALSE;
+  for (guint i = 0; i < node->n_items2; i++)
+    if (!is_foldable (node->items2[i], depth + 1))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+concat_operands (TessNode *node, GPtrArray *operands, guint depth)
+{
+  if (node->kind == NODE_BINOP && node->op == OP_TILDE && depth < 200)
+    {
+      concat_operands (node->a, operands, depth + 1);
+      concat_operands (node->b, operands, depth + 1);
+    }
+  else
+    g_ptr_array_add (operands, node);
+}
+
+static gboolean
+check_const_concat (Parser *ps, TessNode *node, gboolean in_concat, guint depth)
+{
+  if (node == NULL || depth > 1000)
+    return TRUE;
+  if (node->kind == NODE_BINOP && node->op == OP_TILDE && !in_concat)
+    {
+      g_autoptr(GPtrArray) operands = g_ptr_array_new ();
+      concat_operands (node, operands, 0);
+      for (guint i = 0; i < operands->len; i++)
+        {
+          TessNode *operand = operands->pdata[i];
+          g_autofree char *message = NULL;
+          gint folded;
+          if (!is_foldable (operand, 0))
+            break;
+          folded = tess_template_const_undefined (ps->tmpl, operand, &message);
+          if (folded < 0)
+            break;  /* it raised: Jinja leaves the expression to the render */
+          if (folded == 0)
+            continue;
+          {
+            TessToken at = { 0 };
+            at.line = operand->line;
+            at.col = operand->col;
+            fail_at (ps, &at, "%s", message);
+          }
+          return FALSE;
+        }
+    }
+  in_concat = node->kind == NODE_BINOP && node->op == OP_TILDE;
+  if (!check_const_concat (ps, node->a, in_concat, depth + 1) ||
+      !check_const_concat (ps, node->b, in_concat, depth + 1) ||
+      !check_const_concat (ps, node->c, FALSE, depth + 1) ||
+      !check_const_concat (ps, node->d, FALSE, depth + 1) ||
+      !check_const_concat (ps, node->dyn_args, FALSE, depth + 1) ||
+      !check_const_concat (ps, node->dyn_kwargs, FALSE, depth + 1))
+    return FALSE;
+  for (guint i = 0; i < node->n_items; i++)
+    if (!check_const_concat (ps, node->items[i], FALSE, depth + 1))
+      return FALSE;
+  for (guint i = 0; i < node->n_items2; i++)
+    if (!check_const_concat (ps, node->items2[i], FALSE, depth + 1))
+      return FALSE;
+  return TRUE;
+}
+
+/* Jinja resolves names at compile time, frame by frame (idtracking.py). A name that a frame
+ * assigns unconditionally, without reading it first, is a local of that frame from its very
+ * start: until the assignment runs it is undefined, even in loops and macros nested inside,
+ * and even if the data has a variable of that name. Everything else resolves at run time as
+ * our scope chain does. This pass finds those names; the evaluator declares them undefined
+ * when it enters the frame. */
+
+enum
+{
+  SYM_RESOLVE = 1,    /* read before any assignment: looked up at run time */
+  SYM_ALIAS,          /* assigned here, and an outer frame knows the name */
+  SYM_UNDEFINED,      /* assigned here, unknown outside: undefined until assigned */
+};
+
+typedef struct _Symbols Symbols;
+struct _Symbols
+{
+  GHashTable *refs;     /* quark → SYM_* */
+  GHashTable *stores;   /* quark set */
+  Symbols    *parent;
+  GPtrArray  *children; /* ChildFrame */
+};
+
+typedef struct
+{
+  TessNode  *body;
+  GQuark    *initial;   /* names the frame assigns on entry (loop targets, parameters) */
+  guint      n_initial;
+  TessNode  *extra;     /* an expression evaluated in the child frame (a loop's filter) */
+  TessNode  *extra2;
+} ChildFrame;
+
+#define SYM_MAX_DEPTH 400
+
+static gboolean
+symbols_find (Symbols *sym, GQuark name)
+{
+  for (; sym != NULL; sym = sym->parent)
+    if (g_hash_table_contains (sym->refs, GUINT_TO_POINTER (name)))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+symbols_load (Symbols *sym, GQuark name)
+{
+  if (!symbols_find (sym, name))
+    g_hash_table_insert (sym->refs, GUINT_TO_POINTER (name), GUINT_TO_POINTER (SYM_RESOLVE));
+}
+
+static void
+symbols_store (Symbols *sym, GQuark name)
+{
+  g_hash_table_add (sym->stores, GUINT_TO_POINTER (name));
+  if (!g_hash_table_contains (sym->refs, GUINT_TO_POINTER (name)))
+    g_hash_table_insert (sym->refs, GUINT_TO_POINTER (name),
+                         GUINT_TO_POINTER (symbols_find (sym->parent, name) ? SYM_ALIAS : SYM_UNDEFINED));
+}
+
+static void symbols_visit_stmt (Symbols *sym, TessNode *node, guint depth);
+
+static void
+symbols_visit_expr (Symbols *sym, TessNode *node, guint depth)
+{
+  if (node == NULL || depth > SYM_MAX_DEPTH)
+    return;
+  if (node->kind == NODE_NAME)
+    {
+      symbols_load (sym, node->name);
+      return;
+    }
+  symbols_visit_expr (sym, node->a, depth + 1);
+  symbols_visit_expr (sym, node->b, depth + 1);
+  symbols_visit_expr (sym, node->c, depth + 1);
+  symbols_visit_expr (sym, node->d, depth + 1);
+  symbols_visit_expr (sym, node->dyn_args, depth + 1);
+  symbols_visit_expr (sym, node->dyn_kwargs, depth + 1);
+  for (guint i = 0; i < node->n_items; i++)
+    symbols_visit_expr (sym, node->items[i], depth + 1);
+  for (guint i = 0; i < node->n_items2; i++)
+    symbols_visit_expr (sym, node->items2[i], depth + 1);
+}
+
+static void
+symbols_visit_target (Symbols *sym, TessNode *target)
+{
+  if (target == NULL)
+    return;
+  if (target->kind == NODE_NAME)
+    symbols_store (sym, target->name);
+  else if (target->kind == NODE_NSREF)
+    symbols_load (sym, target->name);
+  else if (target->kind == NODE_TUPLE)
+    for (guint i = 0; i < target->n_items; i++)
+      symbols_visit_target (sym, target->items[i]);
+}
+
+static void
+target_names (TessNode *target, GArray *names)
+{
+  if (target == NULL)
+    return;
+  if (target->kind == NODE_NAME)
+    g_array_append_val (names, target->name);
+  else if (target->kind == NODE_TUPLE)
+    for (guint i = 0; i < target->n_items; i++)
+      target_names (target->items[i], names);
+}
+
+static void
+add_child (Symbols *sym, TessNode *body, GArray *initial, TessNode *extra, TessNode *extra2)
+{
+  ChildFrame *child;
+
+  if (body == NULL)
+    return;
+  child = g_new0 (ChildFrame, 1);
+  child->body = body;
+  if (initial != NULL && initial->len)
+    {
+      child->n_initial = initial->len;
+      child->initial = g_memdup2 (initial->data, initial->len * sizeof (GQuark));
+    }
+  child->extra = extra;
+  child->extra2 = extra2;
+  g_ptr_array_add (sym->children, child);
+}
+
+static void
+symbols_visit_if (Symbols *sym, TessNode *node, guint depth)
+{
+  /* Jinja's three branches: the body, the elifs and the else; one is empty unless there
+   * are both elifs and an else (approximated here: an elif chain counts as one branch). */
+  TessNode *branches[3] = { node->b, node->c && node->c->kind == NODE_IF ? node->c : NULL,
+                            node->c && node->c->kind != NODE_IF ? node->c : NULL };
+  GHashTable *orig_refs = g_hash_table_ref (sym->refs);
+  GHashTable *orig_stores = g_hash_table_ref (sym->stores);
+  GHashTable *merged_refs = g_hash_table_new (NULL, NULL);
+  GHashTable *merged_stores = g_hash_table_new (NULL, NULL);
+  GHashTable *store_counts = g_hash_table_new (NULL, NULL);
+  GHashTableIter iter;
+  gpointer key, value;
+  guint n_branches = 3;
+
+  symbols_visit_expr (sym, node->a, depth + 1);
+  g_hash_table_unref (orig_refs);
+  g_hash_table_unref (orig_stores);
+  orig_refs = sym->refs;
+  orig_stores = sym->stores;
+
+  for (guint b = 0; b < n_branches; b++)
+    {
+      sym->refs = g_hash_table_new (NULL, NULL);
+      sym->stores = g_hash_table_new (NULL, NULL);
+      g_hash_table_iter_init (&iter, orig_refs);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        g_hash_table_insert (sym->refs, key, value);
+      g_hash_table_iter_init (&iter, orig_stores);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        g_hash_table_add (sym->stores, key);
+
+      if (branches[b] != NULL)
+        symbols_visit_stmt (sym, branches[b], depth + 1);
+
+      g_hash_table_iter_init (&iter, sym->refs);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        g_hash_table_insert (merged_refs, key, value);
+      g_hash_table_iter_init (&iter, sym->stores);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          g_hash_table_add (merged_stores, key);
+          if (!g_hash_table_contains (orig_stores, key))
+            g_hash_table_insert (store_counts, key,
+                                 GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (store_counts, key)) + 1));
+        }
+      g_hash_table_unref (sym->refs);
+      g_hash_table_unref (sym->stores);
+    }
+
+  g_hash_table_unref (orig_refs);
+  g_hash_table_unref (orig_stores);
+  sym->refs = merged_refs;
+  sym->stores = merged_stores;
+
+  /* assigned in some branches only: the value may come from outside */
+  g_hash_table_iter_init (&iter, store_counts);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (GPOINTER_TO_UINT (value) < n_branches)
+      g_hash_table_insert (sym->refs, key,
+                           GUINT_TO_POINTER (symbols_find (sym->parent, GPOINTER_TO_UINT (key))
+                                             ? SYM_ALIAS : SYM_RESOLVE));
+  g_hash_table_unref (store_counts);
+}
+
+static void
+symbols_visit_stmt (Symbols *sym, TessNode *node, guint depth)
+{
+  g_autoptr(GArray) names = NULL;
+
+  if (node == NULL || depth > SYM_MAX_DEPTH)
+    return;
+
+  switch ((TessNodeKind) node->kind)
+    {
+    case NODE_BODY:
+      for (guint i = 0; i < node->n_items; i++)
+        symbols_visit_stmt (sym, node->items[i], depth + 1);
+      break;
+    case NODE_TEXT:
+      break;
+    case NODE_OUTPUT:
+      symbols_visit_expr (sym, node->a, depth + 1);
+      break;
+    case NODE_IF:
+      symbols_visit_if (sym, node, depth);
+      break;
+    case NODE_FOR:
+      symbols_visit_expr (sym, node->b, depth + 1);
+      names = g_array_new (FALSE, FALSE, sizeof (GQuark));
+      target_names (node->a, names);
+      add_child (sym, node->items[0], names, node->d, NULL);
+      add_child (sym, node->c, NULL, NULL, NULL);
+      break;
+    case NODE_SET:
+      symbols_visit_expr (sym, node->b, depth + 1);
+      symbols_visit_target (sym, node->a);
+      break;
+    case NODE_SET_BLOCK:
+      symbols_visit_expr (sym, node->c, depth + 1);
+      add_child (sym, node->b, NULL, NULL, NULL);
+      symbols_visit_target (sym, node->a);
+      break;
+    case NODE_WITH:
+      for (guint i = 0; i < node->n_items2; i++)
+        symbols_visit_expr (sym, node->items2[i], depth + 1);
+      names = g_array_new (FALSE, FALSE, sizeof (GQuark));
+      for (guint i = 0; i < node->n_items; i++)
+        target_names (node->items[i], names);
+      add_child (sym, node->b, names, NULL, NULL);
+      break;
+    case NODE_MACRO:
+      symbols_store (sym, node->name);
+      names = g_array_new (FALSE, FALSE, sizeof (GQuark));
+      g_array_append_vals (names, node->names, node->n_names);
+      add_child (sym, node->b, names, NULL, NULL);
+      break;
+    case NODE_CALL_BLOCK:
+      symbols_visit_expr (sym, node->a, depth + 1);
+      names = g_array_new (FALSE, FALSE, sizeof (GQuark));
+      g_array_append_vals (names, node->names, node->n_names);
+      add_child (sym, node->b, names, NULL, NULL);
+      break;
+    case NODE_FILTER_BLOCK:
+      symbols_visit_expr (sym, node->a, depth + 1);
+      add_child (sym, node->b, NULL, NULL, NULL);
+      break;
+    default:
+      break;
+    }
+}
+
+static void
+analyze_frame (Parser *ps, TessNode *body, Symbols *parent, GQuark *initial, guint n_initial,
+               TessNode *extra, TessNode *extra2, guint depth)
+{
+  Symbols sym = { 0 };
+  g_autoptr(GArray) undefined = g_array_new (FALSE, FALSE, sizeof (GQuark));
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (depth > SYM_MAX_DEPTH)
+    return;
+  sym.refs = g_hash_table_new (NULL, NULL);
+  sym.stores = g_hash_table_new (NULL, NULL);
+  sym.parent = parent;
+  sym.children = g_ptr_array_new ();
+
+  for (guint i = 0; i < n_initial; i++)
+    {
+      g_hash_table_add (sym.stores, GUINT_TO_POINTER (initial[i]));
+      g_hash_table_insert (sym.refs, GUINT_TO_POINTER (initial[i]), GUINT_TO_POINTER (SYM_ALIAS));
+    }
+  symbols_visit_expr (&sym, extra, depth + 1);
+  symbols_visit_expr (&sym, extra2, depth + 1);
+  symbols_visit_stmt (&sym, body, depth + 1);
+
+  g_hash_table_iter_init (&iter, sym.refs);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (GPOINTER_TO_UINT (value) == SYM_UNDEFINED)
+      {
+        GQuark q = GPOINTER_TO_UINT (key);
+        g_array_append_val (undefined, q);
+      }
+  /* A body node keeps the names its frame declares undefined on entry. */
+  if (body->kind == NODE_BODY && undefined->len)
+    {
+      body->names = tess_template_arena_alloc (ps->tmpl, undefined->len * sizeof (GQuark));
+      memcpy (body->names, undefined->data, undefined->len * sizeof (GQuark));
+      body->n_names = undefined->len;
+    }
+
+  /* Children see this frame completely analysed, as in Jinja. */
+  for (guint i = 0; i < sym.children->len; i++)
+    {
+      ChildFrame *child = sym.children->pdata[i];
+      analyze_frame (ps, child->body, &sym, child->initial, child->n_initial, child->extra,
+                     child->extra2, depth + 1);
+      g_free (child->initial);
+      g_free (child);
+    }
+  g_ptr_array_unref (sym.children);
+  g_hash_table_unref (sym.refs);
+  g_hash_table_unref (sym.stores);
 }
 
 gboolean
@@ -1603,6 +2110,10 @@ tess_template_parse (TessTemplate *self, const char *source, GError **error)
       root = subparse (&ps, NULL);
       if (root != NULL && !check_unknown (&ps, root, FALSE, 0))
         root = NULL;
+      if (root != NULL && !check_const_concat (&ps, root, FALSE, 0))
+        root = NULL;
+      if (root != NULL)
+        analyze_frame (&ps, root, NULL, NULL, 0, NULL, NULL, 0);
       g_ptr_array_unref (ps.tag_stack);
       g_ptr_array_unref (ps.end_token_stack);
     }

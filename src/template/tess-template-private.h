@@ -134,6 +134,14 @@ void      tess_template_keep_value (TessTemplate *self, TessValue v);
 /* Renders with data (a dict whose keys become variables). */
 char     *tess_template_render_value (TessTemplate *self, TessValue data, GError **error);
 
+/* Evaluates a constant expression at compile time: 1 when the result is a (strict) undefined
+ * value (with its message), 0 for any other value, -1 when the evaluation raised. */
+gint      tess_template_const_undefined (TessTemplate *self, TessNode *node, char **message);
+/* Evaluates a constant expression at compile time; FALSE when it raised. */
+gboolean  tess_template_const_eval      (TessTemplate *self, TessNode *node, TessValue *out);
+gboolean  tess_template_const_compare   (TessTemplate *self, TessNode *node, TessOp op,
+                                         TessValue a, TessValue b, gboolean *out);
+
 /* Errors */
 void     tess_template_set_error (GError **error, TessTemplateError code, guint line, guint col,
                                   const char *format, ...) G_GNUC_PRINTF (5, 6);

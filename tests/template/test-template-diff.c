@@ -288,7 +288,9 @@ gen_int (Gen *g, GString *out, guint depth)
       g_string_append (out, pick (g, 2) ? "|first" : "|last");
       break;
     case 13:
-      gen_sub (g, out, T_INTLIST, depth);
+      /* index variables only: Jinja folds constant expressions at compile time, so an
+       * out-of-range index into a literal list would fail there instead of at render */
+      g_string_append (out, pick (g, 2) ? "lst" : "nums");
       g_string_append_printf (out, "[%d]", g_rand_int_range (g->rand, -2, 3));
       break;
     case 14:
@@ -802,10 +804,74 @@ gen_statement (Gen *g, GString *out)
       return;
     }
 
-  switch (pick (g, 20))
+  switch (pick (g, 26))
     {
     case 0: case 1: case 2:
       g_string_append (out, texts[pick (g, G_N_ELEMENTS (texts))]);
+      break;
+    case 20:
+      g->depth++;
+      g_snprintf (name, sizeof name, "c%u", g->counter++);
+      g_string_append_printf (out, "{%% macro %s(items) %%}{%% for i in items %%}<{{ caller(i) }}>"
+                                   "{%% endfor %%}{%% endmacro %%}{%% call(x) %s(", name, name);
+      gen_expr (g, out, pick (g, 2) ? T_INTLIST : T_STRLIST, 1);
+      g_string_append (out, ") %}");
+      {
+        guint inner = g->vars->len;
+        push_var (g, "x", T_ANY);
+        gen_block (g, out, 1 + pick (g, 2));
+        pop_vars (g, inner);
+      }
+      g_string_append (out, "{% endcall %}");
+      g->depth--;
+      break;
+    case 21:
+      {
+        static const char *groupings[] = {
+          "{% for grp in users|groupby('group') %}{{ grp.grouper }}={{ grp.list|map(attribute='name')|join('+') }};{% endfor %}",
+          "{% for key, items in users|groupby('age') %}{{ key }}:{{ items|length }} {% endfor %}",
+          "{{ nums|batch(4)|list }}{{ nums|batch(4, 0)|list }}{{ lst|slice(2)|list }}",
+          "{% for k, v in d|dictsort(false, 'value', true) %}{{ k }}{{ v }}{% endfor %}",
+          "{% for x in [1, 1, 2, 3, 3] %}{{ loop.changed(x) }}{% endfor %}",
+          "{% set c = cycler('a', 'b', 'c') %}{% for x in lst %}{{ c.next() }}{% endfor %}{{ c.current }}",
+          "{% set j = joiner(' | ') %}{% for w in words %}{{ j() }}{{ w }}{% endfor %}",
+          "{% set a, b = lst[:2] if lst|length > 1 else (1, 2) %}{{ a }}/{{ b }}",
+          "{{ '%s|%r|%5.1f' % (s, s, f) }}",
+          "{% set ns = namespace(items=[]) %}{% for u in users %}{% set _ = ns.items.append(u.name|lower) %}{% endfor %}{{ ns.items|sort|join(',') }}",
+          "{{ users|map(attribute='name')|map('lower')|select('in', ['al', 'bo'])|list }}",
+          "{{ lst|map('string')|map('center', 5)|join }}{{ words|map('truncate', 4, true, '')|list }}",
+          "{{ d|items|map('join', '=')|join('&') }}{{ d|urlencode }}",
+          "{{ (users|first).name }}{{ (users|last)['age'] }}{{ users|sum(attribute='age') }}",
+          "{{ user|xmlattr }}{{ {'a': 1}|xmlattr(false) }}",
+          "{{ nested|tojson }}{{ nested.a.b[1].c|upper }}{{ nested['a']['b']|length }}",
+          "{{ s|striptags }}{{ s|escape }}{{ s|e|length }}",
+          "{{ range(10)|select('divisibleby', 3)|list }}{{ range(5)|reject('lt', 2)|list }}",
+        };
+        g_string_append (out, groupings[pick (g, G_N_ELEMENTS (groupings))]);
+      }
+      break;
+    case 22: case 23:
+      g_string_append (out, chance (g, 0.2) ? "{{- " : "{{ ");
+      gen_expr (g, out, (GenType) pick (g, T_ANY), 0);
+      g_string_append (out, chance (g, 0.2) ? " -}}" : " }}");
+      break;
+    case 24:
+      g_string_append (out, "{% if ");
+      gen_expr (g, out, T_ANY, 1);
+      g_string_append (out, " is ");
+      {
+        static const char *t[] = { "defined", "none", "string", "number", "sequence", "mapping",
+                                   "iterable", "sameas none", "in [1, 'a']", "eq 1", "true" };
+        g_string_append (out, t[pick (g, G_N_ELEMENTS (t))]);
+      }
+      g_string_append (out, " %}T{% else %}F{% endif %}");
+      break;
+    case 25:
+      g_string_append (out, "{{ ");
+      gen_expr (g, out, T_ANY, 1);
+      g_string_append (out, pick (g, 2) ? " ~ " : " == ");
+      gen_expr (g, out, T_ANY, 1);
+      g_string_append (out, " }}");
       break;
     case 3: case 4: case 5: case 6:
       g_string_append (out, chance (g, 0.2) ? "{{- " : "{{ ");
