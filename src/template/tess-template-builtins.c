@@ -545,6 +545,14 @@ f_urlencode (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValu
   REJECT_UNDEFINED (v);
   if (v.type == TESS_VALUE_STRING)
     tess_str_url_quote (r, tess_value_get_string (v), FALSE);
+  else if (v.type != TESS_VALUE_LIST && v.type != TESS_VALUE_TUPLE && v.type != TESS_VALUE_DICT &&
+           !tess_value_is_object_kind (v, TESS_OBJECT_RANGE))
+    {
+      /* not iterable: quote str(value) */
+      TO_STR (sv, v);
+      tess_str_url_quote (r, sv, FALSE);
+      tess_value_unref (sv_val);
+    }
   else
     {
       TessValue pairs;
@@ -568,20 +576,25 @@ f_urlencode (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValu
         }
       for (guint i = 0; i < tess_value_get_list (pairs)->len; i++)
         {
-          TessValue pair = tess_value_get_list (pairs)->items[i];
-          if ((pair.type != TESS_VALUE_LIST && pair.type != TESS_VALUE_TUPLE) ||
-              tess_value_get_list (pair)->len != 2)
+          TessValue item = tess_value_get_list (pairs)->items[i];
+          TessValue pair;
+          /* `for k, v in items`: anything that unpacks to two values */
+          if (item.type == TESS_VALUE_UNDEFINED || !list_of (ev, node, item, &pair))
             {
-              /* Not pairs: Python's str() then quote of the whole value. */
+              if (ev->error == NULL)
+                tess_eval_fail_undefined (ev, node, item);
               tess_value_unref (pairs);
-              g_string_truncate (r, 0);
-              {
-                TO_STR (s, v);
-                tess_str_url_quote (r, s, FALSE);
-                tess_value_unref (s_val);
-              }
-              *out = tess_value_string_take_gstring (r);
-              return TRUE;
+              g_string_free (r, TRUE);
+              return FALSE;
+            }
+          if (tess_value_get_list (pair)->len != 2)
+            {
+              guint n = tess_value_get_list (pair)->len;
+              tess_value_unref (pair);
+              tess_value_unref (pairs);
+              g_string_free (r, TRUE);
+              return n > 2 ? FAIL_VALUE ("too many values to unpack (expected 2)")
+                           : FAIL_VALUE ("not enough values to unpack (expected 2, got %u)", n);
             }
           for (guint k = 0; k < 2; k++)
             {
@@ -592,6 +605,7 @@ f_urlencode (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValu
                 {
                   g_string_free (tmp, TRUE);
                   g_string_free (r, TRUE);
+                  tess_value_unref (pair);
                   tess_value_unref (pairs);
                   return FALSE;
                 }
@@ -604,6 +618,7 @@ f_urlencode (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValu
               tess_value_unref (sv);
             }
           first = FALSE;
+          tess_value_unref (pair);
         }
       tess_value_unref (pairs);
     }

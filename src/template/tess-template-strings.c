@@ -550,7 +550,8 @@ wrap_paragraph (GString *out, const char *p, gsize len, gint64 width, gboolean b
           GString *chunk = chunks->pdata[ci];
           if (break_long)
             {
-              gint64 space_left = MAX (width - cur_len, 1);
+              /* as textwrap: nothing fits when the line is already full */
+              gint64 space_left = width - cur_len;
               gint64 cut = space_left;
               gint64 clen = g_utf8_strlen (chunk->str, -1);
               const char *split;
