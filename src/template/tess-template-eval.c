@@ -111,9 +111,7 @@ predeclare (TessEval *ev, TessNode *body)
   if (body == NULL || body->kind != NODE_BODY)
     return;
   for (guint i = 0; i < body->n_names; i++)
-    tess_eval_set_var (ev, body->names[i],
-                       tess_value_undefined_take (g_strdup_printf ("'%s' is undefined",
-                                                                   g_quark_to_string (body->names[i]))));
+    tess_eval_set_var (ev, body->names[i], tess_value_ref (tess_value_get_list (body->value)->items[i]));
 }
 
 /* Takes value. */
@@ -2453,16 +2451,16 @@ render_body (TessEval *ev, TessNode *body)
 #define MAX_IMPORTED_DATA_KEYS 32
 
 char *
-tess_template_render_value (TessTemplate *self, TessValue data, GError **error)
+tess_template_render_value (TessTemplate *self, TessValue data, GQuark *key_quarks,
+                            guint n_key_quarks, GError **error)
 {
   TessEval ev = { 0 };
   TessNode *root = tess_template_get_root (self);
   char *result = NULL;
-
-  g_return_val_if_fail (data.type == TESS_VALUE_DICT, NULL);
-
   TessSlot slots[32];
   TessFrame frames[16];
+
+  g_return_val_if_fail (data.type == TESS_VALUE_DICT, NULL);
 
   tess_template_get_limits (self, &ev.limits);
   /* The budget counts from the thread's current total, so nothing needs resetting. */
@@ -2483,12 +2481,19 @@ tess_template_render_value (TessTemplate *self, TessValue data, GError **error)
    * Keys that no template ever named have no quark and cannot be referenced by name. */
   if (ev.data->n_live <= MAX_IMPORTED_DATA_KEYS)
     {
-      TESS_DICT_FOREACH (ev.data, e)
+      /* key_quarks caches the lookups for data rendered many times (TessTemplateData) */
+      gboolean cache = key_quarks != NULL && n_key_quarks == ev.data->n_entries;
+      for (guint i = 0; i < ev.data->n_entries; i++)
         {
+          TessDictEntry *e = &ev.data->entries[i];
           GQuark q;
-          if (e->key.type != TESS_VALUE_STRING)
+          if (!e->live || e->key.type != TESS_VALUE_STRING)
             continue;
-          q = g_quark_try_string (tess_value_get_string (e->key)->data);
+          q = cache ? key_quarks[i] : 0;
+          if (q == 0)
+            q = g_quark_try_string (tess_value_get_string (e->key)->data);
+          if (cache)
+            key_quarks[i] = q;
           if (q != 0)
             tess_eval_set_var (&ev, q, tess_value_ref (e->value));
         }

@@ -2073,9 +2073,20 @@ analyze_frame (Parser *ps, TessNode *body, Symbols *parent, GQuark *initial, gui
   /* A body node keeps the names its frame declares undefined on entry. */
   if (body->kind == NODE_BODY && undefined->len)
     {
+      TessValue values = tess_value_tuple_new (undefined->len);
       body->names = tess_template_arena_alloc (ps->tmpl, undefined->len * sizeof (GQuark));
       memcpy (body->names, undefined->data, undefined->len * sizeof (GQuark));
       body->n_names = undefined->len;
+      /* the undefined values themselves, made once (body->value is unused on a body) */
+      for (guint i = 0; i < undefined->len; i++)
+        {
+          GQuark q = g_array_index (undefined, GQuark, i);
+          tess_list_append (tess_value_get_list (values),
+                            tess_value_undefined_take (g_strdup_printf ("'%s' is undefined",
+                                                                        g_quark_to_string (q))));
+        }
+      body->value = keep_value (ps, values);
+      tess_value_unref (values);
     }
 
   /* Children see this frame completely analysed, as in Jinja. */

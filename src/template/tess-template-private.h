@@ -132,7 +132,8 @@ void      tess_template_set_size_hint (TessTemplate *self, gsize size);
 void      tess_template_keep_value (TessTemplate *self, TessValue v);
 
 /* Renders with data (a dict whose keys become variables). */
-char     *tess_template_render_value (TessTemplate *self, TessValue data, GError **error);
+char     *tess_template_render_value (TessTemplate *self, TessValue data, GQuark *key_quarks,
+                                      guint n_key_quarks, GError **error);
 
 /* Evaluates a constant expression at compile time: 1 when the result is a (strict) undefined
  * value (with its message), 0 for any other value, -1 when the evaluation raised. */

@@ -242,7 +242,7 @@ tess_template_render_json (TessTemplate *self, JsonNode *data, GError **error)
     }
   value = data != NULL && JSON_NODE_HOLDS_OBJECT (data) ? tess_value_from_json_node (data)
                                                         : tess_value_dict_new ();
-  result = tess_template_render_value (self, value, error);
+  result = tess_template_render_value (self, value, NULL, 0, error);
   tess_value_unref (value);
   return result;
 }
@@ -251,6 +251,8 @@ struct _TessTemplateData
 {
   gatomicrefcount ref_count;
   TessValue       value;
+  GQuark         *key_quarks;   /* per dict entry, 0 until a template names the key */
+  guint           n_key_quarks;
 };
 
 G_DEFINE_BOXED_TYPE (TessTemplateData, tess_template_data, tess_template_data_ref,
@@ -277,6 +279,8 @@ tess_template_data_new (JsonNode *data, GError **error)
   g_atomic_ref_count_init (&self->ref_count);
   self->value = data != NULL && JSON_NODE_HOLDS_OBJECT (data) ? tess_value_from_json_node (data)
                                                               : tess_value_dict_new ();
+  self->n_key_quarks = tess_value_get_dict (self->value)->n_entries;
+  self->key_quarks = g_new0 (GQuark, self->n_key_quarks);
   return self;
 }
 
@@ -295,6 +299,7 @@ tess_template_data_unref (TessTemplateData *self)
   if (g_atomic_ref_count_dec (&self->ref_count))
     {
       tess_value_unref (self->value);
+      g_free (self->key_quarks);
       g_free (self);
     }
 }
@@ -306,5 +311,5 @@ tess_template_render (TessTemplate *self, TessTemplateData *data, GError **error
   g_return_val_if_fail (data != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return tess_template_render_value (self, data->value, error);
+  return tess_template_render_value (self, data->value, data->key_quarks, data->n_key_quarks, error);
 }

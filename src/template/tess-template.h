@@ -34,6 +34,8 @@ typedef struct
   gsize   max_output;        /* bytes of any produced string, the output included */
 } TessTemplateLimits;
 
+/* A template is immutable once parsed, but renders share its constants' reference counts:
+ * render a given template (and a given TessTemplateData) from one thread at a time. */
 #define TESS_TYPE_TEMPLATE (tess_template_get_type ())
 
 typedef struct _TessTemplate TessTemplate;
