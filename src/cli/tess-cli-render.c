@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -16,31 +17,27 @@
 #include "template/tess-template.h"
 #include "template/tess-widget-file.h"
 
+/* stdio rather than g_print: output stays UTF-8 whatever the locale's charset */
+static void print_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
+
+static void
+print_error (const char *format, ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  vfprintf (stderr, format, args);
+  va_end (args);
+}
+
 static void
 print_template_error (const char *file, const GError *error)
 {
   if (error->domain == TESS_TEMPLATE_ERROR && tess_template_error_get_line (error) > 0)
-    g_printerr ("%s:%u:%u: error: %s\n", file, tess_template_error_get_line (error),
+    print_error ("%s:%u:%u: error: %s\n", file, tess_template_error_get_line (error),
                 tess_template_error_get_column (error), error->message);
   else
-    g_printerr ("%s: error: %s\n", file, error->message);
-}
-
-/* json-glib messages start with "<data>:LINE:COL: "; move the position in front. */
-static void
-print_json_error (const char *file, const char *what, const GError *error)
-{
-  guint line = 0, col = 0;
-  const char *msg = error->message;
-  const char *at = strstr (msg, "<data>:");
-
-  if (at != NULL && sscanf (at, "<data>:%u:%u:", &line, &col) == 2)
-    {
-      const char *rest = strchr (strchr (strchr (at + 7, ':') + 1, ':'), ' ');
-      g_printerr ("%s:%u:%u: error: %s%s\n", file, line, col, what, rest ? rest : "");
-    }
-  else
-    g_printerr ("%s: error: %s%s\n", file, what, msg);
+    print_error ("%s: error: %s\n", file, error->message);
 }
 
 static JsonNode *
@@ -72,12 +69,12 @@ render_raw (const char *template_path, const char *data_path)
 
   if (!g_file_get_contents (template_path, &source, NULL, &error))
     {
-      g_printerr ("%s: error: %s\n", template_path, error->message);
+      print_error ("%s: error: %s\n", template_path, error->message);
       return 1;
     }
   if (data_path != NULL && (data = load_data (data_path, &error)) == NULL)
     {
-      g_printerr ("%s: error: %s\n", data_path, error->message);
+      print_error ("%s: error: %s\n", data_path, error->message);
       return 1;
     }
   tmpl = tess_template_new (source, &error);
@@ -109,7 +106,7 @@ render_widget (const char *widget_path, const char *data_path)
   file = tess_widget_file_new_from_path (widget_path, &error);
   if (file == NULL)
     {
-      g_printerr ("%s: error: %s\n", widget_path, error->message);
+      print_error ("%s: error: %s\n", widget_path, error->message);
       return 1;
     }
   if (data_path != NULL)
@@ -117,7 +114,7 @@ render_widget (const char *widget_path, const char *data_path)
       data = load_data (data_path, &error);
       if (data == NULL)
         {
-          g_printerr ("%s: error: %s\n", data_path, error->message);
+          print_error ("%s: error: %s\n", data_path, error->message);
           return 1;
         }
     }
@@ -127,14 +124,15 @@ render_widget (const char *widget_path, const char *data_path)
   widget = tess_widget_file_render (file, data, &error);
   if (widget == NULL)
     {
-      if (g_error_matches (error, TESS_WIDGET_FILE_ERROR, TESS_WIDGET_FILE_ERROR_OUTPUT_JSON))
-        print_json_error (widget_path, "the rendered template is not valid JSON:", error);
-      else
-        print_template_error (widget_path, error);
+      /* Invalid JSON is located in the rendered output (line:col of the output, as the
+       * message says); template errors in the template; widget errors by JSON pointer. */
+      print_template_error (widget_path, error);
       return 1;
     }
   text = tess_json_to_string_pretty (widget);
-  g_print ("%s\n", text);
+  fputs (text, stdout);
+  fputc ('\n', stdout);
+  fflush (stdout);
   return 0;
 }
 
@@ -160,7 +158,7 @@ tess_cli_render (int argc, char **argv)
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
-      g_printerr ("render: %s\n", error->message);
+      print_error ("render: %s\n", error->message);
       return 2;
     }
 
@@ -170,7 +168,7 @@ tess_cli_render (int argc, char **argv)
         template_path = g_strdup (argv[1]);
       if (template_path == NULL || argc > 2)
         {
-          g_printerr ("render: --raw needs exactly one template (--template T.jinja)\n");
+          print_error ("render: --raw needs exactly one template (--template T.jinja)\n");
           return 2;
         }
       return render_raw (template_path, data_path);
@@ -178,7 +176,7 @@ tess_cli_render (int argc, char **argv)
 
   if (argc != 2 || template_path != NULL)
     {
-      g_printerr ("render: expected one FILE.widget (or --raw --template T.jinja)\n");
+      print_error ("render: expected one FILE.widget (or --raw --template T.jinja)\n");
       return 2;
     }
   return render_widget (argv[1], data_path);

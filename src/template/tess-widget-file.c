@@ -11,6 +11,7 @@
 
 #include "tess-widget-file.h"
 #include "tess-template-value.h"
+#include "tess-json-strict.h"
 
 #include "core/tess-diagnostic.h"
 #include "core/tess-widget-parser.h"
@@ -249,29 +250,11 @@ tess_widget_file_render_text (TessWidgetFile *self, JsonNode *data, GError **err
   return tess_template_render_json (tmpl, data, error);
 }
 
-/* line:col of a byte offset, for JSON errors in the rendered text */
-static void
-offset_to_line_col (const char *text, gsize offset, guint *line, guint *col)
-{
-  *line = 1;
-  *col = 1;
-  for (gsize i = 0; i < offset && text[i]; i++)
-    {
-      if (text[i] == '\n')
-        {
-          (*line)++;
-          *col = 1;
-        }
-      else
-        (*col)++;
-    }
-}
 
 JsonNode *
 tess_widget_file_render (TessWidgetFile *self, JsonNode *data, GError **error)
 {
   g_autofree char *text = NULL;
-  g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
   JsonNode *root;
 
@@ -281,26 +264,20 @@ tess_widget_file_render (TessWidgetFile *self, JsonNode *data, GError **error)
   if (text == NULL)
     return NULL;
 
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, text, -1, &local_error))
-    {
-      /* json-glib reports "<data>:LINE:COL: Parse error: …" */
-      g_set_error (error, TESS_WIDGET_FILE_ERROR, TESS_WIDGET_FILE_ERROR_OUTPUT_JSON,
-                   "the rendered template is not valid JSON: %s", local_error->message);
-      return NULL;
-    }
-  root = json_parser_get_root (parser);
+  /* json.loads' grammar, not json-glib's more lenient one */
+  root = tess_json_parse_strict (text, -1, &local_error);
   if (root == NULL)
     {
-      guint line, col;
-      offset_to_line_col (text, 0, &line, &col);
-      g_set_error_literal (error, TESS_WIDGET_FILE_ERROR, TESS_WIDGET_FILE_ERROR_OUTPUT_JSON,
-                           "the rendered template is empty, not JSON");
+      g_set_error (error, TESS_WIDGET_FILE_ERROR, TESS_WIDGET_FILE_ERROR_OUTPUT_JSON,
+                   "the rendered template is not valid JSON, at output %s", local_error->message);
       return NULL;
     }
   if (self->validate && !self->validate (root, self->validate_data, error))
-    return NULL;
-  return json_node_ref (root);
+    {
+      json_node_unref (root);
+      return NULL;
+    }
+  return root;
 }
 
 void

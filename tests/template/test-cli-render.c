@@ -119,7 +119,10 @@ test_render_errors (void)
   run_cli (&run, not_json, NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_true (g_str_has_prefix (run.err, not_json));
-  g_assert_nonnull (strstr (run.err, ":2:14: error: the rendered template is not valid JSON"));
+  g_free (expect);
+  expect = g_strdup_printf ("%s: error: the rendered template is not valid JSON, at output 2:15: "
+                            "Expecting property name enclosed in double quotes (char 30)\n", not_json);
+  g_assert_cmpstr (run.err, ==, expect);
   run_clear (&run);
 
   run_cli (&run, invalid, NULL);

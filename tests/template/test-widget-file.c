@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "template/tess-json-strict.h"
 #include "template/tess-widget-file.h"
 
 static char *
@@ -207,6 +208,51 @@ test_save_refuses_invalid (void)
   g_assert_error (error, TESS_TEMPLATE_ERROR, TESS_TEMPLATE_ERROR_UNDEFINED);
 }
 
+/* The rendered text is read like Python's json.loads: same texts accepted and rejected. */
+static void
+test_strict_json (void)
+{
+  static const struct { const char *text; gboolean ok; const char *error; } cases[] = {
+    { "{\"a\": [1, 2.5, -0, 1e3, true, null, \"\\u00e9\\ud83d\\ude00\"]}", TRUE, NULL },
+    { "  {\"a\": NaN, \"b\": Infinity, \"c\": -Infinity}  ", TRUE, NULL },
+    { "{\"a\": 1, \"a\": 2}", TRUE, NULL },
+    { "{\"a\": 1 /* comment */}", FALSE, "1:9: Expecting ',' delimiter (char 8)" },
+    { "{\"a\": \"x\ny\"}", FALSE, "1:9: Invalid control character at (char 8)" },
+    { "{'a': 1}", FALSE, "1:2: Expecting property name enclosed in double quotes (char 1)" },
+    { "{\"a\": 01}", FALSE, "1:8: Expecting ',' delimiter (char 7)" },
+    { "{\"a\": 1.}", FALSE, "1:8: Expecting ',' delimiter (char 7)" },
+    { "[1, 2,]", FALSE, "1:7: Expecting value (char 6)" },
+    { "{\"a\": \"\\x\"}", FALSE, "1:8: Invalid \\escape (char 7)" },
+    { "{} {}", FALSE, "1:4: Extra data (char 3)" },
+    { "", FALSE, "1:1: Expecting value (char 0)" },
+    { "\"unterminated", FALSE, "1:1: Unterminated string starting at (char 0)" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = tess_json_parse_strict (cases[i].text, -1, &error);
+
+      g_test_message ("%s -> %s", cases[i].text, error ? error->message : "ok");
+      if (cases[i].ok)
+        {
+          g_assert_no_error (error);
+          g_assert_nonnull (node);
+        }
+      else
+        {
+          g_assert_null (node);
+          g_assert_error (error, TESS_JSON_STRICT_ERROR, 0);
+          g_assert_cmpstr (error->message, ==, cases[i].error);
+        }
+    }
+  {
+    /* duplicate keys: the last value, like a Python dict */
+    g_autoptr(JsonNode) node = tess_json_parse_strict ("{\"a\": 1, \"b\": 0, \"a\": 2}", -1, NULL);
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (node), "a"), ==, 2);
+  }
+}
+
 static void
 test_pretty_json (void)
 {
@@ -228,5 +274,6 @@ main (int argc, char **argv)
   g_test_add_func ("/template/widget-file/save-preserves-fields", test_save_preserves_fields);
   g_test_add_func ("/template/widget-file/save-refuses-invalid", test_save_refuses_invalid);
   g_test_add_func ("/template/widget-file/pretty-json", test_pretty_json);
+  g_test_add_func ("/template/widget-file/strict-json", test_strict_json);
   return g_test_run ();
 }
