@@ -1062,11 +1062,16 @@ contains (TessEval *ev, TessNode *node, TessValue container, TessValue item, gbo
         if (!tess_eval_tick (ev, node, l->len))
           return FALSE;
         for (guint i = 0; i < l->len; i++)
-          if (tess_value_equal (l->items[i], item))
-            {
-              *out = TRUE;
-              break;
-            }
+          {
+            /* comparing with an undefined element raises, as Undefined.__eq__ does */
+            if (l->items[i].type == TESS_VALUE_UNDEFINED && !(l->items[i].flags & TESS_VALUE_FLAG_LENIENT))
+              return tess_eval_fail_undefined (ev, node, l->items[i]);
+            if (tess_value_equal (l->items[i], item))
+              {
+                *out = TRUE;
+                break;
+              }
+          }
         return TRUE;
       }
 

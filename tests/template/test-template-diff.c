@@ -276,8 +276,10 @@ gen_int (Gen *g, GString *out, guint depth)
       g_string_append (out, "|int");
       break;
     case 10:
+      /* keep it within 64 bits: Python's int() of 1e30 is exact, Tessera's ints are not */
+      g_string_append (out, "(");
       gen_sub (g, out, T_FLOAT, depth);
-      g_string_append (out, pick (g, 2) ? "|int" : "|round|int");
+      g_string_append (out, pick (g, 2) ? " % 1000)|int" : " % 1000)|round|int");
       break;
     case 11:
       gen_sub (g, out, T_STR, depth);
