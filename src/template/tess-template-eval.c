@@ -672,21 +672,12 @@ eval_slice (TessEval *ev, TessNode *node, TessValue *out)
     }
   else
     {
-      /* obj[slice] raises TypeError, which Jinja turns into an undefined value. */
-      GString *msg = g_string_new (NULL);
-      if (obj.type == TESS_VALUE_NONE)
-        g_string_append (msg, "None");
+      /* Jinja compiles a slice to a plain obj[a:b], so the TypeError is not caught */
+      if (obj.type == TESS_VALUE_DICT)
+        tess_eval_fail (ev, node, TESS_TEMPLATE_ERROR_TYPE, "unhashable type: 'slice'");
       else
-        g_string_append_printf (msg, "%s object", tess_value_type_name (obj));
-      g_string_append (msg, " has no element slice(");
-      tess_format_repr (msg, vstart);
-      g_string_append (msg, ", ");
-      tess_format_repr (msg, vstop);
-      g_string_append (msg, ", ");
-      tess_format_repr (msg, vstep);
-      g_string_append (msg, ")");
-      *out = tess_value_undefined_take (g_string_free (msg, FALSE));
-      ok = TRUE;
+        tess_eval_fail (ev, node, TESS_TEMPLATE_ERROR_TYPE, "'%s' object is not subscriptable",
+                        tess_value_type_name (obj));
     }
 
 out:
