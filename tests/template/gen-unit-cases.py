@@ -158,6 +158,16 @@ CASES = [
     ("test/compare", "{{ 3 is eq 3 }} {{ 3 is ne 3 }} {{ 3 is lt 4 }} {{ 3 is le 3 }} {{ 3 is gt 4 }} {{ 3 is ge 3 }} {{ 3 is greaterthan 2 }} {{ 3 is lessthan 2 }} {{ 3 is equalto 3 }}"),
     ("test/in-sameas", "{{ 2 is in lst }} {{ none is sameas none }} {{ n is sameas 7 }} {{ 'upper' is filter }} {{ 'odd' is test }} {{ 'nope' is filter }}"),
     ("test/not", "{{ n is not odd }} {{ z is not none }}"),
+    # compile-time name resolution and constant folding (Jinja's idtracking and optimiser)
+    ("scope/read-before-set-top", "{{ n }}{% set n = 1 %}{{ n }}"),
+    ("scope/if-set-partial", "{% for x in [1] %}{{ n }}{% endfor %}{% if true %}{% set n = 1 %}{% endif %}{{ n }}"),
+    ("scope/loop-alias", "{% set x = 1 %}{% for i in [1] %}{% for j in [1] %}{{ x }}{% endfor %}{% set x = 2 %}{% endfor %}"),
+    ("scope/set-in-loop-does-not-leak", "{% for i in [1, 2] %}{% set y = i %}{% endfor %}{{ y is defined }}"),
+    ("scope/set-block-inner", "{% set c %}{% set inner = 1 %}{% endset %}{{ inner is defined }}"),
+    ("fold/dead-and", "{% set x = (false and s|nosuchfilter) %}{{ x }}"),
+    ("fold/dead-compare", "{{ 15 < 9 < s|nosuchfilter }}"),
+    ("fold/dead-or", "{{ true or 1|nosuchfilter }}"),
+    ("fold/concat-defined", "{{ 'a' ~ [1, 2][0] ~ none }}"),
     # the Widget Studio idioms
     ("widget/comma-strip", "[{%- set _c -%}{%- for x in lst -%},{{ x|tojson }}{%- endfor -%}{%- endset -%}{{- (_c[1:] if _c and _c[0] == ',' else _c) -}}]"),
     ("widget/default-tojson", "{\"v\":{{ (user.nope|default(none))|tojson }},\"n\":{{ (user.name) | tojson }}}"),
@@ -209,6 +219,13 @@ ERRORS = [
     ("render/tojson-type", "{{ range|tojson }}", "render"),
     ("render/first-of-empty-print", "{{ []|first }}", "render"),
     ("render/truncate-assert", "{{ 'abc'|truncate(1) }}", "render"),
+    ("render/unassigned-local", "{% for x in [1] %}{{ n }}{% endfor %}{% set n = 1 %}", "render"),
+    ("render/unassigned-in-macro", "{% macro m() %}{{ n }}{% endmacro %}{{ m() }}{% set n = 1 %}", "render"),
+    ("render/slice-non-sequence", "{{ n[1:] }}", "render"),
+    ("render/in-undefined-element", "{{ 5 in [1, []|last] }}", "render"),
+    ("syntax/folded-undefined-concat", "{{ 'a' ~ []|first }}", "compile"),
+    ("syntax/folded-undefined-index", "{{ [3][5] ~ 'x' }}", "compile"),
+    ("syntax/live-unknown-filter", "{{ 1 < 9 < s|nosuchfilter }}", "compile"),
 ]
 
 
@@ -254,9 +271,9 @@ def main():
                 sys.exit("error case %s did not fail in Jinja2" % name)
             except Exception as exc:
                 msg = "%s: %s" % (type(exc).__name__, exc)
-        except jinja2.TemplateSyntaxError as exc:
+        except Exception as exc:  # TemplateSyntaxError, or an error while constant folding
             got_stage = "compile"
-            msg = "%s: %s (line %s)" % (type(exc).__name__, exc, exc.lineno)
+            msg = "%s: %s (line %s)" % (type(exc).__name__, exc, getattr(exc, "lineno", None))
         if got_stage != stage:
             sys.exit("error case %s failed at %s, not %s" % (name, got_stage, stage))
         print("  { %s, %s, %s, /* Jinja2: %s */ }," % (c_string(name), c_string(src), c_string(stage),
