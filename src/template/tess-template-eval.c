@@ -1023,6 +1023,9 @@ eval_unary (TessEval *ev, TessNode *node, TessValue *out)
 
 /* Comparisons */
 
+static gboolean equal_checked (TessEval *ev, TessNode *node, TessValue a, TessValue b,
+                               gboolean *out, guint depth);
+
 static gboolean
 contains (TessEval *ev, TessNode *node, TessValue container, TessValue item, gboolean *out)
 {
@@ -1057,7 +1060,10 @@ contains (TessEval *ev, TessNode *node, TessValue container, TessValue item, gbo
             /* comparing with an undefined element raises, as Undefined.__eq__ does */
             if (l->items[i].type == TESS_VALUE_UNDEFINED && !(l->items[i].flags & TESS_VALUE_FLAG_LENIENT))
               return tess_eval_fail_undefined (ev, node, l->items[i]);
-            if (tess_value_equal (l->items[i], item))
+            gboolean eq;
+            if (!equal_checked (ev, node, l->items[i], item, &eq, 0))
+              return FALSE;
+            if (eq)
               {
                 *out = TRUE;
                 break;
@@ -1109,6 +1115,55 @@ contains (TessEval *ev, TessNode *node, TessValue container, TessValue item, gbo
                          tess_value_type_name (container));
 }
 
+/* Python's == where comparing with an undefined value (even deep in a list or dict) raises,
+ * and comparison stops at the first difference as in CPython. */
+static gboolean
+equal_checked (TessEval *ev, TessNode *node, TessValue a, TessValue b, gboolean *out, guint depth)
+{
+  if ((a.type == TESS_VALUE_UNDEFINED && !(a.flags & TESS_VALUE_FLAG_LENIENT)))
+    return tess_eval_fail_undefined (ev, node, a);
+  if ((b.type == TESS_VALUE_UNDEFINED && !(b.flags & TESS_VALUE_FLAG_LENIENT)))
+    return tess_eval_fail_undefined (ev, node, b);
+  if (depth > 500)
+    return tess_eval_fail (ev, node, TESS_TEMPLATE_ERROR_LIMIT, "comparison nested too deeply");
+
+  if ((a.type == TESS_VALUE_LIST || a.type == TESS_VALUE_TUPLE) && a.type == b.type)
+    {
+      TessList *la = tess_value_get_list (a), *lb = tess_value_get_list (b);
+      *out = la->len == lb->len;
+      for (guint i = 0; *out && i < la->len; i++)
+        if (!equal_checked (ev, node, la->items[i], lb->items[i], out, depth + 1))
+          return FALSE;
+      return TRUE;
+    }
+  if (a.type == TESS_VALUE_DICT && b.type == TESS_VALUE_DICT)
+    {
+      TessDict *da = tess_value_get_dict (a), *db = tess_value_get_dict (b);
+      *out = da->n_live == db->n_live;
+      if (!*out)
+        return TRUE;
+      TESS_DICT_FOREACH (da, e)
+        {
+          TessValue other;
+          if (!tess_dict_lookup (db, e->key, &other))
+            {
+              *out = FALSE;
+              return TRUE;
+            }
+          if (!equal_checked (ev, node, e->value, other, out, depth + 1))
+            return FALSE;
+          if (!*out)
+            return TRUE;
+        }
+      return TRUE;
+    }
+  if (a.type == TESS_VALUE_UNDEFINED || b.type == TESS_VALUE_UNDEFINED)
+    *out = a.type == b.type;
+  else
+    *out = tess_value_equal (a, b);
+  return TRUE;
+}
+
 gboolean
 tess_eval_compare_op (TessEval *ev, TessNode *node, TessOp op, TessValue a, TessValue b,
                       gboolean *out)
@@ -1132,10 +1187,8 @@ tess_eval_compare_op (TessEval *ev, TessNode *node, TessOp op, TessValue a, Tess
   if (op == OP_EQ || op == OP_NE)
     {
       gboolean eq;
-      if (a.type == TESS_VALUE_UNDEFINED || b.type == TESS_VALUE_UNDEFINED)
-        eq = a.type == b.type;
-      else
-        eq = tess_value_equal (a, b);
+      if (!equal_checked (ev, node, a, b, &eq, 0))
+        return FALSE;
       *out = op == OP_EQ ? eq : !eq;
       return TRUE;
     }
