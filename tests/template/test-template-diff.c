@@ -977,7 +977,8 @@ gen_statement (Gen *g, GString *out)
         GenType t = (GenType) pick (g, T_ANY);
         g_snprintf (name, sizeof name, "x%u", g->counter++);
         g_string_append_printf (out, "%sset %s = ", open_tag (g), name);
-        gen_expr (g, out, t, 0);
+        /* depth 1: a stored Markup (tojson, escape) would later concatenate differently */
+        gen_expr (g, out, t, 1);
         g_string_append (out, close_tag (g));
         push_var (g, name, t);
         /* the name stays in scope for the rest of this block */
