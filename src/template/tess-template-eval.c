@@ -1433,6 +1433,8 @@ tess_args_check_done (TessEval *ev, TessNode *node, TessArgs *args, guint max_po
 
 static gboolean call_macro (TessEval *ev, TessNode *node, TessMacro *macro, TessArgs *args,
                             TessValue *out);
+static gboolean call_loop (TessEval *ev, TessNode *node, TessLoop *loop, TessArgs *args,
+                           TessValue *out);
 
 gboolean
 tess_eval_call (TessEval *ev, TessNode *node, TessValue callee, TessArgs *args, TessValue *out)
@@ -1449,6 +1451,8 @@ tess_eval_call (TessEval *ev, TessNode *node, TessValue callee, TessArgs *args, 
         }
       if (callee.u.o->kind == TESS_OBJECT_MACRO)
         return call_macro (ev, node, (TessMacro *) callee.u.o, args, out);
+      if (callee.u.o->kind == TESS_OBJECT_LOOP)
+        return call_loop (ev, node, (TessLoop *) callee.u.o, args, out);
     }
   return tess_eval_fail (ev, node, TESS_TEMPLATE_ERROR_TYPE, "'%s' object is not callable",
                          tess_value_type_name (callee));
@@ -1912,9 +1916,9 @@ tess_loop_getattr (TessEval *ev, TessValue self, const char *attr, TessValue *ou
   else if (g_str_equal (attr, "length"))
     *out = tess_value_int (length);
   else if (g_str_equal (attr, "depth"))
-    *out = tess_value_int (1);
+    *out = tess_value_int (loop->depth);
   else if (g_str_equal (attr, "depth0"))
-    *out = tess_value_int (0);
+    *out = tess_value_int (loop->depth - 1);
   else if (g_str_equal (attr, "previtem"))
     *out = loop->index0 > 0 ? tess_value_ref (items->items[loop->index0 - 1])
                             : tess_value_undefined ("there is no previous item");
@@ -1930,11 +1934,12 @@ tess_loop_getattr (TessEval *ev, TessValue self, const char *attr, TessValue *ou
   return TRUE;
 }
 
+/* Renders the loop over iterable (borrowed) at the given depth into ev->out. */
 static gboolean
-render_for (TessEval *ev, TessNode *node)
+render_for_iterable (TessEval *ev, TessNode *node, TessValue iterable, gint64 depth)
 {
   static GQuark loop_quark;
-  TessValue iterable, list;
+  TessValue list;
   TessLoop *loop = NULL;
   TessList *items;
   gboolean ok = TRUE;
@@ -1942,11 +1947,7 @@ render_for (TessEval *ev, TessNode *node)
   if (G_UNLIKELY (loop_quark == 0))
     loop_quark = g_quark_from_static_string ("loop");
 
-  if (!tess_eval_expr (ev, node->b, &iterable))
-    return FALSE;
-  ok = tess_eval_to_list (ev, node->b, iterable, &list);
-  tess_value_unref (iterable);
-  if (!ok)
+  if (!tess_eval_to_list (ev, node->b, iterable, &list))
     return FALSE;
 
   /* The `if` filter runs first: loop.length and loop.last count only kept items. */
@@ -2002,6 +2003,8 @@ render_for (TessEval *ev, TessNode *node)
           loop = tess_object_alloc (sizeof *loop, TESS_OBJECT_LOOP, loop_finalize);
           loop->items = tess_value_ref (list);
           loop->last_changed = tess_value_none ();
+          loop->node = node;
+          loop->depth = depth;
         }
       loop->index0 = i;
       predeclare (ev, node->items[0]);
@@ -2016,6 +2019,47 @@ render_for (TessEval *ev, TessNode *node)
   if (loop)
     tess_object_free_ref (&loop->hdr);
   tess_value_unref (list);
+  return ok;
+}
+
+static gboolean
+render_for (TessEval *ev, TessNode *node)
+{
+  TessValue iterable;
+  gboolean ok;
+
+  if (!tess_eval_expr (ev, node->b, &iterable))
+    return FALSE;
+  ok = render_for_iterable (ev, node, iterable, 1);
+  tess_value_unref (iterable);
+  return ok;
+}
+
+/* loop(items) in a `recursive` loop: the body again, one level deeper, as a string */
+static gboolean
+call_loop (TessEval *ev, TessNode *node, TessLoop *loop, TessArgs *args, TessValue *out)
+{
+  GString *saved = ev->out;
+  gboolean ok;
+
+  if (!loop->node->flag)
+    return tess_eval_fail (ev, node, TESS_TEMPLATE_ERROR_TYPE,
+                           "The loop must have the 'recursive' marker to be called recursively.");
+  if (args->n_pos != 1 || args->n_kw != 0)
+    return tess_eval_fail (ev, node, TESS_TEMPLATE_ERROR_TYPE, "loop() takes exactly one iterable");
+  if (ev->depth >= ev->limits.max_depth)
+    return tess_eval_fail (ev, node, TESS_TEMPLATE_ERROR_LIMIT,
+                           "recursion limit exceeded: recursive loop nested more than %u deep",
+                           ev->limits.max_depth);
+  ev->depth++;
+  ev->out = g_string_new (NULL);
+  ok = render_for_iterable (ev, loop->node, args->pos[0], loop->depth + 1);
+  if (ok)
+    *out = tess_value_string_take_gstring (ev->out);
+  else
+    g_string_free (ev->out, TRUE);
+  ev->out = saved;
+  ev->depth--;
   return ok;
 }
 

@@ -50,6 +50,8 @@ typedef struct
   gint64     index0;
   TessValue  last_changed;
   gboolean   has_changed;
+  TessNode  *node;         /* the for statement, for loop(…) in recursive loops */
+  gint64     depth;        /* 1 for the outermost level of a recursive loop */
 } TessLoop;
 
 typedef struct

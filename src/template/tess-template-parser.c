@@ -1165,7 +1165,7 @@ parse_for (Parser *ps, TessToken *tag)
         return NULL;
     }
   if (skip_name (ps, "recursive"))
-    return fail_at (ps, tag, "recursive for loops are not supported");
+    node->flag = TRUE;  /* loop(…) renders the body again for another iterable */
   node->items = tess_template_arena_alloc (ps->tmpl, sizeof (TessNode *));
   node->n_items = 1;
   node->items[0] = parse_statements (ps, body_end, FALSE);

@@ -848,6 +848,7 @@ gen_statement (Gen *g, GString *out)
           "{{ nested|tojson }}{{ nested.a.b[1].c|upper }}{{ nested['a']['b']|length }}",
           "{{ s|striptags }}{{ s|escape }}{{ s|e|length }}",
           "{{ range(10)|select('divisibleby', 3)|list }}{{ range(5)|reject('lt', 2)|list }}",
+          "{% for x in [[1, [2, 'a']], nums[:2], 3] recursive %}{{ loop.depth }}{% if x is iterable %}[{{ loop(x) }}]{% else %}{{ x }}{% endif %}{% endfor %}",
         };
         g_string_append (out, groupings[pick (g, G_N_ELEMENTS (groupings))]);
       }
