@@ -413,37 +413,37 @@ json_string (GString *out, const char *s, gsize len)
           switch (ch)
             {
             case '"':
-              g_string_append (out, "\\\"");
+              tess_gstring_append (out, "\\\"", sizeof ("\\\"") - 1);
               break;
             case '\\':
-              g_string_append (out, "\\\\");
+              tess_gstring_append (out, "\\\\", sizeof ("\\\\") - 1);
               break;
             case '\n':
-              g_string_append (out, "\\n");
+              tess_gstring_append (out, "\\n", sizeof ("\\n") - 1);
               break;
             case '\r':
-              g_string_append (out, "\\r");
+              tess_gstring_append (out, "\\r", sizeof ("\\r") - 1);
               break;
             case '\t':
-              g_string_append (out, "\\t");
+              tess_gstring_append (out, "\\t", sizeof ("\\t") - 1);
               break;
             case '\b':
-              g_string_append (out, "\\b");
+              tess_gstring_append (out, "\\b", sizeof ("\\b") - 1);
               break;
             case '\f':
-              g_string_append (out, "\\f");
+              tess_gstring_append (out, "\\f", sizeof ("\\f") - 1);
               break;
             case '<':
-              g_string_append (out, "\\u003c");
+              tess_gstring_append (out, "\\u003c", sizeof ("\\u003c") - 1);
               break;
             case '>':
-              g_string_append (out, "\\u003e");
+              tess_gstring_append (out, "\\u003e", sizeof ("\\u003e") - 1);
               break;
             case '&':
-              g_string_append (out, "\\u0026");
+              tess_gstring_append (out, "\\u0026", sizeof ("\\u0026") - 1);
               break;
             case '\'':
-              g_string_append (out, "\\u0027");
+              tess_gstring_append (out, "\\u0027", sizeof ("\\u0027") - 1);
               break;
             default:
               if (ch < 0x20)

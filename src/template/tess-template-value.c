@@ -105,6 +105,7 @@ tess_string_alloc (gsize len)
   s->hdr.finalize = NULL;
   s->len = len;
   s->n_chars = G_MAXSIZE;
+  s->hash = 0;
   s->data[len] = '\0';
   return s;
 }
@@ -388,6 +389,7 @@ tess_dict_lookup_str (TessDict *dict, const char *key, gsize len, TessValue *out
       s->hdr.kind = TESS_OBJECT_STRING;
       s->len = len;
       s->n_chars = G_MAXSIZE;
+      s->hash = 0;
       memcpy (s->data, key, len);
       s->data[len] = '\0';
       return tess_dict_lookup (dict, tess_value_object (TESS_VALUE_STRING, s), out);
@@ -544,9 +546,16 @@ tess_value_hash (TessValue v)
     case TESS_VALUE_STRING:
       {
         TessString *s = tess_value_get_string (v);
-        guint h = 2166136261u;
-        for (gsize i = 0; i < s->len; i++)
-          h = (h ^ (guchar) s->data[i]) * 16777619u;
+        guint h = s->hash;
+        if (h == 0)
+          {
+            h = 2166136261u;
+            for (gsize i = 0; i < s->len; i++)
+              h = (h ^ (guchar) s->data[i]) * 16777619u;
+            if (h == 0)
+              h = 1;
+            s->hash = h;
+          }
         return h;
       }
     case TESS_VALUE_TUPLE:

@@ -81,6 +81,7 @@ typedef struct
   TessObject hdr;
   gsize      len;
   gsize      n_chars;   /* G_MAXSIZE until computed */
+  guint      hash;      /* 0 until computed; strings never change once made */
   char       data[];
 } TessString;
 
