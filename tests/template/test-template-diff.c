@@ -6,6 +6,7 @@
  * the same text, or both fail at the same stage (compile or render).
  *
  *   TESS_DIFF_CASES=1000000 TESS_DIFF_SEED=7 ./test-template-diff     run a million by hand
+ *   TESS_DIFF_CORPUS_CASES=N                     corpus templates with N random data sets
  *   TESS_DIFF_PYTHON=/usr/bin/python3                                    interpreter to use
  */
 
@@ -17,6 +18,7 @@
 #include <json-glib/json-glib.h>
 
 #include "template/tess-template.h"
+#include "template/tess-widget-file.h"
 
 typedef enum
 {
@@ -1282,10 +1284,201 @@ test_differential (void)
   g_assert_cmpuint (both_ok, >, n_cases / 2);
 }
 
+/* Real templates with random data: every corpus template with its sample data, where leaf
+ * values are replaced by random values of random types and keys are dropped. */
+static void
+random_leaf (Gen *g, GString *out)
+{
+  switch (pick (g, 9))
+    {
+    case 0:
+      append_json_string (out, string_pool[pick (g, G_N_ELEMENTS (string_pool))]);
+      break;
+    case 1:
+      g_string_append_printf (out, "%d", g_rand_int_range (g->rand, -50, 1000));
+      break;
+    case 2:
+      g_string_append (out, float_pool[pick (g, G_N_ELEMENTS (float_pool))]);
+      break;
+    case 3:
+      g_string_append (out, pick (g, 2) ? "true" : "false");
+      break;
+    case 4:
+      g_string_append (out, "null");
+      break;
+    case 5:
+      g_string_append (out, "[]");
+      break;
+    case 6:
+      g_string_append (out, "{}");
+      break;
+    default:
+      append_json_string (out, "x<y>&'z\"");
+      break;
+    }
+}
+
+static void
+mutate_json (Gen *g, GString *out, JsonNode *node, guint depth)
+{
+  if (chance (g, depth == 0 ? 0.0 : 0.15))
+    {
+      random_leaf (g, out);
+      return;
+    }
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *member;
+        gboolean first = TRUE;
+        g_string_append_c (out, '{');
+        json_object_iter_init_ordered (&iter, json_node_get_object (node));
+        while (json_object_iter_next_ordered (&iter, &name, &member))
+          {
+            if (chance (g, 0.08))
+              continue;  /* a missing key */
+            if (!first)
+              g_string_append (out, ", ");
+            first = FALSE;
+            append_json_string (out, name);
+            g_string_append (out, ": ");
+            mutate_json (g, out, member, depth + 1);
+          }
+        g_string_append_c (out, '}');
+      }
+      break;
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        guint n = json_array_get_length (array);
+        gboolean first = TRUE;
+        g_string_append_c (out, '[');
+        for (guint i = 0; i < n; i++)
+          {
+            guint copies = chance (g, 0.2) ? 0 : chance (g, 0.2) ? 2 : 1;
+            for (guint k = 0; k < copies; k++)
+              {
+                if (!first)
+                  g_string_append (out, ", ");
+                first = FALSE;
+                mutate_json (g, out, json_array_get_element (array, i), depth + 1);
+              }
+          }
+        g_string_append_c (out, ']');
+      }
+      break;
+    case JSON_NODE_VALUE:
+      if (chance (g, 0.5))
+        random_leaf (g, out);
+      else
+        {
+          g_autoptr(JsonGenerator) gen = json_generator_new ();
+          g_autofree char *text = NULL;
+          if (json_node_get_value_type (node) == G_TYPE_STRING)
+            append_json_string (out, json_node_get_string (node));
+          else
+            {
+              json_generator_set_root (gen, node);
+              text = json_generator_to_data (gen, NULL);
+              g_string_append (out, text);
+            }
+        }
+      break;
+    case JSON_NODE_NULL:
+    default:
+      random_leaf (g, out);
+      break;
+    }
+}
+
+static void
+test_corpus_random_data (void)
+{
+  const char *cases_env = g_getenv ("TESS_DIFF_CORPUS_CASES");
+  guint n_cases = cases_env ? (guint) g_ascii_strtoull (cases_env, NULL, 10) : 1500;
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "template", "corpus", "widgets", NULL);
+  g_autoptr(GPtrArray) templates = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) samples = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  Jinja jinja = { 0 };
+  Gen gen = { 0 };
+  guint mismatches = 0, both_ok = 0;
+  const char *fn;
+
+  if (!jinja_start (&jinja, &error))
+    {
+      g_test_skip_printf ("no reference Jinja2: %s", error ? error->message : "unknown error");
+      jinja_stop (&jinja);
+      return;
+    }
+  g_assert_nonnull (d);
+  while ((fn = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, fn, NULL);
+      g_autoptr(TessWidgetFile) file = tess_widget_file_new_from_path (path, NULL);
+      JsonNode *sample;
+      if (file == NULL)
+        continue;
+      sample = tess_widget_file_get_sample_data (file);
+      if (sample == NULL)
+        sample = json_from_string ("{}", NULL);
+      g_ptr_array_add (templates, g_strdup (tess_widget_file_get_template (file)));
+      g_ptr_array_add (samples, sample);
+    }
+  g_assert_cmpuint (templates->len, >, 20);
+  gen.rand = g_rand_new_with_seed (7);
+
+  for (guint i = 0; i < n_cases; i++)
+    {
+      guint k = i % templates->len;
+      GString *data = g_string_new (NULL);
+      g_autofree char *message = NULL;
+      g_autofree char *ours = NULL;
+      g_autoptr(JsonNode) theirs = NULL;
+      const char *stage = NULL;
+      JsonObject *reply;
+      gboolean agree;
+
+      mutate_json (&gen, data, samples->pdata[k], 0);
+      ours = tessera_render (templates->pdata[k], data->str, &stage, &message);
+      theirs = jinja_render (&jinja, templates->pdata[k], data->str);
+      reply = json_node_get_object (theirs);
+      if (json_object_get_boolean_member (reply, "ok"))
+        {
+          agree = ours != NULL && g_str_equal (ours, json_object_get_string_member (reply, "out"));
+          both_ok += agree;
+        }
+      else
+        agree = ours == NULL && g_str_equal (stage, json_object_get_string_member (reply, "stage"));
+      if (!agree)
+        {
+          if (mismatches < 10)
+            g_test_message ("MISMATCH corpus template %u\n--- data: %s\n--- tessera: %s%s\n--- jinja2: %s",
+                            k, data->str, ours ? "ok: " : stage, ours ? ours : message,
+                            json_to_string (theirs, FALSE));
+          mismatches++;
+        }
+      g_string_free (data, TRUE);
+    }
+  g_test_message ("%u corpus renders with random data: %u same text, %u mismatches", n_cases, both_ok,
+                  mismatches);
+  for (guint i = 0; i < samples->len; i++)
+    json_node_unref (samples->pdata[i]);
+  g_rand_free (gen.rand);
+  jinja_stop (&jinja);
+  g_assert_cmpuint (mismatches, ==, 0);
+  g_assert_cmpuint (both_ok, >, n_cases / 10);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/template/differential", test_differential);
+  g_test_add_func ("/template/differential-corpus", test_corpus_random_data);
   return g_test_run ();
 }
