@@ -1911,6 +1911,25 @@ f_attr (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue *ou
   return tess_args_check_done (ev, node, args, 1, "attr");
 }
 
+/* random: a random item (the output cannot match Jinja's, only its shape) */
+static gboolean
+f_random (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue *out)
+{
+  TessValue l;
+
+  REJECT_UNDEFINED (v);
+  if (v.type == TESS_VALUE_DICT)
+    return FAIL_VALUE ("KeyError: a dict cannot be sampled by position");
+  if (!list_of (ev, node, v, &l))
+    return FALSE;
+  if (tess_value_get_list (l)->len == 0)
+    *out = tess_value_undefined ("No random item, sequence was empty.");
+  else
+    *out = tess_value_ref (tess_value_get_list (l)->items[g_random_int_range (0, tess_value_get_list (l)->len)]);
+  tess_value_unref (l);
+  return tess_args_check_done (ev, node, args, 0, "random");
+}
+
 /* map / select / reject / groupby */
 
 static gboolean
@@ -2484,6 +2503,7 @@ static const FilterEntry filters[] = {
   { "max", f_max },
   { "min", f_min },
   { "pprint", f_pprint },
+  { "random", f_random },
   { "reject", f_reject },
   { "rejectattr", f_rejectattr },
   { "replace", f_replace },

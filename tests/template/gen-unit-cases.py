@@ -130,6 +130,7 @@ CASES = [
     ("filter/map", "{{ users|map(attribute='name')|list }} {{ words|map('upper')|list }} {{ users|map(attribute='x', default='-')|list }} {{ ['1', '2']|map('int')|sum }}"),
     ("filter/min-max", "{{ lst|min }} {{ lst|max }} {{ words|min }} {{ words|max }} {{ words|max(case_sensitive=true) }} {{ users|max(attribute='age') }}"),
     ("filter/pprint", "{{ d|pprint }} {{ [1, 'a']|pprint }} {{ s|pprint }}"),
+    ("filter/random", "{{ [7]|random }} {{ 'a'|random }} {{ ([]|random) is defined }} {{ lst|random in lst }}"),
     ("filter/reject-select", "{{ lst|select('odd')|list }} {{ lst|reject('odd')|list }} {{ [0, 1, '', 'a', none]|select|list }} {{ lst|select('>', 1)|list }} {{ lst|select('in', [1, 3])|list }}"),
     ("filter/selectattr", "{{ users|selectattr('age', 'gt', 30)|map(attribute='name')|list }} {{ users|rejectattr('group', 'eq', 'b')|map(attribute='name')|list }}"),
     ("filter/replace", "{{ s|replace('l', 'L') }} {{ s|replace('l', 'L', 2) }}"),
