@@ -13,6 +13,7 @@
 
 #include "tess-cli-chat.h"
 #include "tess-cli-layout.h"
+#include "tess-cli-render.h"
 #include "tess-cli-serve.h"
 #include "tess-cli-validate.h"
 
@@ -25,6 +26,7 @@ typedef struct
 
 static const TessCliCommand commands[] = {
   { "validate", tess_cli_validate, N_("Check widget JSON, widget items or .widget files") },
+  { "render", tess_cli_render, N_("Hydrate a .widget template with data and print the widget JSON") },
   { "chat", tess_cli_chat, N_("Talk to a ChatKit server: send, act, retry, list, …") },
   { "layout", tess_cli_layout, N_("Lay a widget out with GTK and print its geometry as JSON") },
   { "serve", tess_cli_serve, N_("Run the playground ChatKit server on 127.0.0.1") },
