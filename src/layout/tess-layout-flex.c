@@ -398,6 +398,18 @@ item_resolve_min_main (TessLayoutTree  *tree,
   child_available[c->cross] = item->cross_available;
   min_content = measure_child (tree, item->node, known, parent, child_available,
                                SIZING_CONTENT, c->main);
+  /* §4.5: with a preferred aspect ratio and a definite cross size, the content size
+   * suggestion is that cross size through the ratio. Only a cross size of the item's own
+   * counts here: a stretched one is not known to be definite while measuring. */
+  if (tree->styles[item->node].aspect_ratio > 0.f && is_known (known[c->cross])
+      && is_known (item->size[c->cross]))
+    {
+      float ratio = tree->styles[item->node].aspect_ratio;
+      float cross = maybe_clamp (known[c->cross], item->min_size[c->cross],
+                                 item->max_size[c->cross]);
+
+      min_content = c->is_row ? cross * ratio : cross / ratio;
+    }
   min_content = maybe_min (min_content, item->size[c->main]);
   min_content = maybe_min (min_content, item->max_size[c->main]);
   item->resolved_min_main = MAX (min_content, item->padding_border[c->main]);
@@ -631,11 +643,41 @@ determine_container_main_size (TessLayoutTree *tree,
     {
       float av = available[c->main];
 
-      if (avail_is_definite (av))
+      if (avail_is_definite (av) && c->is_row)
         {
           outer = longest_line_of_bases (c, lines, n_lines) + inset_main;
           if (n_lines > 1)
             outer = MAX (outer, av);
+        }
+      else if (av == TESS_LAYOUT_MIN_CONTENT && c->is_wrap && c->is_row)
+        {
+          /* a wrapping row's min-content width is its widest item's min-content
+           * contribution: the preferred width when there is one, else the content's */
+          float widest = 0.f;
+
+          for (guint l = 0; l < n_lines; l++)
+            for (guint i = 0; i < lines[l].n_items; i++)
+              {
+                FlexItem *item = &lines[l].items[i];
+                float v = item->size[c->main];
+
+                if (!is_known (v))
+                  {
+                    float known[2], child_available[2], parent[2];
+
+                    parent[c->main] = NAN;
+                    parent[c->cross] = c->percent_basis[c->cross];
+                    item_known_for_measure (item, c, item->cross_available, known);
+                    child_available[c->main] = TESS_LAYOUT_MIN_CONTENT;
+                    child_available[c->cross] = item->cross_available;
+                    v = measure_child (tree, item->node, known, parent, child_available,
+                                       SIZING_CONTENT, c->main);
+                  }
+                v = maybe_clamp (v, item->min_size[c->main], item->max_size[c->main]);
+                v = MAX (v, item->padding_border[c->main]) + edge_sum (item->margin, c->main);
+                widest = MAX (widest, v);
+              }
+          outer = widest + inset_main;
         }
       else if (av == TESS_LAYOUT_MIN_CONTENT && c->is_wrap)
         outer = longest_line_of_bases (c, lines, n_lines) + inset_main;
@@ -674,7 +716,11 @@ determine_container_main_size (TessLayoutTree *tree,
                   /* an item that cannot grow (shrink) contributes at most (least) its flex
                    * base size; current Chromium clamps with the base size alone, not with
                    * the larger of it and the preferred size */
-                  float clamping_basis = item->flex_basis;
+                  const TessLayoutStyle *item_style = &tree->styles[item->node];
+                  /* a percentage basis that could not resolve is no clamp (Chromium) */
+                  float clamping_basis = item_style->flex_basis.unit == TESS_LAYOUT_UNIT_PERCENT
+                                         && !is_known (c->percent_basis[c->main])
+                                         ? NAN : item->flex_basis;
                   float basis_min = item->flex_shrink == 0.f ? clamping_basis : NAN;
                   float basis_max = item->flex_grow == 0.f ? clamping_basis : NAN;
                   float min_main, max_main, contribution, diff;
@@ -1374,8 +1420,8 @@ align_flex_lines (const Constants *c,
 
 /* §9.8: which of an item's sizes, fixed by now, still are no basis for its children's
  * percentages. Its height is definite when it has a definite height of its own, when it was
- * flexed in a column of definite height, or when it was stretched in a row whose height is
- * definite; a height that came from content is not. */
+ * flexed in a column of definite height, or when it was stretched in a row (see below); a
+ * height that came from content is not. */
 static guint8
 item_indefinite_axes (const Constants *c,
                       const FlexItem  *item)
@@ -1384,8 +1430,10 @@ item_indefinite_axes (const Constants *c,
     return 0;
   if (!c->is_row)
     return c->main_is_definite ? 0 : 2;
+  /* Chromium treats a stretched height as definite in a single-line row even when the row's
+   * own height is not; in a multi-line row only when the row's height is definite */
   if (item->align_self == TESS_LAYOUT_ALIGN_STRETCH && !item->margin_auto[CROSS_START (c)]
-      && !item->margin_auto[CROSS_END (c)] && is_known (c->percent_basis[1]))
+      && !item->margin_auto[CROSS_END (c)] && (!c->is_wrap || is_known (c->percent_basis[1])))
     return 0;
   return 2;
 }

@@ -258,7 +258,7 @@ tess_flex_layout_allocate (GtkLayoutManager *manager,
 
       /* §9.8, as the engine decides it within one tree: an item's allocated height is a
        * percentage basis when the item has a fixed height, was flexed in a column of
-       * definite height, or was stretched in a row of definite height */
+       * definite height, or was stretched in a row */
       if (TESS_IS_FLEX_LAYOUT (child_manager))
         {
           const TessLayoutStyle *style = tess_layout_tree_get_style (self->tree, info->node);
@@ -275,8 +275,10 @@ tess_flex_layout_allocate (GtkLayoutManager *manager,
             indefinite = FALSE;
           else if (column)
             indefinite = self->height_indefinite;
-          else
-            indefinite = !stretched || self->height_indefinite;
+          else /* a row: a stretched height is definite unless the row wraps and its own
+                * height is not (as the engine decides it) */
+            indefinite = !stretched || (self->style.flex_wrap != TESS_LAYOUT_NOWRAP
+                                        && self->height_indefinite);
           TESS_FLEX_LAYOUT (child_manager)->height_indefinite = indefinite;
         }
 
