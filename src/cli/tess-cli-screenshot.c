@@ -14,16 +14,10 @@
 #include "core/tess-json.h"
 #include "core/tess-widget-parser.h"
 #include "render/tess-screenshot.h"
+#include "template/tess-template.h"
+#include "template/tess-widget-file.h"
 
 #include "tess-cli-screenshot.h"
-
-static TessCliTemplateFunc template_func;
-
-void
-tess_cli_screenshot_set_template_func (TessCliTemplateFunc func)
-{
-  template_func = func;
-}
 
 /* JSON errors say file:line:col. */
 static JsonNode *
@@ -42,24 +36,21 @@ parse_json_file (const char  *path,
   return node;
 }
 
-/* A widget, a thread item, or a .widget file (rendered with --data, or its preview). */
+/* A widget, a thread item, or a .widget file (rendered with --data, or its sample data). */
 static JsonNode *
 load_widget_json (const char  *path,
                   const char  *data_path,
                   GError     **error)
 {
-  g_autofree char *contents = NULL;
-  g_autoptr(JsonNode) document = parse_json_file (path, &contents, error);
-  JsonObject *object;
-  JsonNode *preview;
+  g_autoptr(JsonNode) document = parse_json_file (path, NULL, error);
+  g_autoptr(TessWidgetFile) file = NULL;
+  g_autoptr(JsonNode) data = NULL;
+  JsonNode *widget;
 
   if (document == NULL)
     return NULL;
-  if (!JSON_NODE_HOLDS_OBJECT (document))
-    return g_steal_pointer (&document);
-
-  object = json_node_get_object (document);
-  if (!json_object_has_member (object, "template"))
+  if (!JSON_NODE_HOLDS_OBJECT (document) ||
+      !json_object_has_member (json_node_get_object (document), "template"))
     {
       if (data_path != NULL)
         {
@@ -70,29 +61,34 @@ load_widget_json (const char  *path,
       return g_steal_pointer (&document);
     }
 
-  if (data_path != NULL)
+  file = tess_widget_file_new_from_path (path, error);
+  if (file == NULL)
     {
-      g_autoptr(JsonNode) data = parse_json_file (data_path, NULL, error);
-
-      if (data == NULL)
-        return NULL;
-      if (template_func == NULL)
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                       _("%s: this tessera-cli was built without the template engine"), path);
-          return NULL;
-        }
-      return template_func (contents, data, error);
-    }
-
-  preview = json_object_get_member (object, "outputJsonPreview");
-  if (preview == NULL || !JSON_NODE_HOLDS_OBJECT (preview))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("%s:/outputJsonPreview: missing; pass --data to render the template"), path);
+      g_prefix_error (error, "%s: ", path);
       return NULL;
     }
-  return json_node_copy (preview);
+  if (data_path != NULL)
+    {
+      data = parse_json_file (data_path, NULL, error);
+      if (data == NULL)
+        return NULL;
+    }
+  else
+    {
+      data = tess_widget_file_get_sample_data (file);
+    }
+
+  widget = tess_widget_file_render (file, data, error);
+  if (widget == NULL)
+    {
+      if (*error != NULL && (*error)->domain == TESS_TEMPLATE_ERROR &&
+          tess_template_error_get_line (*error) > 0)
+        g_prefix_error (error, "%s:%u:%u: ", path, tess_template_error_get_line (*error),
+                        tess_template_error_get_column (*error));
+      else
+        g_prefix_error (error, "%s: ", path);
+    }
+  return widget;
 }
 
 int

@@ -61,6 +61,33 @@ test_screenshot_cli (void)
 }
 
 static void
+test_screenshot_cli_widget_file (void)
+{
+  if (g_test_subprocess ())
+    {
+      const char *corpus = g_getenv ("TESS_CORPUS_DIR");
+      const char *stem = "ShaojieJiang__mcp-chatkit-widget__Create_Event";
+      g_autofree char *widget_file = g_strconcat (stem, ".widget", NULL);
+      g_autofree char *data_file = g_strconcat (stem, ".one.json", NULL);
+      g_autofree char *widget = g_build_filename (corpus, "widgets", widget_file, NULL);
+      g_autofree char *data = g_build_filename (corpus, "data", data_file, NULL);
+      g_autofree char *output = g_build_filename (g_get_tmp_dir (), "tess-shot-widget.png", NULL);
+      char *args[] = { (char *) "screenshot", widget, (char *) "--data", data, (char *) "-o",
+                       output, NULL };
+      g_autoptr(GdkTexture) texture = NULL;
+
+      g_assert_cmpint (tess_cli_screenshot (6, args), ==, 0);
+      texture = gdk_texture_new_from_filename (output, NULL);
+      g_assert_nonnull (texture);
+      g_assert_cmpint (gdk_texture_get_width (texture), ==, 472);
+      g_unlink (output);
+      exit (0);
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
+static void
 test_screenshot_cli_errors (void)
 {
   if (g_test_subprocess ())
@@ -118,6 +145,7 @@ main (int    argc,
                                  test_corpus_renders, g_free);
     }
   g_test_add_func ("/render/screenshot-cli/png", test_screenshot_cli);
+  g_test_add_func ("/render/screenshot-cli/widget-file", test_screenshot_cli_widget_file);
   g_test_add_func ("/render/screenshot-cli/errors", test_screenshot_cli_errors);
   g_test_add_func ("/render/screenshot-cli/bad-json", test_screenshot_cli_bad_json);
 
