@@ -36,6 +36,13 @@ struct _TessImage
 G_DEFINE_FINAL_TYPE (TessImage, tess_image, GTK_TYPE_WIDGET)
 
 static GHashTable *memory_cache;   /* uri → GdkTexture */
+static guint n_pending;            /* loads whose callback has not run yet */
+
+guint
+tess_image_get_n_pending (void)
+{
+  return n_pending;
+}
 static char *cache_dir;
 static gboolean cache_dir_set;
 
@@ -141,6 +148,7 @@ load_job_finish (LoadJob    *job,
                  GdkTexture *texture,
                  GError     *error)
 {
+  n_pending--;
   job->callback (texture, error, job->user_data);
   g_free (job->uri);
   if (job->data != NULL)
@@ -271,6 +279,7 @@ deliver_deferred (gpointer data)
 {
   Deferred *deferred = data;
 
+  n_pending--;
   deferred->callback (deferred->texture, deferred->error, deferred->user_data);
   g_clear_object (&deferred->texture);
   g_clear_error (&deferred->error);
@@ -291,6 +300,7 @@ defer (TessImageLoadedFunc callback,
   deferred->user_data = user_data;
   deferred->texture = texture ? g_object_ref (texture) : NULL;
   deferred->error = error ? g_error_copy (error) : NULL;
+  n_pending++;
   g_idle_add_full (G_PRIORITY_DEFAULT, deliver_deferred, deferred, NULL);
 }
 
@@ -384,6 +394,7 @@ tess_image_load_uri (const char          *uri,
   job->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
   job->callback = callback;
   job->user_data = user_data;
+  n_pending++;
   soup_session_send_async (get_session (), message, G_PRIORITY_DEFAULT, cancellable,
                            on_sent, job);
 }

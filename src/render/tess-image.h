@@ -39,5 +39,7 @@ void        tess_image_load_uri        (const char          *uri,
 /* Directory of the on-disk cache; NULL disables it (tests). */
 void        tess_image_set_cache_dir   (const char          *path);
 void        tess_image_clear_memory_cache (void);
+/* Loads still under way (screenshots wait for them). */
+guint       tess_image_get_n_pending   (void);
 
 G_END_DECLS

@@ -69,6 +69,92 @@ add_class_prefixed (GtkWidget  *widget,
   gtk_widget_add_css_class (widget, name);
 }
 
+/* `linear-gradient(…)` backgrounds, rebuilt from parsed parts so that nothing from the JSON
+ * reaches CSS unchecked. NULL when @text is not a gradient this understands. */
+static char *
+parse_linear_gradient (const char *text)
+{
+  static GRegex *outer, *part;
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autofree char *inner = NULL;
+  g_autoptr(GString) css = g_string_new ("linear-gradient(");
+  int position = 0, length, n_stops = 0;
+  gboolean first = TRUE;
+
+  if (outer == NULL)
+    {
+      outer = g_regex_new ("^\\s*linear-gradient\\((.*)\\)\\s*$", 0, 0, NULL);
+      part = g_regex_new ("\\s*(?:(-?[0-9]{1,4}(?:\\.[0-9]+)?)deg"
+                          "|to\\s+(top|bottom|left|right)(?:\\s+(top|bottom|left|right))?"
+                          "|(#[0-9a-fA-F]{3,8}|rgba?\\([0-9.,\\s%]{1,60}\\)|[a-zA-Z]{1,30})"
+                          "(?:\\s+([0-9]{1,3}(?:\\.[0-9]+)?)%)?)\\s*(,|$)",
+                          G_REGEX_OPTIMIZE, 0, NULL);
+    }
+
+  if (text == NULL || strlen (text) > 1000 || !g_regex_match (outer, text, 0, &match))
+    return NULL;
+  inner = g_match_info_fetch (match, 1);
+  length = (int) strlen (inner);
+
+  while (position < length)
+    {
+      g_autoptr(GMatchInfo) piece = NULL;
+      g_autofree char *angle = NULL, *side = NULL, *side2 = NULL, *color = NULL;
+      g_autofree char *stop = NULL, *separator = NULL;
+      int end;
+
+      if (!g_regex_match_full (part, inner, length, position, G_REGEX_MATCH_ANCHORED, &piece,
+                               NULL))
+        return NULL;
+      angle = g_match_info_fetch (piece, 1);
+      side = g_match_info_fetch (piece, 2);
+      side2 = g_match_info_fetch (piece, 3);
+      color = g_match_info_fetch (piece, 4);
+      stop = g_match_info_fetch (piece, 5);
+      separator = g_match_info_fetch (piece, 6);
+      g_match_info_fetch_pos (piece, 0, NULL, &end);
+      if (end <= position)
+        return NULL;
+      position = end;
+
+      if (!first)
+        g_string_append (css, ", ");
+      if (angle != NULL && *angle != '\0')
+        {
+          if (!first)
+            return NULL;
+          g_string_append_printf (css, "%gdeg", g_ascii_strtod (angle, NULL));
+        }
+      else if (side != NULL && *side != '\0')
+        {
+          if (!first)
+            return NULL;
+          g_string_append_printf (css, "to %s%s%s", side, side2 && *side2 ? " " : "",
+                                  side2 ? side2 : "");
+        }
+      else
+        {
+          GdkRGBA rgba;
+          g_autofree char *canonical = NULL;
+
+          if (color == NULL || !gdk_rgba_parse (&rgba, color) || ++n_stops > 16)
+            return NULL;
+          canonical = gdk_rgba_to_string (&rgba);
+          g_string_append (css, canonical);
+          if (stop != NULL && *stop != '\0')
+            g_string_append_printf (css, " %g%%", CLAMP (g_ascii_strtod (stop, NULL), 0, 100));
+        }
+      first = FALSE;
+      if (separator == NULL || *separator == '\0')
+        break;
+    }
+
+  if (position < length || n_stops < 2)
+    return NULL;
+  g_string_append (css, ")");
+  return g_string_free (g_steal_pointer (&css), FALSE);
+}
+
 /* Token colours have static classes; anything else gets a registry class. */
 static void
 apply_color (GtkWidget       *widget,
@@ -105,6 +191,22 @@ apply_color (GtkWidget       *widget,
           (family == TESS_COLOR_FAMILY_BACKGROUND && g_str_has_prefix (token, "surface")))
         {
           add_class_prefixed (widget, token_class_format, token);
+          return;
+        }
+    }
+
+  if (family == TESS_COLOR_FAMILY_BACKGROUND && JSON_NODE_HOLDS_VALUE (value) &&
+      json_node_get_value_type (value) == G_TYPE_STRING)
+    {
+      g_autofree char *gradient = parse_linear_gradient (json_node_get_string (value));
+
+      if (gradient != NULL)
+        {
+          g_autofree char *body = g_strdup_printf ("background-image: %s;", gradient);
+
+          class_name = tess_style_class_for (body, body);
+          if (class_name != NULL)
+            gtk_widget_add_css_class (widget, class_name);
           return;
         }
     }

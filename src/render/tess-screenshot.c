@@ -13,6 +13,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "tess-image.h"
 #include "tess-render-private.h"
 #include "tess-screenshot.h"
 
@@ -124,6 +125,9 @@ tess_screenshot_render (TessNode       *root,
         g_usleep (1000);
     }
   iterate_until_idle (deadline);
+  while (tess_image_get_n_pending () > 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  iterate_until_idle (deadline);
 
   /* GTK focuses the first control of a new window; only autoFocus should show focus. */
   {
@@ -164,6 +168,16 @@ tess_screenshot_render (TessNode       *root,
   gdk_paintable_snapshot (paintable, snapshot, width, height);
   node = gtk_snapshot_free_to_node (snapshot);
   renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+
+  /* A relayout queued at the last moment leaves nothing to paint: settle and try again. */
+  for (int attempt = 0; node == NULL && attempt < 20 && g_get_monotonic_time () < deadline;
+       attempt++)
+    {
+      iterate_until_idle (deadline);
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+    }
 
   if (node == NULL || renderer == NULL)
     {

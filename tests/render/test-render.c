@@ -163,6 +163,42 @@ test_colors (void)
   g_assert_null (resolve (TESS_COLOR_FAMILY_TEXT, "42", TESS_THEME_DARK));
 }
 
+static gboolean
+has_generated_class (GtkWidget *widget)
+{
+  g_auto(GStrv) classes = gtk_widget_get_css_classes (widget);
+
+  for (guint i = 0; classes[i] != NULL; i++)
+    if (g_str_has_prefix (classes[i], "tess-s"))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_gradient_backgrounds (void)
+{
+  GtkWidget *window;
+  GtkWidget *view = rt_show (
+    "{\"type\":\"Basic\",\"children\":["
+    "{\"type\":\"Box\",\"id\":\"ok\",\"background\":"
+    "\"linear-gradient(111deg, #1769C8 0%, #258AE3 56.92%, #31A3F8 100%)\"},"
+    "{\"type\":\"Box\",\"id\":\"side\","
+    "\"background\":\"linear-gradient(to top right, red, blue)\"},"
+    "{\"type\":\"Box\",\"id\":\"evil\",\"background\":"
+    "\"linear-gradient(red, blue); } * { color: red\"},"
+    "{\"type\":\"Box\",\"id\":\"one\",\"background\":\"linear-gradient(red)\"},"
+    "{\"type\":\"Box\",\"id\":\"url\",\"background\":\"url(https://x/y.png) center\"}]}",
+    &window);
+  TessWidgetView *v = TESS_WIDGET_VIEW (view);
+
+  g_assert_true (has_generated_class (tess_widget_view_lookup_widget (v, "ok")));
+  g_assert_true (has_generated_class (tess_widget_view_lookup_widget (v, "side")));
+  g_assert_false (has_generated_class (tess_widget_view_lookup_widget (v, "evil")));
+  g_assert_false (has_generated_class (tess_widget_view_lookup_widget (v, "one")));
+  g_assert_false (has_generated_class (tess_widget_view_lookup_widget (v, "url")));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_lengths (void)
 {
@@ -477,6 +513,7 @@ main (int    argc,
   g_test_add_func ("/render/theme/stylesheet", test_stylesheet_parses);
   g_test_add_func ("/render/theme/colors", test_colors);
   g_test_add_func ("/render/theme/modes", test_theme_modes);
+  g_test_add_func ("/render/theme/gradients", test_gradient_backgrounds);
   g_test_add_func ("/render/layout/lengths", test_lengths);
   g_test_add_func ("/render/layout/card-width", test_card_width_preset);
   g_test_add_func ("/render/icons", test_icons);
