@@ -233,7 +233,7 @@ main (int argc, char **argv)
         add_corpus (cases, seen, argv[i]);
     }
   if (script == NULL)
-    script = "jinja-bench.py";
+    script = JINJA_BENCH_SCRIPT;
   list_case = make_list_case ();
   g_ptr_array_add (cases, list_case);
 
