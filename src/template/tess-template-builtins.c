@@ -1930,6 +1930,184 @@ f_random (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue *
   return tess_args_check_done (ev, node, args, 0, "random");
 }
 
+/* urlize: Jinja 3.1's utils.urlize with the default policies (rel="noopener") */
+static GRegex *
+urlize_regex (int which)
+{
+  static GRegex *regexes[5];
+  static gsize initialised;
+
+  if (g_once_init_enter (&initialised))
+    {
+      regexes[0] = g_regex_new ("(*UCP)^"
+                                "((https?://|www\\.)(([\\w%-]+\\.)+)?([a-z]{2,63}|xn--[\\w%]{2,59})"
+                                "|([\\w%-]{2,63}\\.)+(com|net|int|edu|gov|org|info|mil)"
+                                "|(https?://)((([\\d]{1,3})(\\.[\\d]{1,3}){3})"
+                                "|(\\[([\\da-f]{0,4}:){2}([\\da-f]{0,4}:?){1,6}])))"
+                                "(?::[\\d]{1,5})?(?:[/?#]\\S*)?$",
+                                G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, NULL);
+      regexes[1] = g_regex_new ("(*UCP)^\\S+@\\w[\\w.-]*\\.\\w+$", G_REGEX_OPTIMIZE, 0, NULL);
+      regexes[2] = g_regex_new ("(*UCP)(\\s+)", G_REGEX_OPTIMIZE, 0, NULL);
+      regexes[3] = g_regex_new ("^([(<]|&lt;)+", G_REGEX_OPTIMIZE, 0, NULL);
+      regexes[4] = g_regex_new ("([)>.,\\n]|&gt;)+$", G_REGEX_OPTIMIZE, 0, NULL);
+      g_once_init_leave (&initialised, 1);
+    }
+  return regexes[which];
+}
+
+static int
+compare_strings (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(char * const *) a, *(char * const *) b);
+}
+
+static gsize
+count_occurrences (const char *haystack, const char *needle)
+{
+  gsize n = 0, len = strlen (needle);
+
+  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + len, needle))
+    n++;
+  return n;
+}
+
+static gboolean
+f_urlize (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue *out)
+{
+  gint64 trim_limit = -1;
+  gboolean nofollow;
+  TessValue target = arg_value (args, 2, "target", NULL);
+  TessValue relv = arg_value (args, 3, "rel", NULL);
+  g_autoptr(GPtrArray) rel_parts = g_ptr_array_new_with_free_func (g_free);
+  GString *rel_attr = g_string_new (NULL);
+  GString *target_attr = g_string_new (NULL);
+  GString *result = g_string_new (NULL);
+  g_auto(GStrv) words = NULL;
+  TessValue escaped;
+
+  if (!arg_int (ev, node, args, 0, "trim_url_limit", -1, &trim_limit) ||
+      !arg_bool (ev, node, args, 1, "nofollow", FALSE, &nofollow))
+    goto fail;
+  {
+    TO_STR (text, v);
+    escaped = tess_str_html_escape (text);
+    tess_value_unref (text_val);
+  }
+
+  /* rel: the given words, nofollow, and the policy's "noopener", sorted and unique */
+  if (relv.type == TESS_VALUE_STRING)
+    {
+      g_auto(GStrv) given = g_strsplit_set (tess_value_get_string (relv)->data, " \t\n", -1);
+      for (guint i = 0; given[i]; i++)
+        if (*given[i])
+          g_ptr_array_add (rel_parts, g_strdup (given[i]));
+    }
+  if (nofollow)
+    g_ptr_array_add (rel_parts, g_strdup ("nofollow"));
+  g_ptr_array_add (rel_parts, g_strdup ("noopener"));
+  g_ptr_array_sort (rel_parts, compare_strings);
+  for (guint i = 0; i < rel_parts->len; i++)
+    if (i == 0 || !g_str_equal (rel_parts->pdata[i], rel_parts->pdata[i - 1]))
+      g_string_append_printf (rel_attr, "%s%s", rel_attr->len ? " " : "", (char *) rel_parts->pdata[i]);
+  g_string_prepend (rel_attr, " rel=\"");
+  g_string_append_c (rel_attr, '"');
+  if (target.type == TESS_VALUE_STRING)
+    {
+      TessValue t = tess_str_html_escape (tess_value_get_string (target));
+      g_string_append_printf (target_attr, " target=\"%s\"", tess_value_get_string (t)->data);
+      tess_value_unref (t);
+    }
+
+  words = g_regex_split (urlize_regex (2), tess_value_get_string (escaped)->data, 0);
+  tess_value_unref (escaped);
+  for (guint i = 0; words[i]; i++)
+    {
+      g_autofree char *head = g_strdup ("");
+      g_autofree char *tail = g_strdup ("");
+      g_autofree char *middle = g_strdup (words[i]);
+      g_autoptr(GMatchInfo) m = NULL;
+      int start, end;
+      static const char *pairs[][2] = { { "(", ")" }, { "<", ">" }, { "&lt;", "&gt;" } };
+
+      if (g_regex_match (urlize_regex (3), middle, 0, &m) && g_match_info_fetch_pos (m, 0, &start, &end))
+        {
+          char *rest = g_strdup (middle + end);
+          g_free (head);
+          head = g_strndup (middle, end);
+          g_free (middle);
+          middle = rest;
+        }
+      g_clear_pointer (&m, g_match_info_free);
+      if (g_str_has_suffix (middle, ")") || g_str_has_suffix (middle, ">") || g_str_has_suffix (middle, ".") ||
+          g_str_has_suffix (middle, ",") || g_str_has_suffix (middle, "\n") || g_str_has_suffix (middle, "&gt;"))
+        {
+          if (g_regex_match (urlize_regex (4), middle, 0, &m) && g_match_info_fetch_pos (m, 0, &start, &end))
+            {
+              g_free (tail);
+              tail = g_strdup (middle + start);
+              middle[start] = '\0';
+            }
+          g_clear_pointer (&m, g_match_info_free);
+        }
+      for (guint p = 0; p < G_N_ELEMENTS (pairs); p++)
+        {
+          gsize starts = count_occurrences (middle, pairs[p][0]);
+          gsize moves;
+          if (starts <= count_occurrences (middle, pairs[p][1]))
+            continue;
+          moves = MIN (starts, count_occurrences (tail, pairs[p][1]));
+          for (gsize k = 0; k < moves; k++)
+            {
+              const char *at = strstr (tail, pairs[p][1]);
+              gsize cut = (at - tail) + strlen (pairs[p][1]);
+              char *new_middle = g_strdup_printf ("%s%.*s", middle, (int) cut, tail);
+              g_free (middle);
+              middle = new_middle;
+              {
+                char *new_tail = g_strdup (tail + cut);
+                g_free (tail);
+                tail = new_tail;
+              }
+            }
+        }
+
+      g_string_append (result, head);
+      if (g_regex_match (urlize_regex (0), middle, 0, NULL))
+        {
+          g_autofree char *shown = NULL;
+          gboolean has_scheme = g_str_has_prefix (middle, "https://") || g_str_has_prefix (middle, "http://");
+          if (trim_limit >= 0 && (gint64) g_utf8_strlen (middle, -1) > trim_limit)
+            {
+              const char *cut = g_utf8_offset_to_pointer (middle, trim_limit);
+              shown = g_strdup_printf ("%.*s...", (int) (cut - middle), middle);
+            }
+          else
+            shown = g_strdup (middle);
+          g_string_append_printf (result, "<a href=\"%s%s\"%s%s>%s</a>", has_scheme ? "" : "https://",
+                                  middle, rel_attr->str, target_attr->str, shown);
+        }
+      else if (g_str_has_prefix (middle, "mailto:") && g_regex_match (urlize_regex (1), middle + 7, 0, NULL))
+        g_string_append_printf (result, "<a href=\"%s\">%s</a>", middle, middle + 7);
+      else if (strchr (middle, '@') && !g_str_has_prefix (middle, "www.") && !strchr (middle, ':') &&
+               g_regex_match (urlize_regex (1), middle, 0, NULL))
+        g_string_append_printf (result, "<a href=\"mailto:%s\">%s</a>", middle, middle);
+      else
+        g_string_append (result, middle);
+      g_string_append (result, tail);
+    }
+
+  g_string_free (rel_attr, TRUE);
+  g_string_free (target_attr, TRUE);
+  *out = tess_value_string_take_gstring (result);
+  return tess_args_check_done (ev, node, args, 5, "urlize");
+
+fail:
+  g_string_free (rel_attr, TRUE);
+  g_string_free (target_attr, TRUE);
+  g_string_free (result, TRUE);
+  return FALSE;
+}
+
 /* map / select / reject / groupby */
 
 static gboolean
@@ -2524,6 +2702,7 @@ static const FilterEntry filters[] = {
   { "unique", f_unique },
   { "upper", f_upper },
   { "urlencode", f_urlencode },
+  { "urlize", f_urlize },
   { "wordcount", f_wordcount },
   { "wordwrap", f_wordwrap },
   { "xmlattr", f_xmlattr },

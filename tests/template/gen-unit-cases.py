@@ -147,6 +147,7 @@ CASES = [
     ("filter/truncate", "{{ long|truncate(15) }}|{{ long|truncate(15, true) }}|{{ long|truncate(15, false, '>>', 0) }}|{{ 'short'|truncate(3, leeway=5) }}"),
     ("filter/unique", "{{ [1, 2, 1, 3, 2]|unique|list }} {{ ['a', 'A', 'b']|unique|list }} {{ ['a', 'A']|unique(case_sensitive=true)|list }} {{ users|unique(attribute='group')|map(attribute='name')|list }}"),
     ("filter/urlencode", "{{ 'a b&c/d?é'|urlencode }} {{ {'q': 'a b', 'n': 1}|urlencode }} {{ [('x', 'y z')]|urlencode }}"),
+    ("filter/urlize", "{{ 'see https://example.com/a?b=1&c=2, or (www.foo.org). mail me@x.io <http://1.2.3.4:80/x> example.net' | urlize }}|{{ 'go http://verylongdomain.example.com/p now'|urlize(15, true, target='_blank') }}|{{ 'a (http://x.com/(b)) c'|urlize(rel='me') }}"),
     ("filter/wordcount", "{{ long|wordcount }} {{ 'one, two-three'|wordcount }}"),
     ("filter/wordwrap", "{{ long|wordwrap(10) }}|{{ long|wordwrap(10, wrapstring='<br>') }}|{{ 'abcdefghijklmnop'|wordwrap(5) }}"),
     ("filter/xmlattr", "<a{{ {'href': '/x?a=1&b', 'title': 'T', 'skip': none}|xmlattr }}>"),
