@@ -289,10 +289,99 @@ g_joiner (TessEval *ev, TessNode *node, TessValue self, TessArgs *args, TessValu
   return TRUE;
 }
 
+/* lipsum(n=5, html=True, min=20, max=100): random placeholder paragraphs, shaped as Jinja's */
+static gboolean
+g_lipsum (TessEval *ev, TessNode *node, TessValue self, TessArgs *args, TessValue *out)
+{
+  static const char *words[] = {
+    "lorem", "ipsum", "dolor", "sit", "amet", "consectetur", "adipiscing", "elit", "sed", "do",
+    "eiusmod", "tempor", "incididunt", "ut", "labore", "et", "dolore", "magna", "aliqua", "enim",
+    "ad", "minim", "veniam", "quis", "nostrud", "exercitation", "ullamco", "laboris", "nisi",
+    "aliquip", "ex", "ea", "commodo", "consequat", "duis", "aute", "irure", "in", "reprehenderit",
+    "voluptate", "velit", "esse", "cillum", "eu", "fugiat", "nulla", "pariatur", "excepteur",
+    "sint", "occaecat", "cupidatat", "non", "proident", "sunt", "culpa", "qui", "officia",
+    "deserunt", "mollit", "anim", "id", "est", "laborum",
+  };
+  TessValue v;
+  gint64 n = 5, lo = 20, hi = 100;
+  gboolean html = TRUE;
+  GString *result = g_string_new (NULL);
+
+  if ((tess_args_get (args, 0, "n", &v) && !want_int (ev, node, v, &n)) ||
+      (tess_args_get (args, 1, "html", &v) && !tess_eval_truthy (ev, node, v, &html)) ||
+      (tess_args_get (args, 2, "min", &v) && !want_int (ev, node, v, &lo)) ||
+      (tess_args_get (args, 3, "max", &v) && !want_int (ev, node, v, &hi)))
+    {
+      g_string_free (result, TRUE);
+      return FALSE;
+    }
+  if (hi <= lo)
+    {
+      g_string_free (result, TRUE);
+      return FAIL_VALUE ("empty range for randrange() (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")", lo, hi);
+    }
+  if (!tess_eval_tick (ev, node, MAX (n, 0) * hi))
+    {
+      g_string_free (result, TRUE);
+      return FALSE;
+    }
+  for (gint64 i = 0; i < n; i++)
+    {
+      GString *p = g_string_new (NULL);
+      gint64 count = g_random_int_range (lo, hi), last_comma = 0, last_stop = 0;
+      gboolean capital = TRUE;
+      const char *last = NULL;
+
+      for (gint64 idx = 0; idx < count; idx++)
+        {
+          const char *w;
+          do
+            w = words[g_random_int_range (0, G_N_ELEMENTS (words))];
+          while (w == last);
+          last = w;
+          if (p->len)
+            g_string_append_c (p, ' ');
+          if (capital)
+            {
+              g_string_append_c (p, g_ascii_toupper (w[0]));
+              g_string_append (p, w + 1);
+              capital = FALSE;
+            }
+          else
+            g_string_append (p, w);
+          if (idx - g_random_int_range (3, 8) > last_comma)
+            {
+              last_comma = idx;
+              last_stop += 2;
+              g_string_append_c (p, ',');
+            }
+          if (idx - g_random_int_range (10, 20) > last_stop)
+            {
+              last_comma = last_stop = idx;
+              g_string_append_c (p, '.');
+              capital = TRUE;
+            }
+        }
+      if (p->len && p->str[p->len - 1] == ',')
+        p->str[p->len - 1] = '.';
+      else if (!p->len || p->str[p->len - 1] != '.')
+        g_string_append_c (p, '.');
+      if (i)
+        g_string_append (result, html ? "\n" : "\n\n");
+      if (html)
+        g_string_append_printf (result, "<p>%s</p>", p->str);
+      else
+        g_string_append_len (result, p->str, p->len);
+      g_string_free (p, TRUE);
+    }
+  *out = tess_value_string_take_gstring (result);
+  return tess_eval_check_size (ev, node, tess_value_get_string (*out)->len);
+}
+
 gboolean
 tess_builtins_get_global (const char *name, TessValue *out)
 {
-  static TessValue range_fn, dict_fn, namespace_fn, cycler_fn, joiner_fn;
+  static TessValue range_fn, dict_fn, namespace_fn, cycler_fn, joiner_fn, lipsum_fn;
   static gsize initialised;
 
   if (g_once_init_enter (&initialised))
@@ -302,6 +391,7 @@ tess_builtins_get_global (const char *name, TessValue *out)
       namespace_fn = tess_function_new (g_namespace, tess_value_none (), "namespace");
       cycler_fn = tess_function_new (g_cycler, tess_value_none (), "cycler");
       joiner_fn = tess_function_new (g_joiner, tess_value_none (), "joiner");
+      lipsum_fn = tess_function_new (g_lipsum, tess_value_none (), "lipsum");
       g_once_init_leave (&initialised, 1);
     }
 
@@ -332,6 +422,13 @@ tess_builtins_get_global (const char *name, TessValue *out)
       if (g_str_equal (name, "cycler"))
         {
           *out = tess_value_ref (cycler_fn);
+          return TRUE;
+        }
+      break;
+    case 'l':
+      if (g_str_equal (name, "lipsum"))
+        {
+          *out = tess_value_ref (lipsum_fn);
           return TRUE;
         }
       break;

@@ -90,6 +90,7 @@ CASES = [
     ("expr/repr-strings", "{{ ['it\\'s', 'say \"hi\"', 'both \\' \"', 'tab\\t', '\\u00e9', '\\x01'] }}"),
     ("expr/undefined-in-repr", "{{ [missing] }}"),
     ("expr/cycler", "{% set c = cycler('a', 'b') %}{{ c.next() }}{{ c.next() }}{{ c.next() }}{{ c.current }}{% set _ = c.reset() %}{{ c.next() }}"),
+    ("expr/lipsum-shape", "{% set t = lipsum(2, html=false, min=5, max=6) %}{{ t.split('\\n\\n')|length }} {{ t.endswith('.') }} {{ lipsum(1).startswith('<p>') }}"),
     ("expr/joiner", "{% set j = joiner('|') %}{% for x in lst %}{{ j() }}{{ x }}{% endfor %}"),
     ("expr/percent", "{{ '%s and %s'|format('a', 1) }} {{ '%d%%'|format(50) }} {{ '%05.1f|%-4s|%+d|%x|%o|%e'|format(3.14159, 'ab', 5, 255, 8, 12345.678) }} {{ '%(k)s'|format(k=1) }} {{ '%r'|format('q') }}"),
     ("expr/percent-op", "{{ '%s-%s' % (1, 2) }} {{ '%d' % 3 }} {{ '%.2f' % 1.005 }}"),
