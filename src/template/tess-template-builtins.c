@@ -379,16 +379,38 @@ f_string (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue *
 static gboolean
 f_safe (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue *out)
 {
-  return f_string (ev, node, v, args, out);
+  if (!f_string (ev, node, v, args, out))
+    return FALSE;
+  out->flags |= TESS_VALUE_FLAG_MARKUP;
+  return TRUE;
 }
 
 static gboolean
 f_escape (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue *out)
 {
+  /* Markup is already safe: escaping it again changes nothing */
+  if (tess_value_is_markup (v))
+    {
+      *out = tess_value_ref (v);
+      return tess_args_check_done (ev, node, args, 0, "escape");
+    }
+  {
+    TO_STR (s, v);
+    *out = tess_str_html_escape (s);
+    tess_value_unref (s_val);
+  }
+  out->flags |= TESS_VALUE_FLAG_MARKUP;
+  return tess_args_check_done (ev, node, args, 0, "escape");
+}
+
+static gboolean
+f_forceescape (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue *out)
+{
   TO_STR (s, v);
   *out = tess_str_html_escape (s);
   tess_value_unref (s_val);
-  return tess_args_check_done (ev, node, args, 0, "escape");
+  out->flags |= TESS_VALUE_FLAG_MARKUP;
+  return tess_args_check_done (ev, node, args, 0, "forceescape");
 }
 
 static gboolean
@@ -734,6 +756,7 @@ f_tojson (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue *
       return FALSE;
     }
   *out = tess_value_string_take_gstring (s);
+  out->flags |= TESS_VALUE_FLAG_MARKUP;
   return tess_eval_check_size (ev, node, tess_value_get_string (*out)->len);
 }
 
@@ -2099,6 +2122,7 @@ f_urlize (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue *
   g_string_free (rel_attr, TRUE);
   g_string_free (target_attr, TRUE);
   *out = tess_value_string_take_gstring (result);
+  out->flags |= TESS_VALUE_FLAG_MARKUP;
   return tess_args_check_done (ev, node, args, 5, "urlize");
 
 fail:
@@ -2421,6 +2445,7 @@ f_xmlattr (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue 
   if (autospace && r->len)
     g_string_prepend_c (r, ' ');
   *out = tess_value_string_take_gstring (r);
+  out->flags |= TESS_VALUE_FLAG_MARKUP;
   return tess_args_check_done (ev, node, args, 1, "xmlattr");
 }
 
@@ -2524,7 +2549,7 @@ TEST (t_callable)
 
 TEST (t_escaped)
 {
-  *out = FALSE;
+  *out = tess_value_is_markup (v);
   return TRUE;
 }
 
@@ -2666,7 +2691,7 @@ static const FilterEntry filters[] = {
   { "filesizeformat", f_filesizeformat },
   { "first", f_first },
   { "float", f_float },
-  { "forceescape", f_escape },
+  { "forceescape", f_forceescape },
   { "format", f_format },
   { "groupby", f_groupby },
   { "indent", f_indent },

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "tess-template-eval.h"
+#include "tess-template-strings.h"
 
 /* Errors */
 
@@ -921,6 +922,24 @@ tess_eval_binop (TessEval *ev, TessNode *node, TessOp op, TessValue a, TessValue
         }
     }
 
+  if (op == OP_ADD && a.type == TESS_VALUE_STRING && b.type == TESS_VALUE_STRING &&
+      (tess_value_is_markup (a) || tess_value_is_markup (b)))
+    {
+      /* Markup escapes a plain str added to either side; the result is Markup */
+      TessValue ea = tess_value_is_markup (a) ? tess_value_ref (a)
+                                              : tess_str_html_escape (tess_value_get_string (a));
+      TessValue eb = tess_value_is_markup (b) ? tess_value_ref (b)
+                                              : tess_str_html_escape (tess_value_get_string (b));
+      gboolean ok;
+      ea.flags = eb.flags = 0;
+      ok = tess_eval_binop (ev, node, OP_ADD, ea, eb, out);
+      tess_value_unref (ea);
+      tess_value_unref (eb);
+      if (ok)
+        out->flags |= TESS_VALUE_FLAG_MARKUP;
+      return ok;
+    }
+
   if (op == OP_ADD)
     {
       if (a.type == TESS_VALUE_STRING && b.type == TESS_VALUE_STRING)
@@ -970,9 +989,19 @@ tess_eval_binop (TessEval *ev, TessNode *node, TessOp op, TessValue a, TessValue
       gboolean b_seq = b.type == TESS_VALUE_STRING || b.type == TESS_VALUE_LIST ||
                        b.type == TESS_VALUE_TUPLE;
       if (a_seq && int_value (b, &y))
-        return repeat_sequence (ev, node, a, y, out);
+        {
+          if (!repeat_sequence (ev, node, a, y, out))
+            return FALSE;
+          out->flags |= a.flags & TESS_VALUE_FLAG_MARKUP;
+          return TRUE;
+        }
       if (b_seq && int_value (a, &x))
-        return repeat_sequence (ev, node, b, x, out);
+        {
+          if (!repeat_sequence (ev, node, b, x, out))
+            return FALSE;
+          out->flags |= b.flags & TESS_VALUE_FLAG_MARKUP;
+          return TRUE;
+        }
       if (a_seq || b_seq)
         return tess_eval_fail (ev, node, TESS_TEMPLATE_ERROR_TYPE,
                                "can't multiply sequence by non-int of type '%s'",

@@ -221,7 +221,11 @@ tess_format_repr (GString *out, TessValue v)
   if (v.type == TESS_VALUE_STRING)
     {
       TessString *s = tess_value_get_string (v);
+      if (v.flags & TESS_VALUE_FLAG_MARKUP)
+        g_string_append (out, "Markup(");
       tess_format_repr_string (out, s->data, s->len);
+      if (v.flags & TESS_VALUE_FLAG_MARKUP)
+        g_string_append_c (out, ')');
     }
   else if (v.type == TESS_VALUE_UNDEFINED)
     g_string_append (out, "Undefined");  /* Undefined.__repr__, which does not raise */

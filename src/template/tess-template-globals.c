@@ -1521,6 +1521,7 @@ tess_builtins_percent_format (TessEval *ev, TessNode *node, TessValue format, Te
   guint n_items, next = 0;
   gboolean is_tuple = params.type == TESS_VALUE_TUPLE;
   gboolean used_mapping = FALSE;
+  gboolean markup = tess_value_is_markup (format);
 
   if (is_tuple)
     {
@@ -1640,12 +1641,29 @@ tess_builtins_percent_format (TessEval *ev, TessNode *node, TessValue format, Te
         case 's':
           if (!tess_eval_to_string (ev, node, v, text))
             goto fail_text;
+          if (markup && !tess_value_is_markup (v))
+            {
+              /* Markup % x escapes x */
+              TessValue plain = tess_value_string_new (text->str, text->len);
+              TessValue esc = tess_str_html_escape (tess_value_get_string (plain));
+              g_string_assign (text, tess_value_get_string (esc)->data);
+              tess_value_unref (plain);
+              tess_value_unref (esc);
+            }
           if (precision >= 0 && (gint64) g_utf8_strlen (text->str, -1) > precision)
             g_string_truncate (text, g_utf8_offset_to_pointer (text->str, precision) - text->str);
           break;
         case 'r':
         case 'a':
           tess_format_repr (text, v);
+          if (markup)
+            {
+              TessValue plain = tess_value_string_new (text->str, text->len);
+              TessValue esc = tess_str_html_escape (tess_value_get_string (plain));
+              g_string_assign (text, tess_value_get_string (esc)->data);
+              tess_value_unref (plain);
+              tess_value_unref (esc);
+            }
           break;
         case 'd':
         case 'i':
@@ -1773,5 +1791,7 @@ tess_builtins_percent_format (TessEval *ev, TessNode *node, TessValue format, Te
       return FALSE;
     }
   *out = tess_value_string_take_gstring (r);
+  if (markup)
+    out->flags |= TESS_VALUE_FLAG_MARKUP;
   return TRUE;
 }

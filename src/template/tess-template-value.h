@@ -75,6 +75,15 @@ typedef struct
 #define TESS_VALUE_FLAG_VALUES_VIEW 4u
 #define TESS_VALUE_FLAG_ITEMS_VIEW  8u
 #define TESS_VALUE_FLAG_GROUP       16u
+/* A string that is markupsafe.Markup (escape, safe, tojson …): it is not escaped again, it
+ * escapes what is added to it, and its repr() is Markup('…'). */
+#define TESS_VALUE_FLAG_MARKUP      32u
+
+static inline gboolean
+tess_value_is_markup (TessValue v)
+{
+  return v.type == TESS_VALUE_STRING && (v.flags & TESS_VALUE_FLAG_MARKUP);
+}
 
 typedef struct
 {

@@ -476,8 +476,9 @@ gen_str (Gen *g, GString *out, guint depth)
       g_string_append (out, pick (g, 2) ? "|filesizeformat" : "|filesizeformat(true)");
       break;
     case 18:
+      g_string_append_c (out, '(');
       gen_sub (g, out, T_STR, depth);
-      g_string_append (out, " * 2");
+      g_string_append (out, " * 2)");
       break;
     case 19:
       g_string_append (out, pick (g, 2) ? "missing" : "user.nope");
@@ -850,6 +851,7 @@ gen_statement (Gen *g, GString *out)
           "{{ nested|tojson }}{{ nested.a.b[1].c|upper }}{{ nested['a']['b']|length }}",
           "{{ s|striptags }}{{ s|escape }}{{ s|e|length }}",
           "{{ range(10)|select('divisibleby', 3)|list }}{{ range(5)|reject('lt', 2)|list }}",
+          "{{ (s|e) + t }}{{ t + (s|e) }}{{ [s|e, t|safe] }}{{ (s|e)|e }}{{ s|safe|e }}{{ (s|e) * 2 }}{{ ('%s-'|safe) % s }}{{ (s|e) is escaped }}{{ s|forceescape|forceescape }}",
           "{% for x in [[1, [2, 'a']], nums[:2], 3] recursive %}{{ loop.depth }}{% if x is iterable %}[{{ loop(x) }}]{% else %}{{ x }}{% endif %}{% endfor %}",
         };
         g_string_append (out, groupings[pick (g, G_N_ELEMENTS (groupings))]);
