@@ -328,7 +328,8 @@ f_trim (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue *ou
   if (v.type != TESS_VALUE_STRING)
     {
       TO_STR (s, v);
-      *out = tess_str_strip (s, chars.type == TESS_VALUE_STRING ? tess_value_get_string (chars) : NULL,
+      *out = tess_str_strip (s,
+                             chars.type == TESS_VALUE_STRING ? tess_value_get_string (chars) : NULL,
                              TRUE, TRUE);
       tess_value_unref (s_val);
     }
@@ -351,7 +352,8 @@ f_replace (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue 
   countv = arg_value (args, 2, "count", &has_count);
   if (!has_old || !has_new)
     return FAIL_TYPE ("do_replace() missing required argument");
-  if (has_count && countv.type != TESS_VALUE_NONE && !arg_int (ev, node, args, 2, "count", -1, &count))
+  if (has_count && countv.type != TESS_VALUE_NONE &&
+      !arg_int (ev, node, args, 2, "count", -1, &count))
     return FALSE;
   {
     TO_STR (s, v);
@@ -440,7 +442,8 @@ f_indent (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue *
   /* Jinja does `s += "\n"` first, so a non-string fails like Python does. */
   REJECT_UNDEFINED (v);
   if (v.type != TESS_VALUE_STRING)
-    return FAIL_TYPE ("unsupported operand type(s) for +=: '%s' and 'str'", tess_value_type_name (v));
+    return FAIL_TYPE ("unsupported operand type(s) for +=: '%s' and 'str'",
+                      tess_value_type_name (v));
   indention = g_string_new (NULL);
 
   if (!arg_bool (ev, node, args, 1, "first", FALSE, &first) ||
@@ -544,7 +547,8 @@ f_wordwrap (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue
   {
     TO_STR (s, v);
     *out = tess_str_wordwrap (s, width, break_long, break_hyphens,
-                              wrapv.type == TESS_VALUE_STRING ? tess_value_get_string (wrapv)->data : "\n");
+                              wrapv.type == TESS_VALUE_STRING ? tess_value_get_string (wrapv)->data
+                                                              : "\n");
     tess_value_unref (s_val);
   }
   return tess_args_check_done (ev, node, args, 4, "wordwrap");
@@ -981,17 +985,20 @@ pprint_format (GString *out, TessValue v, gint64 indent, gint64 allowance, guint
           g_string_free (rep, TRUE);
           return;
         }
-      if ((v.type == TESS_VALUE_LIST || v.type == TESS_VALUE_TUPLE) && tess_value_get_list (v)->len > 0)
+      if ((v.type == TESS_VALUE_LIST || v.type == TESS_VALUE_TUPLE)
+          && tess_value_get_list (v)->len > 0)
         {
           gboolean tuple = v.type == TESS_VALUE_TUPLE;
           const char *endchar = tuple ? (tess_value_get_list (v)->len == 1 ? ",)" : ")") : "]";
           g_string_append_c (out, tuple ? '(' : '[');
-          pprint_items (out, tess_value_get_list (v), indent, allowance + strlen (endchar), level + 1);
+          pprint_items (out, tess_value_get_list (v), indent, allowance + strlen (endchar),
+                        level + 1);
           g_string_append (out, endchar);
           g_string_free (rep, TRUE);
           return;
         }
-      if (v.type == TESS_VALUE_STRING && pprint_str (out, tess_value_get_string (v), indent, allowance,
+      if (v.type == TESS_VALUE_STRING &&
+          pprint_str (out, tess_value_get_string (v), indent, allowance,
                                                      level + 1))
         {
           g_string_free (rep, TRUE);
@@ -1071,7 +1078,8 @@ parse_python_float (const char *text, double *out)
       {
         if (copy[i] == '_')
           {
-            if (i == 0 || i + 1 >= n || !g_ascii_isdigit (copy[i - 1]) || !g_ascii_isdigit (copy[i + 1]))
+            if (i == 0 || i + 1 >= n || !g_ascii_isdigit (copy[i - 1])
+                || !g_ascii_isdigit (copy[i + 1]))
               return FALSE;
             continue;
           }
@@ -1500,7 +1508,8 @@ f_join (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue *ou
       if (i)
         {
           if (sepv.type == TESS_VALUE_STRING)
-            g_string_append_len (r, tess_value_get_string (sepv)->data, tess_value_get_string (sepv)->len);
+            g_string_append_len (r, tess_value_get_string (sepv)->data,
+                                 tess_value_get_string (sepv)->len);
           else if (sepv.type != TESS_VALUE_NONE || tess_args_get (args, 0, "d", &sepv))
             {
               if (!tess_eval_to_string (ev, node, sepv, r))
@@ -1558,7 +1567,8 @@ f_sort (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue *ou
             {
               TessValue part = tess_value_string_new (g_strstrip (parts[k]), -1);
               TessValue got;
-              gboolean ok = attr_get (ev, node, item, part, tess_value_none (), FALSE, !case_sensitive, &got);
+              gboolean ok = attr_get (ev, node, item, part, tess_value_none (), FALSE,
+                                      !case_sensitive, &got);
               tess_value_unref (part);
               if (!ok)
                 {
@@ -1570,7 +1580,8 @@ f_sort (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue *ou
               tess_list_append (tess_value_get_list (se.key), got);
             }
         }
-      else if (!attr_get (ev, node, item, has_attr ? attribute : tess_value_none (), tess_value_none (),
+      else if (!attr_get (ev, node, item, has_attr ? attribute : tess_value_none (),
+                          tess_value_none (),
                           FALSE, !case_sensitive, &se.key))
         {
           entries_free (entries);
@@ -1727,7 +1738,8 @@ min_or_max (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue
           else if (best_key.type == TESS_VALUE_UNDEFINED)
             tess_eval_fail_undefined (ev, node, best_key);
           else
-            FAIL_TYPE ("'%s' not supported between instances of '%s' and '%s'", want_max ? ">" : "<",
+            FAIL_TYPE ("'%s' not supported between instances of '%s' and '%s'",
+                       want_max ? ">" : "<",
                        tess_value_type_name (key), tess_value_type_name (best_key));
           tess_value_unref (key);
           goto fail;
@@ -1784,7 +1796,8 @@ f_sum (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue *out
       TessValue item, next;
       gboolean ok;
       if (!attr_get (ev, node, tess_value_get_list (l)->items[i],
-                     has_attr ? attribute : tess_value_none (), tess_value_none (), FALSE, FALSE, &item))
+                     has_attr ? attribute : tess_value_none (), tess_value_none (), FALSE, FALSE,
+                     &item))
         goto fail;
       if (total.type == TESS_VALUE_STRING)
         {
@@ -1832,7 +1845,8 @@ f_batch (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue *o
           current = tess_value_list_new (0);
           tess_list_append (tess_value_get_list (*out), current);
         }
-      tess_list_append (tess_value_get_list (current), tess_value_ref (tess_value_get_list (l)->items[i]));
+      tess_list_append (tess_value_get_list (current),
+                        tess_value_ref (tess_value_get_list (l)->items[i]));
     }
   if (has_fill && fill.type != TESS_VALUE_NONE && current.type != TESS_VALUE_NONE)
     {
@@ -1878,7 +1892,8 @@ f_slice (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue *o
         offset++;
       end = offset + (n + 1) * per;
       for (gint64 i = start; i < end; i++)
-        tess_list_append (tess_value_get_list (part), tess_value_ref (tess_value_get_list (l)->items[i]));
+        tess_list_append (tess_value_get_list (part),
+                          tess_value_ref (tess_value_get_list (l)->items[i]));
       if (has_fill && fill.type != TESS_VALUE_NONE && n >= extra)
         tess_list_append (tess_value_get_list (part), tess_value_ref (fill));
       tess_list_append (tess_value_get_list (*out), part);
@@ -1919,7 +1934,8 @@ f_attr (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue *ou
   if (v.type == TESS_VALUE_OBJECT && v.u.o->kind == TESS_OBJECT_NAMESPACE)
     {
       if (!tess_builtins_namespace_get (v, name, out))
-        *out = tess_value_undefined_take (g_strdup_printf ("'Namespace object' has no attribute '%s'",
+        *out = tess_value_undefined_take (g_strdup_printf ("'Namespace object' has no attribute "
+                                                           "'%s'",
                                                            tess_value_get_string (name)->data));
     }
   else if (v.type == TESS_VALUE_OBJECT && v.u.o->kind == TESS_OBJECT_LOOP)
@@ -1948,7 +1964,10 @@ f_random (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue *
   if (tess_value_get_list (l)->len == 0)
     *out = tess_value_undefined ("No random item, sequence was empty.");
   else
-    *out = tess_value_ref (tess_value_get_list (l)->items[g_random_int_range (0, tess_value_get_list (l)->len)]);
+    {
+      TessList *items = tess_value_get_list (l);
+      *out = tess_value_ref (items->items[g_random_int_range (0, items->len)]);
+    }
   tess_value_unref (l);
   return tess_args_check_done (ev, node, args, 0, "random");
 }
@@ -2031,7 +2050,8 @@ f_urlize (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue *
   g_ptr_array_sort (rel_parts, compare_strings);
   for (guint i = 0; i < rel_parts->len; i++)
     if (i == 0 || !g_str_equal (rel_parts->pdata[i], rel_parts->pdata[i - 1]))
-      g_string_append_printf (rel_attr, "%s%s", rel_attr->len ? " " : "", (char *) rel_parts->pdata[i]);
+      g_string_append_printf (rel_attr, "%s%s", rel_attr->len ? " " : "",
+                              (char *) rel_parts->pdata[i]);
   g_string_prepend (rel_attr, " rel=\"");
   g_string_append_c (rel_attr, '"');
   if (target.type == TESS_VALUE_STRING)
@@ -2052,7 +2072,8 @@ f_urlize (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue *
       int start, end;
       static const char *pairs[][2] = { { "(", ")" }, { "<", ">" }, { "&lt;", "&gt;" } };
 
-      if (g_regex_match (urlize_regex (3), middle, 0, &m) && g_match_info_fetch_pos (m, 0, &start, &end))
+      if (g_regex_match (urlize_regex (3), middle, 0, &m) &&
+          g_match_info_fetch_pos (m, 0, &start, &end))
         {
           char *rest = g_strdup (middle + end);
           g_free (head);
@@ -2061,10 +2082,12 @@ f_urlize (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue *
           middle = rest;
         }
       g_clear_pointer (&m, g_match_info_free);
-      if (g_str_has_suffix (middle, ")") || g_str_has_suffix (middle, ">") || g_str_has_suffix (middle, ".") ||
-          g_str_has_suffix (middle, ",") || g_str_has_suffix (middle, "\n") || g_str_has_suffix (middle, "&gt;"))
+      if (g_str_has_suffix (middle, ")") || g_str_has_suffix (middle, ">") ||
+          g_str_has_suffix (middle, ".") || g_str_has_suffix (middle, ",") ||
+          g_str_has_suffix (middle, "\n") || g_str_has_suffix (middle, "&gt;"))
         {
-          if (g_regex_match (urlize_regex (4), middle, 0, &m) && g_match_info_fetch_pos (m, 0, &start, &end))
+          if (g_regex_match (urlize_regex (4), middle, 0, &m) &&
+              g_match_info_fetch_pos (m, 0, &start, &end))
             {
               g_free (tail);
               tail = g_strdup (middle + start);
@@ -2098,7 +2121,8 @@ f_urlize (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue *
       if (g_regex_match (urlize_regex (0), middle, 0, NULL))
         {
           g_autofree char *shown = NULL;
-          gboolean has_scheme = g_str_has_prefix (middle, "https://") || g_str_has_prefix (middle, "http://");
+          gboolean has_scheme = g_str_has_prefix (middle, "https://") ||
+                                g_str_has_prefix (middle, "http://");
           if (trim_limit >= 0 && (gint64) g_utf8_strlen (middle, -1) > trim_limit)
             {
               const char *cut = g_utf8_offset_to_pointer (middle, trim_limit);
@@ -2106,12 +2130,15 @@ f_urlize (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue *
             }
           else
             shown = g_strdup (middle);
-          g_string_append_printf (result, "<a href=\"%s%s\"%s%s>%s</a>", has_scheme ? "" : "https://",
+          g_string_append_printf (result, "<a href=\"%s%s\"%s%s>%s</a>",
+                                  has_scheme ? "" : "https://",
                                   middle, rel_attr->str, target_attr->str, shown);
         }
-      else if (g_str_has_prefix (middle, "mailto:") && g_regex_match (urlize_regex (1), middle + 7, 0, NULL))
+      else if (g_str_has_prefix (middle, "mailto:") &&
+               g_regex_match (urlize_regex (1), middle + 7, 0, NULL))
         g_string_append_printf (result, "<a href=\"%s\">%s</a>", middle, middle + 7);
-      else if (strchr (middle, '@') && !g_str_has_prefix (middle, "www.") && !strchr (middle, ':') &&
+      else if (strchr (middle, '@') && !g_str_has_prefix (middle, "www.") &&
+               !strchr (middle, ':') &&
                g_regex_match (urlize_regex (1), middle, 0, NULL))
         g_string_append_printf (result, "<a href=\"mailto:%s\">%s</a>", middle, middle);
       else
@@ -2242,7 +2269,8 @@ select_or_reject (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, Tes
       if (tess_builtins_lookup_test (test_name) == NULL)
         {
           tess_value_unref (*out);
-          return tess_eval_fail (ev, node, TESS_TEMPLATE_ERROR_TYPE, "No test named '%s'.", test_name);
+          return tess_eval_fail (ev, node, TESS_TEMPLATE_ERROR_TYPE, "No test named '%s'.",
+                                 test_name);
         }
       sub.pos = args->pos + off + 1;
       sub.n_pos = args->n_pos - off - 1;
@@ -2657,7 +2685,8 @@ TEST (t_sameas)
 TEST (t_filter)
 {
   REJECT_UNDEFINED (v);
-  *out = v.type == TESS_VALUE_STRING && tess_builtins_lookup_filter (tess_value_get_string (v)->data);
+  *out = v.type == TESS_VALUE_STRING &&
+         tess_builtins_lookup_filter (tess_value_get_string (v)->data) != NULL;
   return TRUE;
 }
 

@@ -16,8 +16,9 @@
 #define FAIL_TYPE(...) tess_eval_fail (ev, node, TESS_TEMPLATE_ERROR_TYPE, __VA_ARGS__)
 #define FAIL_VALUE(...) tess_eval_fail (ev, node, TESS_TEMPLATE_ERROR_VALUE, __VA_ARGS__)
 
-#define METHOD(name) \
-  static gboolean name (TessEval *ev, TessNode *node, TessValue self, TessArgs *args, TessValue *out)
+#define METHOD(name)                                                                  \
+  static gboolean name (TessEval *ev, TessNode *node, TessValue self, TessArgs *args, \
+                        TessValue *out)
 
 static gboolean
 need_args (TessEval *ev, TessNode *node, TessArgs *args, guint min, guint max, const char *name)
@@ -115,7 +116,8 @@ dict_update_from (TessEval *ev, TessNode *node, TessDict *dict, TessValue source
             {
               tess_value_unref (l);
               if (ev->error == NULL)
-                FAIL_TYPE ("cannot convert dictionary update sequence element #%u to a sequence", i);
+                FAIL_TYPE ("cannot convert dictionary update sequence element #%u to a sequence",
+                           i);
               return FALSE;
             }
           if (tess_value_get_list (pl)->len != 2)
@@ -123,7 +125,8 @@ dict_update_from (TessEval *ev, TessNode *node, TessDict *dict, TessValue source
               guint n = tess_value_get_list (pl)->len;
               tess_value_unref (pl);
               tess_value_unref (l);
-              return FAIL_VALUE ("dictionary update sequence element #%u has length %u; 2 is required",
+              return FAIL_VALUE ("dictionary update sequence element #%u has length %u; "
+                                 "2 is required",
                                  i, n);
             }
           if (!tess_value_hashable (tess_value_get_list (pl)->items[0]))
@@ -318,7 +321,8 @@ g_lipsum (TessEval *ev, TessNode *node, TessValue self, TessArgs *args, TessValu
   if (hi <= lo)
     {
       g_string_free (result, TRUE);
-      return FAIL_VALUE ("empty range for randrange() (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")", lo, hi);
+      return FAIL_VALUE ("empty range for randrange() (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")",
+                         lo, hi);
     }
   if (!tess_eval_tick (ev, node, MAX (n, 0) * hi))
     {
@@ -540,7 +544,8 @@ split_impl (TessEval *ev, TessNode *node, TessValue self, TessArgs *args, TessVa
     }
   if (!tess_args_check_done (ev, node, args, 2, right ? "rsplit" : "split"))
     return FALSE;
-  *out = tess_str_split (SELF_STR, sep.type == TESS_VALUE_STRING ? tess_value_get_string (sep) : NULL,
+  *out = tess_str_split (SELF_STR,
+                         sep.type == TESS_VALUE_STRING ? tess_value_get_string (sep) : NULL,
                          maxsplit, right);
   return tess_eval_tick (ev, node, tess_value_get_list (*out)->len);
 }
@@ -575,9 +580,11 @@ affix_impl (TessEval *ev, TessNode *node, TessValue self, TessArgs *args, TessVa
       /* start/end in code points: slice first */
       gint64 n = tess_string_n_chars (s), a = 0, b = n;
       TessValue sub;
-      if (args->n_pos > 1 && args->pos[1].type != TESS_VALUE_NONE && !want_int (ev, node, args->pos[1], &a))
+      if (args->n_pos > 1 && args->pos[1].type != TESS_VALUE_NONE &&
+          !want_int (ev, node, args->pos[1], &a))
         return FALSE;
-      if (args->n_pos > 2 && args->pos[2].type != TESS_VALUE_NONE && !want_int (ev, node, args->pos[2], &b))
+      if (args->n_pos > 2 && args->pos[2].type != TESS_VALUE_NONE &&
+          !want_int (ev, node, args->pos[2], &b))
         return FALSE;
       if (a < 0)
         a = MAX (a + n, 0);
@@ -697,7 +704,8 @@ METHOD (s_join)
         }
       if (i)
         g_string_append_len (r, sep->data, sep->len);
-      g_string_append_len (r, tess_value_get_string (item)->data, tess_value_get_string (item)->len);
+      g_string_append_len (r, tess_value_get_string (item)->data,
+                           tess_value_get_string (item)->len);
       if (!tess_eval_check_size (ev, node, r->len))
         {
           tess_value_unref (l);
@@ -776,7 +784,8 @@ partition_impl (TessEval *ev, TessNode *node, TessValue self, TessArgs *args, Te
   gint64 pos;
   TessValue t = tess_value_tuple_new (3);
 
-  if (!need_args (ev, node, args, 1, 1, "partition") || !want_string (ev, node, args->pos[0], "sep"))
+  if (!need_args (ev, node, args, 1, 1, "partition") ||
+      !want_string (ev, node, args->pos[0], "sep"))
     {
       tess_value_unref (t);
       return FALSE;
@@ -810,7 +819,8 @@ partition_impl (TessEval *ev, TessNode *node, TessValue self, TessArgs *args, Te
       gint64 sep_chars = tess_string_n_chars (sep);
       tess_list_append (tess_value_get_list (t), tess_str_substring (s, 0, pos));
       tess_list_append (tess_value_get_list (t), tess_value_ref (args->pos[0]));
-      tess_list_append (tess_value_get_list (t), tess_str_substring (s, pos + sep_chars, G_MAXINT64));
+      tess_list_append (tess_value_get_list (t),
+                        tess_str_substring (s, pos + sep_chars, G_MAXINT64));
     }
   *out = t;
   return TRUE;
@@ -871,14 +881,43 @@ char_class_all (TessString *s, CharPredicate pred)
   return TRUE;
 }
 
-METHOD (s_isdigit) { *out = tess_value_bool (char_class_all (SELF_STR, is_py_digit)); return need_args (ev, node, args, 0, 0, "isdigit"); }
-METHOD (s_isdecimal) { *out = tess_value_bool (char_class_all (SELF_STR, is_py_digit)); return need_args (ev, node, args, 0, 0, "isdecimal"); }
-METHOD (s_isnumeric) { *out = tess_value_bool (char_class_all (SELF_STR, is_py_digit)); return need_args (ev, node, args, 0, 0, "isnumeric"); }
-METHOD (s_isalpha) { *out = tess_value_bool (char_class_all (SELF_STR, is_py_alpha)); return need_args (ev, node, args, 0, 0, "isalpha"); }
-METHOD (s_isalnum) { *out = tess_value_bool (char_class_all (SELF_STR, is_py_alnum)); return need_args (ev, node, args, 0, 0, "isalnum"); }
-METHOD (s_isspace) { *out = tess_value_bool (char_class_all (SELF_STR, tess_unichar_is_py_space)); return need_args (ev, node, args, 0, 0, "isspace"); }
-METHOD (s_isupper) { *out = tess_value_bool (tess_str_isupper (SELF_STR)); return need_args (ev, node, args, 0, 0, "isupper"); }
-METHOD (s_islower) { *out = tess_value_bool (tess_str_islower (SELF_STR)); return need_args (ev, node, args, 0, 0, "islower"); }
+static gboolean
+predicate_method (TessEval *ev, TessNode *node, TessValue self, TessArgs *args, TessValue *out,
+                  CharPredicate pred, const char *name)
+{
+  *out = tess_value_bool (char_class_all (SELF_STR, pred));
+  return need_args (ev, node, args, 0, 0, name);
+}
+
+METHOD (s_isdigit) { return predicate_method (ev, node, self, args, out, is_py_digit, "isdigit"); }
+METHOD (s_isdecimal)
+{
+  return predicate_method (ev, node, self, args, out, is_py_digit, "isdecimal");
+}
+
+METHOD (s_isnumeric)
+{
+  return predicate_method (ev, node, self, args, out, is_py_digit, "isnumeric");
+}
+
+METHOD (s_isalpha) { return predicate_method (ev, node, self, args, out, is_py_alpha, "isalpha"); }
+METHOD (s_isalnum) { return predicate_method (ev, node, self, args, out, is_py_alnum, "isalnum"); }
+METHOD (s_isspace)
+{
+  return predicate_method (ev, node, self, args, out, tess_unichar_is_py_space, "isspace");
+}
+
+METHOD (s_isupper)
+{
+  *out = tess_value_bool (tess_str_isupper (SELF_STR));
+  return need_args (ev, node, args, 0, 0, "isupper");
+}
+
+METHOD (s_islower)
+{
+  *out = tess_value_bool (tess_str_islower (SELF_STR));
+  return need_args (ev, node, args, 0, 0, "islower");
+}
 
 /* str.format with positional/keyword fields and simple specs */
 static gboolean
@@ -1061,7 +1100,8 @@ METHOD (s_format)
               g_string_free (r, TRUE);
               return FAIL_VALUE ("Replacement index out of range or missing key in format string");
             }
-          if (!format_field (ev, node, r, v, colon ? colon + 1 : close, colon ? close - colon - 1 : 0))
+          if (!format_field (ev, node, r, v, colon ? colon + 1 : close,
+                             colon ? close - colon - 1 : 0))
             {
               g_string_free (r, TRUE);
               return FALSE;
@@ -1258,7 +1298,8 @@ METHOD (l_clear)
 #define SELF_DICT tess_value_get_dict (self)
 
 static gboolean
-dict_view (TessEval *ev, TessNode *node, TessValue self, TessArgs *args, TessValue *out, guint which)
+dict_view (TessEval *ev, TessNode *node, TessValue self, TessArgs *args, TessValue *out,
+           guint which)
 {
   TessDict *d = SELF_DICT;
 
@@ -1710,7 +1751,8 @@ tess_builtins_percent_format (TessEval *ev, TessNode *node, TessValue format, Te
 #pragma GCC diagnostic pop
                 if (precision > 0)
                   {
-                    gsize prefix = (text->str[0] == '-' || text->str[0] == '+' || text->str[0] == ' ') ? 1 : 0;
+                    gsize prefix = (text->str[0] == '-' || text->str[0] == '+'
+                                    || text->str[0] == ' ') ? 1 : 0;
                     while ((gint64) (text->len - prefix) < precision)
                       g_string_insert_c (text, prefix, '0');
                   }

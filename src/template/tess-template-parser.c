@@ -1022,7 +1022,8 @@ check_assign_target (Parser *ps, TessNode *target, TessToken *at)
     {
       const char *name = g_quark_to_string (target->name);
       if (target->kind == NODE_NAME &&
-          (g_str_equal (name, "true") || g_str_equal (name, "false") || g_str_equal (name, "none") ||
+          (g_str_equal (name, "true") || g_str_equal (name, "false") || g_str_equal (name,
+                                                                                     "none") ||
            g_str_equal (name, "True") || g_str_equal (name, "False") || g_str_equal (name, "None")))
         {
           fail_at (ps, at, "can't assign to 'const'");
@@ -1132,10 +1133,12 @@ fail_unknown_tag (Parser *ps, TessToken *tok, const char *name)
       for (guint j = 0; names[j]; j++)
         g_string_append_printf (looking, "%s'%s'", j ? " or " : "", names[j]);
       if (expected)
-        g_string_append_printf (msg, " You probably made a nesting mistake. Jinja is expecting this "
+        g_string_append_printf (msg,
+                                " You probably made a nesting mistake. Jinja is expecting this "
                                 "tag, but currently looking for %s.", looking->str);
       else
-        g_string_append_printf (msg, " Jinja was looking for the following tags: %s.", looking->str);
+        g_string_append_printf (msg, " Jinja was looking for the following tags: %s.",
+                                looking->str);
     }
   if (ps->tag_stack->len)
     g_string_append_printf (msg, " The innermost block that needs to be closed is '%s'.",
@@ -1833,7 +1836,8 @@ symbols_store (Symbols *sym, GQuark name)
   g_hash_table_add (sym->stores, GUINT_TO_POINTER (name));
   if (!g_hash_table_contains (sym->refs, GUINT_TO_POINTER (name)))
     g_hash_table_insert (sym->refs, GUINT_TO_POINTER (name),
-                         GUINT_TO_POINTER (symbols_find (sym->parent, name) ? SYM_ALIAS : SYM_UNDEFINED));
+                         GUINT_TO_POINTER (symbols_find (sym->parent,
+                                                         name) ? SYM_ALIAS : SYM_UNDEFINED));
 }
 
 static void symbols_visit_stmt (Symbols *sym, TessNode *node, guint depth);
@@ -1949,8 +1953,10 @@ symbols_visit_if (Symbols *sym, TessNode *node, guint depth)
         {
           g_hash_table_add (merged_stores, key);
           if (!g_hash_table_contains (orig_stores, key))
-            g_hash_table_insert (store_counts, key,
-                                 GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (store_counts, key)) + 1));
+            {
+              guint count = GPOINTER_TO_UINT (g_hash_table_lookup (store_counts, key));
+              g_hash_table_insert (store_counts, key, GUINT_TO_POINTER (count + 1));
+            }
         }
       g_hash_table_unref (sym->refs);
       g_hash_table_unref (sym->stores);

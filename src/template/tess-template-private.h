@@ -107,7 +107,7 @@ struct _TessNode
   TessNode     *b;          /* second operand, body, value … */
   TessNode     *c;          /* else, filter … */
   TessNode     *d;
-  TessNode    **items;      /* body statements, args, tuple/list items, dict keys, compare operands */
+  TessNode    **items;      /* body statements, args, tuple/list items, dict keys, compared */
   guint         n_items;
   TessNode    **items2;     /* kwarg values, dict values, macro defaults */
   guint         n_items2;

@@ -166,7 +166,10 @@ gen_atom (Gen *g, GString *out, GenType type)
         }
       break;
     case T_FLOAT:
-      g_string_append (out, chance (g, 0.3) ? "f" : float_pool[pick (g, G_N_ELEMENTS (float_pool))]);
+      if (chance (g, 0.3))
+        g_string_append (out, "f");
+      else
+        g_string_append (out, float_pool[pick (g, G_N_ELEMENTS (float_pool))]);
       break;
     case T_STR:
       switch (pick (g, 8))
@@ -255,7 +258,8 @@ gen_int (Gen *g, GString *out, guint depth)
       g_string_append_c (out, ')');
       break;
     case 4:
-      g_string_append_printf (out, "(%s ** %d)", pick (g, 2) ? "n" : "m", g_rand_int_range (g->rand, -1, 4));
+      g_string_append_printf (out, "(%s ** %d)", pick (g, 2) ? "n" : "m",
+                              g_rand_int_range (g->rand, -1, 4));
       break;
     case 5:
       g_string_append_c (out, '-');
@@ -546,7 +550,10 @@ gen_bool (Gen *g, GString *out, guint depth)
       break;
     case 5:
       gen_sub (g, out, T_INT, depth);
-      g_string_append (out, pick (g, 3) == 0 ? " is divisibleby(3)" : pick (g, 2) ? " is odd" : " is even");
+      if (pick (g, 3) == 0)
+        g_string_append (out, " is divisibleby(3)");
+      else
+        g_string_append (out, pick (g, 2) ? " is odd" : " is even");
       break;
     case 6:
       g_string_append (out, "not ");
@@ -1110,7 +1117,8 @@ gen_data (Gen *g)
   g_string_append (out, "], \"nums\": [4, 8, 15, 16, 23, 42], \"empty\": [], ");
   g_string_append (out, "\"words\": [\"pear\", \"Apple\", \"fig\", \"apple\"], ");
   g_string_append (out, "\"d\": {\"b\": 2, \"a\": 1, \"C\": 3}, ");
-  g_string_append (out, "\"user\": {\"name\": \"Ada\", \"age\": 36, \"tags\": [\"math\", \"code\"], "
+  g_string_append (out,
+                   "\"user\": {\"name\": \"Ada\", \"age\": 36, \"tags\": [\"math\", \"code\"], "
                         "\"items\": 3}, ");
   g_string_append (out, "\"users\": [{\"name\": \"Bo\", \"age\": 41, \"group\": \"b\"}, "
                         "{\"name\": \"al\", \"age\": 29, \"group\": \"a\"}, "
@@ -1136,7 +1144,10 @@ jinja_start (Jinja *j, GError **error)
   g_autofree char *ready = NULL;
 
   if (python == NULL)
-    python = g_file_test ("/usr/bin/python3", G_FILE_TEST_IS_EXECUTABLE) ? "/usr/bin/python3" : "python3";
+    {
+      gboolean debian = g_file_test ("/usr/bin/python3", G_FILE_TEST_IS_EXECUTABLE);
+      python = debian ? "/usr/bin/python3" : "python3";
+    }
   j->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE,
                                  error, python, script, NULL);
   if (j->process == NULL)
@@ -1147,7 +1158,8 @@ jinja_start (Jinja *j, GError **error)
   if (ready == NULL || strstr (ready, "\"ready\"") == NULL)
     {
       if (error && *error == NULL)
-        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "python3 with jinja2 is not available");
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                             "python3 with jinja2 is not available");
       return FALSE;
     }
   g_test_message ("reference: %s", ready);
@@ -1257,7 +1269,8 @@ test_differential (void)
         }
       else
         {
-          agree = ours == NULL && g_str_equal (stage, json_object_get_string_member (reply, "stage"));
+          const char *their_stage = json_object_get_string_member (reply, "stage");
+          agree = ours == NULL && g_str_equal (stage, their_stage);
           both_failed += agree;
         }
 
@@ -1466,7 +1479,8 @@ test_corpus_random_data (void)
         }
       g_string_free (data, TRUE);
     }
-  g_test_message ("%u corpus renders with random data: %u same text, %u mismatches", n_cases, both_ok,
+  g_test_message ("%u corpus renders with random data: %u same text, %u mismatches", n_cases,
+                  both_ok,
                   mismatches);
   for (guint i = 0; i < samples->len; i++)
     json_node_unref (samples->pdata[i]);
