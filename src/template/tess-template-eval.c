@@ -2530,6 +2530,31 @@ render_node (TessEval *ev, TessNode *node)
     case NODE_CALL_BLOCK:
       return render_call_block (ev, node);
 
+    case NODE_LOADER:
+      {
+        /* Environment.get_template without a loader */
+        TessValue name;
+        gboolean ok;
+        if (!tess_eval_expr (ev, node->a, &name))
+          return FALSE;
+        tess_value_unref (name);
+        ok = tess_eval_fail (ev, node, TESS_TEMPLATE_ERROR_TYPE,
+                             "no loader for this environment specified (the '%s' tag needs other "
+                             "templates)", tess_value_get_string (node->value)->data);
+        return ok;
+      }
+
+    case NODE_BLOCK:
+      {
+        /* a block sees the template's variables and the data, not enclosing loop variables */
+        gboolean ok;
+        push_frame (ev, TRUE);
+        predeclare (ev, node->b);
+        ok = render_body (ev, node->b);
+        pop_frame (ev);
+        return ok;
+      }
+
     case NODE_FILTER_BLOCK:
       {
         TessValue v, filtered;

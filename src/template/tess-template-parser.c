@@ -1388,6 +1388,93 @@ parse_print (Parser *ps, TessToken *tag)
   return node;
 }
 
+static gboolean
+skip_context_modifier (Parser *ps)
+{
+  if ((is_name (cur (ps), "with") || is_name (cur (ps), "without")) && is_name (look (ps), "context"))
+    {
+      next (ps);
+      next (ps);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* include, import, from and extends parse as in Jinja but fail when rendered, as they do
+ * in an environment without a loader; a block renders its body in place. */
+static TessNode *
+parse_loader_tag (Parser *ps, TessToken *tag, const char *name)
+{
+  TessNode *node;
+
+  if (g_str_equal (name, "block"))
+    {
+      static const char * const body_end[] = { "endblock", NULL };
+      TessToken *block_name = cur (ps);
+      node = new_node (ps, NODE_BLOCK, tag);
+      if (!expect_type (ps, TOK_NAME, "name"))
+        return NULL;
+      node->value = keep_value (ps, block_name->value);
+      skip_name (ps, "scoped");
+      skip_name (ps, "required");
+      node->b = parse_statements (ps, body_end, TRUE);
+      if (node->b == NULL)
+        return NULL;
+      /* `{% endblock name %}` must repeat the block's name */
+      if (cur (ps)->type == TOK_NAME)
+        {
+          if (!g_str_equal (tok_name (cur (ps)), tess_value_get_string (node->value)->data))
+            return fail_at (ps, cur (ps), "'%s' does not match '%s'", tok_name (cur (ps)),
+                            tess_value_get_string (node->value)->data);
+          next (ps);
+        }
+      return node;
+    }
+
+  node = new_node (ps, NODE_LOADER, tag);
+  node->value = keep_value (ps, tess_value_string_new (name, -1));
+  tess_value_unref (node->value);
+  node->a = parse_expression (ps, TRUE);
+  if (node->a == NULL)
+    return NULL;
+  if (g_str_equal (name, "include"))
+    {
+      if (is_name (cur (ps), "ignore") && is_name (look (ps), "missing"))
+        {
+          next (ps);
+          next (ps);
+        }
+      skip_context_modifier (ps);
+    }
+  else if (g_str_equal (name, "import"))
+    {
+      if (!expect_name (ps, "as") || !expect_type (ps, TOK_NAME, "name"))
+        return NULL;
+      skip_context_modifier (ps);
+    }
+  else if (g_str_equal (name, "from"))
+    {
+      if (!expect_name (ps, "import"))
+        return NULL;
+      for (;;)
+        {
+          if (skip_context_modifier (ps))
+            break;
+          if (!expect_type (ps, TOK_NAME, "name"))
+            return NULL;
+          if (skip_name (ps, "as") && !expect_type (ps, TOK_NAME, "name"))
+            return NULL;
+          if (!is_op (cur (ps), OP_COMMA))
+            {
+              skip_context_modifier (ps);
+              break;
+            }
+          next (ps);
+        }
+    }
+  return node;
+}
+
 static TessNode *
 parse_statement (Parser *ps)
 {
@@ -1426,9 +1513,16 @@ parse_statement (Parser *ps)
     }
 
   if (g_str_equal (name, "extends") || g_str_equal (name, "include") ||
-      g_str_equal (name, "import") || g_str_equal (name, "from") || g_str_equal (name, "block") ||
-      g_str_equal (name, "autoescape"))
-    return fail_at (ps, tok, "the '%s' tag is not supported in widget templates", name);
+      g_str_equal (name, "import") || g_str_equal (name, "from") || g_str_equal (name, "block"))
+    {
+      g_ptr_array_add (ps->tag_stack, (gpointer) name);
+      next (ps);
+      node = parse_loader_tag (ps, tok, name);
+      g_ptr_array_set_size (ps->tag_stack, ps->tag_stack->len - 1);
+      return node;
+    }
+  if (g_str_equal (name, "autoescape"))
+    return fail_at (ps, tok, "the 'autoescape' tag is not supported in widget templates");
 
   fail_unknown_tag (ps, tok, name);
   return NULL;
@@ -1612,6 +1706,7 @@ check_unknown (Parser *ps, TessNode *node, gboolean soft, guint depth)
           return FALSE;
       return check_unknown (ps, node->b, FALSE, depth + 1);
     case NODE_MACRO:
+    case NODE_BLOCK:
       child_soft = FALSE;
       break;
     case NODE_BINOP:
@@ -2038,6 +2133,12 @@ symbols_visit_stmt (Symbols *sym, TessNode *node, guint depth)
     case NODE_FILTER_BLOCK:
       symbols_visit_expr (sym, node->a, depth + 1);
       add_child (sym, node->b, NULL, NULL, NULL);
+      break;
+    case NODE_BLOCK:
+      add_child (sym, node->b, NULL, NULL, NULL);
+      break;
+    case NODE_LOADER:
+      symbols_visit_expr (sym, node->a, depth + 1);
       break;
     default:
       break;

@@ -86,6 +86,9 @@ typedef enum
   NODE_COMPARE,
   NODE_CONDEXPR,
   NODE_NSREF,         /* `ns.attr` as an assignment target */
+  NODE_LOADER,        /* include/import/from/extends: need a template loader, which ChatKit's
+                       * environment does not have */
+  NODE_BLOCK,         /* {% block %} in a template that extends nothing: rendered in place */
 } TessNodeKind;
 
 typedef struct _TessNode TessNode;
