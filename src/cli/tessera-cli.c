@@ -11,6 +11,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "tess-cli-chat.h"
+#include "tess-cli-layout.h"
+#include "tess-cli-render.h"
+#include "tess-cli-serve.h"
 #include "tess-cli-validate.h"
 
 typedef struct
@@ -22,6 +26,10 @@ typedef struct
 
 static const TessCliCommand commands[] = {
   { "validate", tess_cli_validate, N_("Check widget JSON, widget items or .widget files") },
+  { "render", tess_cli_render, N_("Hydrate a .widget template with data and print the widget JSON") },
+  { "chat", tess_cli_chat, N_("Talk to a ChatKit server: send, act, retry, list, …") },
+  { "layout", tess_cli_layout, N_("Lay a widget out with GTK and print its geometry as JSON") },
+  { "serve", tess_cli_serve, N_("Run the playground ChatKit server on 127.0.0.1") },
 };
 
 static void
@@ -42,6 +50,9 @@ main (int    argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("tessera-cli");
+
+  /* Headless commands that draw with GTK need no accessibility bus. */
+  g_setenv ("GTK_A11Y", "none", FALSE);
 
   if (argc < 2 || strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0 ||
       strcmp (argv[1], "help") == 0)

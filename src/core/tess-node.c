@@ -382,7 +382,7 @@ tess_node_lookup_pointer (TessNode   *self,
         return NULL;
       p += strlen ("/children");
 
-      if (self->single_child && (*p == '\0' || *p == '/') && !g_ascii_isdigit (p[1]))
+      if (self->single_child && (*p == '\0' || (*p == '/' && !g_ascii_isdigit (p[1]))))
         {
           if (self->children->len == 0)
             return NULL;

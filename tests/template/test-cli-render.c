@@ -1,4 +1,4 @@
-/* test-cli-render.c: `tessera-cli render` end to end, through tess-cli-render-driver
+/* test-cli-render.c: `tessera-cli render` end to end, through the tessera-cli binary
  * (the same function the lead wires into tessera-cli). */
 
 #include "config.h"
@@ -53,7 +53,7 @@ run_cli (Run *run, ...)
 static char *
 corpus_file (const char *dir, const char *name)
 {
-  return g_test_build_filename (G_TEST_DIST, "template", "corpus", dir, name, NULL);
+  return g_test_build_filename (G_TEST_DIST, "corpus", dir, name, NULL);
 }
 
 static char *

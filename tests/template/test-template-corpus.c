@@ -1,7 +1,7 @@
 /* test-template-corpus.c: every corpus case renders to the same parsed JSON as real Jinja2,
  * or fails at the same stage (load, definition, compile, render, json).
  *
- * Licensed cases live in tests/template/corpus/. The few unlicensed ones are read from
+ * Licensed cases live in tests/corpus/. The few unlicensed ones are read from
  * ../shared/corpus when it exists, and skipped otherwise.
  */
 
@@ -234,7 +234,7 @@ main (int argc, char **argv)
 
   g_test_init (&argc, &argv, NULL);
 
-  licensed = g_test_build_filename (G_TEST_DIST, "template", "corpus", NULL);
+  licensed = g_test_build_filename (G_TEST_DIST, "corpus", NULL);
   shared = g_test_build_filename (G_TEST_DIST, "..", "..", "shared", "corpus", NULL);
 
   n_cases_licensed = add_corpus (licensed, seen);

@@ -1414,7 +1414,7 @@ test_corpus_random_data (void)
 {
   const char *cases_env = g_getenv ("TESS_DIFF_CORPUS_CASES");
   guint n_cases = cases_env ? (guint) g_ascii_strtoull (cases_env, NULL, 10) : 1500;
-  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "template", "corpus", "widgets", NULL);
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "corpus", "widgets", NULL);
   g_autoptr(GPtrArray) templates = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) samples = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;

@@ -27,7 +27,7 @@ static const char *fragments[] = {
 static void
 collect_templates (GPtrArray *templates, GPtrArray *datas)
 {
-  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "template", "corpus", "widgets", NULL);
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "corpus", "widgets", NULL);
   g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
   const char *fn;
 

@@ -14,7 +14,7 @@ static char *
 corpus_path (const char *stem)
 {
   g_autofree char *name = g_strdup_printf ("%s.widget", stem);
-  return g_test_build_filename (G_TEST_DIST, "template", "corpus", "widgets", name, NULL);
+  return g_test_build_filename (G_TEST_DIST, "corpus", "widgets", name, NULL);
 }
 
 static void

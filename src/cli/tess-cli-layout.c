@@ -1,0 +1,220 @@
+/* tess-cli-layout.c: `tessera-cli layout --width W FILE`
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Renders a widget into a container W px wide, lets GTK measure and allocate it, and prints
+ * what GTK allocated to every widget node, relative to the root:
+ *   {"width":…,"height":…,"nodes":[{"path":"","type":"Basic","x":0,"y":0,…},…]}
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gtk/gtk.h>
+#include <json-glib/json-glib.h>
+
+#include "core/tess-json.h"
+#include "core/tess-widget-parser.h"
+#include "render/tess-flex-layout.h"
+#include "render/tess-flex-props.h"
+#include "render/tess-plain-box.h"
+
+#include "tess-cli-layout.h"
+
+#define MAX_WIDTH 100000
+
+/* A .widget file carries its rendered sample in "outputJsonPreview" (an object, or a string
+ * of JSON). */
+static JsonNode *
+widget_json_from_document (JsonNode  *document,
+                           GError   **error)
+{
+  JsonObject *object;
+  JsonNode *preview;
+
+  if (!JSON_NODE_HOLDS_OBJECT (document))
+    return json_node_ref (document);
+  object = json_node_get_object (document);
+  if (!json_object_has_member (object, "template") && !json_object_has_member (object, "version"))
+    return json_node_ref (document);
+
+  preview = json_object_get_member (object, "outputJsonPreview");
+  if (preview == NULL || JSON_NODE_HOLDS_NULL (preview))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("/outputJsonPreview: a .widget file without a rendered preview"));
+      return NULL;
+    }
+  if (JSON_NODE_HOLDS_VALUE (preview) && json_node_get_value_type (preview) == G_TYPE_STRING)
+    {
+      g_autoptr (GError) local_error = NULL;
+      JsonNode *parsed = tess_json_parse (json_node_get_string (preview), -1, &local_error);
+
+      if (parsed == NULL)
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "/outputJsonPreview: %s",
+                     local_error->message);
+      return parsed;
+    }
+  return json_node_ref (preview);
+}
+
+static void
+add_nodes (JsonBuilder *builder,
+           GtkWidget   *widget,
+           GtkWidget   *root)
+{
+  if (TESS_IS_PLAIN_BOX (widget) && tess_plain_box_get_node (TESS_PLAIN_BOX (widget)) != NULL)
+    {
+      TessNode *node = tess_plain_box_get_node (TESS_PLAIN_BOX (widget));
+      g_autofree char *path = tess_node_dup_pointer (node);
+      graphene_rect_t bounds;
+
+      if (!gtk_widget_compute_bounds (widget, root, &bounds))
+        graphene_rect_init (&bounds, 0, 0, 0, 0);
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "path");
+      json_builder_add_string_value (builder, path);
+      json_builder_set_member_name (builder, "type");
+      json_builder_add_string_value (builder, tess_node_get_type_name (node));
+      json_builder_set_member_name (builder, "x");
+      json_builder_add_int_value (builder, (gint64) bounds.origin.x);
+      json_builder_set_member_name (builder, "y");
+      json_builder_add_int_value (builder, (gint64) bounds.origin.y);
+      json_builder_set_member_name (builder, "width");
+      json_builder_add_int_value (builder, (gint64) bounds.size.width);
+      json_builder_set_member_name (builder, "height");
+      json_builder_add_int_value (builder, (gint64) bounds.size.height);
+      json_builder_end_object (builder);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    add_nodes (builder, child, root);
+}
+
+int
+tess_cli_layout (int    argc,
+                 char **argv)
+{
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) document = NULL;
+  g_autoptr (JsonNode) widget_json = NULL;
+  g_autoptr (GPtrArray) diagnostics = tess_diagnostics_new ();
+  g_autoptr (TessNode) root = NULL;
+  g_autoptr (JsonBuilder) builder = NULL;
+  g_autoptr (JsonGenerator) generator = NULL;
+  g_autoptr (JsonNode) output = NULL;
+  g_autofree char *text = NULL;
+  g_auto (GStrv) files = NULL;
+  GtkWidget *container, *root_box;
+  TessLayoutStyle style;
+  int width = 0, height, ignored;
+  gboolean pretty = FALSE;
+  const GOptionEntry entries[] = {
+    { "width", 'w', 0, G_OPTION_ARG_INT, &width, N_("Width of the container in px"), "W" },
+    { "pretty", 0, 0, G_OPTION_ARG_NONE, &pretty, N_("Indent the JSON output"), NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE") },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("FILE — lay a widget out as GTK allocates it"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+    _("Renders widget JSON, a widget item or a .widget file into a container W px wide and\n"
+      "prints the geometry GTK allocated to every widget node, relative to the root.\n"
+      "Layout containers, Spacer and Divider render as plain boxes; other components as\n"
+      "empty boxes sized by their own size props. Needs a display."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("tessera-cli layout: %s\n", error->message);
+      return 2;
+    }
+  if (files == NULL || files[0] == NULL || files[1] != NULL)
+    {
+      g_printerr ("tessera-cli layout: %s\n", _("give exactly one FILE; see --help"));
+      return 2;
+    }
+  if (width < 1 || width > MAX_WIDTH)
+    {
+      g_printerr ("tessera-cli layout: %s\n", _("--width must be between 1 and 100000"));
+      return 2;
+    }
+
+  document = tess_json_parse_file (files[0], &error);
+  if (document == NULL)
+    {
+      g_printerr ("%s: %s\n", files[0], error->message);
+      return 2;
+    }
+  widget_json = widget_json_from_document (document, &error);
+  if (widget_json == NULL)
+    {
+      g_printerr ("%s: %s\n", files[0], error->message);
+      return 1;
+    }
+  root = tess_widget_parse_document (widget_json, diagnostics, NULL);
+  if (root == NULL || tess_diagnostics_has_errors (diagnostics))
+    {
+      for (guint i = 0; i < diagnostics->len; i++)
+        {
+          const TessDiagnostic *d = g_ptr_array_index (diagnostics, i);
+
+          if (d->severity == TESS_SEVERITY_ERROR)
+            g_printerr ("%s: %s: %s: %s\n", files[0], tess_severity_to_string (d->severity),
+                        d->pointer, d->message);
+        }
+      if (root == NULL || diagnostics->len == 0)
+        g_printerr ("%s: %s\n", files[0], _("not a widget"));
+      return 1;
+    }
+
+  if (!gtk_init_check ())
+    {
+      g_printerr ("tessera-cli layout: %s\n",
+                  _("cannot open a display (GTK lays the widget out; set DISPLAY or use "
+                    "xvfb-run)"));
+      return 1;
+    }
+
+  /* the container: a column W px wide, the widget stretched across it */
+  container = g_object_ref_sink (tess_plain_box_new ());
+  /* its height follows the content */
+  tess_flex_layout_set_height_indefinite (
+    TESS_FLEX_LAYOUT (gtk_widget_get_layout_manager (container)), TRUE);
+  root_box = tess_plain_box_build (root);
+  gtk_widget_set_parent (root_box, container);
+  tess_flex_props_item_style (root, NULL, &style);
+  tess_flex_layout_child_set_style (
+    TESS_FLEX_LAYOUT_CHILD (gtk_layout_manager_get_layout_child (
+      gtk_widget_get_layout_manager (container), root_box)), &style);
+
+  gtk_widget_measure (container, GTK_ORIENTATION_HORIZONTAL, -1, &ignored, &ignored,
+                      NULL, NULL);
+  gtk_widget_measure (container, GTK_ORIENTATION_VERTICAL, width, &ignored, &height,
+                      NULL, NULL);
+  gtk_widget_size_allocate (container, &(GtkAllocation) { 0, 0, width, height }, -1);
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "width");
+  json_builder_add_int_value (builder, gtk_widget_get_width (root_box));
+  json_builder_set_member_name (builder, "height");
+  json_builder_add_int_value (builder, gtk_widget_get_height (root_box));
+  json_builder_set_member_name (builder, "nodes");
+  json_builder_begin_array (builder);
+  add_nodes (builder, root_box, root_box);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  output = json_builder_get_root (builder);
+  generator = json_generator_new ();
+  json_generator_set_pretty (generator, pretty);
+  json_generator_set_root (generator, output);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+
+  gtk_widget_unparent (root_box);
+  g_object_unref (container);
+  return 0;
+}

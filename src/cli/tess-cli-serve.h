@@ -1,0 +1,16 @@
+/* tess-cli-serve.h
+ *
+ * Copyright 2026 The Tessera authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+int tess_cli_serve (int    argc,
+                    char **argv);
+
+G_END_DECLS

@@ -1,0 +1,363 @@
+/* tess-flex-layout.c: a GtkLayoutManager that lays children out as CSS flexbox
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each container lays out one level: the container is the root of a small engine tree and
+ * its children are measured leaves whose sizes come from gtk_widget_measure() (minimum for
+ * min-content, natural for max-content, height for width), so nested TessFlexLayouts and
+ * any other widget compose. The engine works in border-box sizes; a child's padding and
+ * border are part of its item style, so the measure callback hands back content sizes.
+ */
+
+#include "config.h"
+
+#include "tess-flex-layout.h"
+
+struct _TessFlexLayoutChild
+{
+  GtkLayoutChild parent_instance;
+  TessLayoutStyle style;
+};
+
+G_DEFINE_FINAL_TYPE (TessFlexLayoutChild, tess_flex_layout_child, GTK_TYPE_LAYOUT_CHILD)
+
+struct _TessFlexLayout
+{
+  GtkLayoutManager parent_instance;
+  TessLayoutStyle style;
+  TessLayoutTree *tree;
+  GArray *children; /* ChildInfo, by engine node order */
+  gboolean height_indefinite;
+};
+
+G_DEFINE_FINAL_TYPE (TessFlexLayout, tess_flex_layout, GTK_TYPE_LAYOUT_MANAGER)
+
+typedef struct
+{
+  GtkWidget *widget;
+  TessLayoutNodeId node;
+  float padding_border[2];
+  float style_height; /* border-box px, NAN when not fixed */
+} ChildInfo;
+
+/* ---- child ---------------------------------------------------------------------------- */
+
+static void
+tess_flex_layout_child_class_init (TessFlexLayoutChildClass *klass)
+{
+}
+
+static void
+tess_flex_layout_child_init (TessFlexLayoutChild *self)
+{
+  tess_layout_style_init (&self->style);
+}
+
+void
+tess_flex_layout_child_set_style (TessFlexLayoutChild   *self,
+                                  const TessLayoutStyle *style)
+{
+  g_return_if_fail (TESS_IS_FLEX_LAYOUT_CHILD (self));
+  g_return_if_fail (style != NULL);
+
+  self->style = *style;
+  gtk_layout_manager_layout_changed (gtk_layout_child_get_layout_manager (GTK_LAYOUT_CHILD (self)));
+}
+
+const TessLayoutStyle *
+tess_flex_layout_child_get_style (TessFlexLayoutChild *self)
+{
+  g_return_val_if_fail (TESS_IS_FLEX_LAYOUT_CHILD (self), NULL);
+  return &self->style;
+}
+
+/* ---- measuring children ----------------------------------------------------------------- */
+
+static void
+measure_child (gpointer  node_context,
+               float     known_width,
+               float     known_height,
+               float     available_width,
+               float     available_height,
+               float    *out_width,
+               float    *out_height,
+               gpointer  user_data)
+{
+  const ChildInfo *info = node_context;
+  float width, height;
+  int minimum, natural;
+
+  if (!isnan (known_width))
+    width = known_width + info->padding_border[0];
+  else
+    {
+      /* a fixed height of the child's own is part of what its width depends on (a wrapping
+       * column), though the engine only passes it when it has decided it */
+      float height_hint = !isnan (known_height) ? known_height + info->padding_border[1]
+                                                : info->style_height;
+      int for_height = isnan (height_hint) ? -1 : (int) ceilf (MAX (0.f, height_hint));
+
+      gtk_widget_measure (info->widget, GTK_ORIENTATION_HORIZONTAL, for_height,
+                          &minimum, &natural, NULL, NULL);
+      if (available_width == TESS_LAYOUT_MIN_CONTENT)
+        width = minimum;
+      else if (available_width == TESS_LAYOUT_MAX_CONTENT)
+        width = natural;
+      else /* fit-content */
+        width = CLAMP (available_width + info->padding_border[0], minimum, natural);
+    }
+
+  if (!isnan (known_height))
+    height = known_height + info->padding_border[1];
+  else
+    {
+      gtk_widget_measure (info->widget, GTK_ORIENTATION_VERTICAL, (int) ceilf (MAX (0.f, width)),
+                          &minimum, &natural, NULL, NULL);
+      /* the block axis has one intrinsic size: the height for this width */
+      height = natural;
+    }
+
+  *out_width = MAX (0.f, width - info->padding_border[0]);
+  *out_height = MAX (0.f, height - info->padding_border[1]);
+}
+
+static float
+resolve_px (TessLayoutLength length)
+{
+  return length.unit == TESS_LAYOUT_UNIT_PX ? length.value : 0.f;
+}
+
+/* Rebuilds the engine tree: the container as root (sized by the caller), each visible child
+ * a measured leaf. */
+static TessLayoutNodeId
+build_tree (TessFlexLayout *self,
+            GtkWidget      *widget)
+{
+  TessLayoutStyle root_style = self->style;
+  TessLayoutNodeId root;
+
+  root_style.size[0] = root_style.size[1] = TESS_LAYOUT_AUTO;
+  root_style.min_size[0] = root_style.min_size[1] = TESS_LAYOUT_AUTO;
+  root_style.max_size[0] = root_style.max_size[1] = TESS_LAYOUT_AUTO;
+  for (guint e = 0; e < 4; e++)
+    root_style.margin[e] = TESS_LAYOUT_PX (0);
+
+  tess_layout_tree_clear (self->tree);
+  g_array_set_size (self->children, 0);
+  root = tess_layout_tree_add_node (self->tree, &root_style);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLayoutChild *layout_child;
+      const TessLayoutStyle *style;
+      ChildInfo info;
+
+      if (!gtk_widget_should_layout (child))
+        continue;
+      layout_child = gtk_layout_manager_get_layout_child (GTK_LAYOUT_MANAGER (self), child);
+      style = tess_flex_layout_child_get_style (TESS_FLEX_LAYOUT_CHILD (layout_child));
+      info.widget = child;
+      info.node = tess_layout_tree_add_node (self->tree, style);
+      /* percentages of padding are not supported on children: they count as zero here */
+      info.padding_border[0] = resolve_px (style->padding[TESS_LAYOUT_LEFT])
+                               + resolve_px (style->padding[TESS_LAYOUT_RIGHT])
+                               + resolve_px (style->border[TESS_LAYOUT_LEFT])
+                               + resolve_px (style->border[TESS_LAYOUT_RIGHT]);
+      info.padding_border[1] = resolve_px (style->padding[TESS_LAYOUT_TOP])
+                               + resolve_px (style->padding[TESS_LAYOUT_BOTTOM])
+                               + resolve_px (style->border[TESS_LAYOUT_TOP])
+                               + resolve_px (style->border[TESS_LAYOUT_BOTTOM]);
+      info.style_height = style->size[1].unit == TESS_LAYOUT_UNIT_PX
+                          ? MAX (style->size[1].value, info.padding_border[1]) : NAN;
+      g_array_append_val (self->children, info);
+      tess_layout_tree_append_child (self->tree, root, info.node);
+    }
+
+  /* contexts point into the array, which no longer moves */
+  for (guint i = 0; i < self->children->len; i++)
+    {
+      ChildInfo *info = &g_array_index (self->children, ChildInfo, i);
+
+      tess_layout_tree_set_measured (self->tree, info->node, TRUE, info);
+    }
+  return root;
+}
+
+static void
+tess_flex_layout_measure (GtkLayoutManager *manager,
+                          GtkWidget        *widget,
+                          GtkOrientation    orientation,
+                          int               for_size,
+                          int              *minimum,
+                          int              *natural,
+                          int              *minimum_baseline,
+                          int              *natural_baseline)
+{
+  TessFlexLayout *self = TESS_FLEX_LAYOUT (manager);
+  TessLayoutNodeId root;
+  TessLayoutBox box;
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      float known_height = for_size >= 0 ? for_size : NAN;
+      guint indefinite = self->height_indefinite ? 2 : 0;
+
+      root = build_tree (self, widget);
+      tess_layout_tree_compute_sized (self->tree, root, NAN, known_height,
+                                      TESS_LAYOUT_MIN_CONTENT, TESS_LAYOUT_MAX_CONTENT,
+                                      indefinite, FALSE);
+      box = tess_layout_tree_get_box (self->tree, root);
+      *minimum = (int) ceilf (box.width - 0.01f);
+      tess_layout_tree_compute_sized (self->tree, root, NAN, known_height,
+                                      TESS_LAYOUT_MAX_CONTENT, TESS_LAYOUT_MAX_CONTENT,
+                                      indefinite, FALSE);
+      box = tess_layout_tree_get_box (self->tree, root);
+      *natural = MAX (*minimum, (int) ceilf (box.width - 0.01f));
+    }
+  else
+    {
+      float known_width = for_size >= 0 ? for_size : NAN;
+
+      root = build_tree (self, widget);
+      tess_layout_tree_compute_sized (self->tree, root, known_width, NAN,
+                                      TESS_LAYOUT_MAX_CONTENT, TESS_LAYOUT_MAX_CONTENT, 0,
+                                      FALSE);
+      box = tess_layout_tree_get_box (self->tree, root);
+      /* A box's height is its natural height for the width; there is no smaller minimum
+       * in CSS's block axis. Reporting 0 keeps GTK from raising the height a width is
+       * measured for (gtk_widget_measure() clamps for_size to the minimum), which would
+       * stop a column with a fixed height from wrapping. */
+      *natural = (int) ceilf (box.height - 0.01f);
+      *minimum = 0;
+    }
+}
+
+static void
+tess_flex_layout_allocate (GtkLayoutManager *manager,
+                           GtkWidget        *widget,
+                           int               width,
+                           int               height,
+                           int               baseline)
+{
+  TessFlexLayout *self = TESS_FLEX_LAYOUT (manager);
+  TessLayoutNodeId root = build_tree (self, widget);
+  gboolean column = self->style.flex_direction == TESS_LAYOUT_COLUMN
+                    || self->style.flex_direction == TESS_LAYOUT_COLUMN_REVERSE;
+
+  tess_layout_tree_compute_sized (self->tree, root, width, height, width, height,
+                                  self->height_indefinite ? 2 : 0, TRUE);
+  for (guint i = 0; i < self->children->len; i++)
+    {
+      ChildInfo *info = &g_array_index (self->children, ChildInfo, i);
+      TessLayoutBox box = tess_layout_tree_get_box (self->tree, info->node);
+      GtkAllocation allocation = {
+        (int) box.x, (int) box.y, MAX (0, (int) box.width), MAX (0, (int) box.height)
+      };
+      GtkLayoutManager *child_manager = gtk_widget_get_layout_manager (info->widget);
+
+      /* §9.8, as the engine decides it within one tree: an item's allocated height is a
+       * percentage basis when the item has a fixed height, was flexed in a column of
+       * definite height, or was stretched in a row */
+      if (TESS_IS_FLEX_LAYOUT (child_manager))
+        {
+          const TessLayoutStyle *style = tess_layout_tree_get_style (self->tree, info->node);
+          guint8 align = style->align_self == TESS_LAYOUT_ALIGN_AUTO ? self->style.align_items
+                                                                       : style->align_self;
+          gboolean stretched = (align == TESS_LAYOUT_ALIGN_STRETCH
+                                || align == TESS_LAYOUT_ALIGN_NORMAL
+                                || align == TESS_LAYOUT_ALIGN_AUTO)
+                               && style->margin[TESS_LAYOUT_TOP].unit != TESS_LAYOUT_UNIT_AUTO
+                               && style->margin[TESS_LAYOUT_BOTTOM].unit != TESS_LAYOUT_UNIT_AUTO;
+          gboolean indefinite;
+
+          if (style->size[1].unit == TESS_LAYOUT_UNIT_PX)
+            indefinite = FALSE;
+          else if (column)
+            indefinite = self->height_indefinite;
+          else /* a row: a stretched height is definite unless the row wraps and its own
+                * height is not (as the engine decides it) */
+            indefinite = !stretched || (self->style.flex_wrap != TESS_LAYOUT_NOWRAP
+                                        && self->height_indefinite);
+          TESS_FLEX_LAYOUT (child_manager)->height_indefinite = indefinite;
+        }
+
+      gtk_widget_size_allocate (info->widget, &allocation, -1);
+    }
+}
+
+static GtkSizeRequestMode
+tess_flex_layout_get_request_mode (GtkLayoutManager *manager,
+                                   GtkWidget        *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+tess_flex_layout_finalize (GObject *object)
+{
+  TessFlexLayout *self = TESS_FLEX_LAYOUT (object);
+
+  tess_layout_tree_free (self->tree);
+  g_array_unref (self->children);
+  G_OBJECT_CLASS (tess_flex_layout_parent_class)->finalize (object);
+}
+
+static void
+tess_flex_layout_class_init (TessFlexLayoutClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkLayoutManagerClass *manager_class = GTK_LAYOUT_MANAGER_CLASS (klass);
+
+  object_class->finalize = tess_flex_layout_finalize;
+  manager_class->measure = tess_flex_layout_measure;
+  manager_class->allocate = tess_flex_layout_allocate;
+  manager_class->get_request_mode = tess_flex_layout_get_request_mode;
+  manager_class->layout_child_type = TESS_TYPE_FLEX_LAYOUT_CHILD;
+}
+
+static void
+tess_flex_layout_init (TessFlexLayout *self)
+{
+  tess_layout_style_init (&self->style);
+  self->style.flex_direction = TESS_LAYOUT_COLUMN;
+  self->tree = tess_layout_tree_new ();
+  self->children = g_array_new (FALSE, FALSE, sizeof (ChildInfo));
+  tess_layout_tree_set_measure_func (self->tree, measure_child, NULL, NULL);
+}
+
+GtkLayoutManager *
+tess_flex_layout_new (void)
+{
+  return g_object_new (TESS_TYPE_FLEX_LAYOUT, NULL);
+}
+
+void
+tess_flex_layout_set_style (TessFlexLayout        *self,
+                            const TessLayoutStyle *style)
+{
+  g_return_if_fail (TESS_IS_FLEX_LAYOUT (self));
+  g_return_if_fail (style != NULL);
+
+  self->style = *style;
+  gtk_layout_manager_layout_changed (GTK_LAYOUT_MANAGER (self));
+}
+
+void
+tess_flex_layout_set_height_indefinite (TessFlexLayout *self,
+                                        gboolean        indefinite)
+{
+  g_return_if_fail (TESS_IS_FLEX_LAYOUT (self));
+
+  if (self->height_indefinite == !!indefinite)
+    return;
+  self->height_indefinite = !!indefinite;
+  gtk_layout_manager_layout_changed (GTK_LAYOUT_MANAGER (self));
+}
+
+const TessLayoutStyle *
+tess_flex_layout_get_style (TessFlexLayout *self)
+{
+  g_return_val_if_fail (TESS_IS_FLEX_LAYOUT (self), NULL);
+  return &self->style;
+}

@@ -1,0 +1,181 @@
+/* test-layout-fixtures.c: every applicable Chromium flexbox fixture through the engine
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A fixture listed in known-failures.txt (with its reason) is reported as incomplete when it
+ * fails, and fails the suite when it passes, so the list can only shrink.
+ */
+
+#include "config.h"
+
+#include "tess-layout-fixture.h"
+
+static GHashTable *known_failures; /* name -> reason */
+
+static void
+load_known_failures (const char *path)
+{
+  g_autofree char *contents = NULL;
+  g_auto (GStrv) lines = NULL;
+  g_autoptr (GError) error = NULL;
+
+  known_failures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  if (!g_file_get_contents (path, &contents, NULL, &error))
+    g_error ("%s", error->message);
+
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *line = g_strstrip (lines[i]);
+      char *sep;
+
+      if (*line == '\0' || *line == '#')
+        continue;
+      sep = strpbrk (line, " \t");
+      if (sep == NULL)
+        g_error ("%s:%u: a known failure needs a reason", path, i + 1);
+      *sep = '\0';
+      g_hash_table_insert (known_failures, g_strdup (line), g_strdup (g_strstrip (sep + 1)));
+    }
+}
+
+static void
+test_fixture (gconstpointer data)
+{
+  const char *path = data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (TessLayoutFixture) fixture = tess_layout_fixture_load (path, &error);
+  g_autofree char *mismatch = NULL;
+  const char *reason;
+
+  g_assert_no_error (error);
+  mismatch = tess_layout_fixture_run (fixture);
+  reason = g_hash_table_lookup (known_failures, tess_layout_fixture_get_name (fixture));
+
+  if (reason != NULL)
+    {
+      if (mismatch == NULL)
+        g_test_fail_printf ("%s passes but is listed in known-failures.txt; remove it",
+                            tess_layout_fixture_get_name (fixture));
+      else
+        g_test_incomplete_printf ("known failure: %s", reason);
+      return;
+    }
+  if (mismatch != NULL)
+    g_test_fail_printf ("%s:\n%s", path, mismatch);
+}
+
+static void
+test_loader_rejects_bad_input (void)
+{
+  static const char *bad[] = {
+    "<test><input><div width=\"wide\"/></input><expectations><node x=\"0\" y=\"0\" "
+    "width=\"0\" height=\"0\"/></expectations></test>",
+    "<test><input><div float=\"left\"/></input></test>",
+    "<test><input><div/><div/></input></test>",
+    "<test><input><div><div/></div></input><expectations><node x=\"0\" y=\"0\" width=\"1\" "
+    "height=\"1\"/></expectations></test>",
+    "<test><input><div>",
+    "",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (TessLayoutFixture) fixture = tess_layout_fixture_parse (bad[i], -1, "bad.xml",
+                                                                         &error);
+
+      g_assert_null (fixture);
+      g_assert_nonnull (error);
+      g_assert_true (g_str_has_prefix (error->message, "bad.xml"));
+    }
+}
+
+static void
+test_mismatch_is_reported (void)
+{
+  static const char *wrong =
+    "<test name=\"wrong\" use-rounding=\"true\"><viewport width=\"max-content\" "
+    "height=\"max-content\"/><input><div width=\"100px\" height=\"50px\"/></input>"
+    "<expectations><node x=\"0\" y=\"0\" width=\"100\" height=\"51\"/></expectations></test>";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (TessLayoutFixture) fixture = tess_layout_fixture_parse (wrong, -1, "wrong.xml",
+                                                                     &error);
+  g_autofree char *mismatch = NULL;
+
+  g_assert_no_error (error);
+  mismatch = tess_layout_fixture_run (fixture);
+  g_assert_nonnull (mismatch);
+  g_assert_nonnull (strstr (mismatch, "expected x=0 y=0 w=100 h=51"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *list_path = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *failures_path = NULL;
+  g_auto (GStrv) names = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  guint count = 0;
+
+  g_test_init (&argc, &argv, NULL);
+
+  failures_path = g_test_build_filename (G_TEST_DIST, "layout", "known-failures.txt", NULL);
+  load_known_failures (failures_path);
+  list_path = g_test_build_filename (G_TEST_DIST, "layout", "fixtures", "taffy-flex",
+                                     "FIXTURES.txt", NULL);
+  if (!g_file_get_contents (list_path, &contents, NULL, &error))
+    g_error ("%s", error->message);
+
+  names = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      char *name = g_strstrip (names[i]);
+      g_autofree char *test_path = NULL;
+      char *path;
+
+      if (*name == '\0')
+        continue;
+      path = g_test_build_filename (G_TEST_DIST, "layout", "fixtures", "taffy-flex", name, NULL);
+      g_ptr_array_add (paths, path);
+      test_path = g_strdup_printf ("/layout/chromium/%s", name);
+      g_test_add_data_func (test_path, path, test_fixture);
+      count++;
+    }
+  /* the list is the contract: all 521 applicable fixtures run */
+  if (count != 521)
+    g_error ("%s lists %u fixtures, expected 521", list_path, count);
+
+  /* and the engine on the ChatKit trees tools/flex-fixture-gen laid out in Chromium */
+  {
+    g_autofree char *generated_list = g_test_build_filename (G_TEST_DIST, "render", "fixtures",
+                                                             "chatkit", "FIXTURES.txt", NULL);
+    g_autofree char *generated = NULL;
+    g_auto (GStrv) generated_names = NULL;
+
+    if (!g_file_get_contents (generated_list, &generated, NULL, &error))
+      g_error ("%s", error->message);
+    generated_names = g_strsplit (generated, "\n", -1);
+    for (guint i = 0; generated_names[i] != NULL; i++)
+      {
+        char *name = g_strstrip (generated_names[i]);
+        g_autofree char *test_path = NULL;
+        char *path;
+
+        if (*name == '\0' || *name == '#')
+          continue;
+        path = g_test_build_filename (G_TEST_DIST, "render", "fixtures", "chatkit", name, NULL);
+        g_ptr_array_add (paths, path);
+        test_path = g_strdup_printf ("/layout/generated/%s", name);
+        g_test_add_data_func (test_path, path, test_fixture);
+      }
+  }
+
+  g_test_add_func ("/layout/fixture/rejects-bad-input", test_loader_rejects_bad_input);
+  g_test_add_func ("/layout/fixture/reports-mismatch", test_mismatch_is_reported);
+
+  return g_test_run ();
+}
