@@ -2025,8 +2025,14 @@ render_for_iterable (TessEval *ev, TessNode *node, TessValue iterable, gint64 de
     {
       tess_value_unref (list);
       if (node->c)
-        return render_body (ev, node->c);
-      return TRUE;
+        {
+          /* the else block is a scope of its own, as in Jinja */
+          push_frame (ev, FALSE);
+          predeclare (ev, node->c);
+          ok = render_body (ev, node->c);
+          pop_frame (ev);
+        }
+      return ok;
     }
 
   push_frame (ev, FALSE);

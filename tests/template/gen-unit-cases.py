@@ -168,6 +168,7 @@ CASES = [
     ("scope/if-set-partial", "{% for x in [1] %}{{ n }}{% endfor %}{% if true %}{% set n = 1 %}{% endif %}{{ n }}"),
     ("scope/loop-alias", "{% set x = 1 %}{% for i in [1] %}{% for j in [1] %}{{ x }}{% endfor %}{% set x = 2 %}{% endfor %}"),
     ("scope/set-in-loop-does-not-leak", "{% for i in [1, 2] %}{% set y = i %}{% endfor %}{{ y is defined }}"),
+    ("scope/for-else-inner", "{% for x in [] %}{% else %}{% set n = 3 %}{{ n }}{% endfor %}{{ n }}"),
     ("scope/set-block-inner", "{% set c %}{% set inner = 1 %}{% endset %}{{ inner is defined }}"),
     ("fold/dead-and", "{% set x = (false and s|nosuchfilter) %}{{ x }}"),
     ("fold/dead-compare", "{{ 15 < 9 < s|nosuchfilter }}"),
