@@ -1192,6 +1192,8 @@ f_int (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue *out
       *out = tess_value_int (v.u.b);
       return TRUE;
     case TESS_VALUE_FLOAT:
+      if (isinf (v.u.f))
+        return FAIL_VALUE ("cannot convert float infinity to integer");  /* OverflowError */
       if (isfinite (v.u.f) && fabs (v.u.f) < 9.2e18)
         {
           *out = tess_value_int ((gint64) v.u.f);
@@ -1206,6 +1208,8 @@ f_int (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue *out
             *out = tess_value_int (i);
             return TRUE;
           }
+        if (parse_python_float (tess_value_get_string (v)->data, &f) && isinf (f))
+          return FAIL_VALUE ("cannot convert float infinity to integer");  /* OverflowError */
         if (parse_python_float (tess_value_get_string (v)->data, &f) && isfinite (f) &&
             fabs (f) < 9.2e18)
           {
