@@ -516,6 +516,34 @@ wrap_paragraph (GString *out, const char *p, gsize len, gint64 width, gboolean b
   guint ci = 0;
   gboolean any_line = FALSE;
 
+  if (break_hyphens)
+    {
+      /* textwrap's wordsep_re: words split after hyphens between letters, and em-dashes */
+      static GRegex *wordsep;
+      static gsize initialised;
+      g_autofree char *text = g_strndup (p, len);
+      g_auto(GStrv) parts = NULL;
+
+      if (g_once_init_enter (&initialised))
+        {
+          wordsep = g_regex_new ("(*UCP)("
+                                 "[\\t\\n\\x0b\\x0c\\r ]+"
+                                 "|(?<=[\\w!\"'&.,?])-{2,}(?=\\w)"
+                                 "|[^\\t\\n\\x0b\\x0c\\r ]+?(?:"
+                                 "-(?:(?<=[^\\d\\W]{2}-)|(?<=[^\\d\\W]-[^\\d\\W]-))"
+                                 "(?=[^\\d\\W]-?[^\\d\\W])"
+                                 "|(?=[\\t\\n\\x0b\\x0c\\r ]|\\z)"
+                                 "|(?<=[\\w!\"'&.,?])(?=-{2,}\\w)))",
+                                 G_REGEX_OPTIMIZE, 0, NULL);
+          g_once_init_leave (&initialised, 1);
+        }
+      parts = g_regex_split (wordsep, text, 0);
+      for (guint i = 0; parts[i]; i++)
+        if (*parts[i])
+          g_ptr_array_add (chunks, g_string_new (parts[i]));
+      p = end;
+    }
+
   while (p < end)
     {
       const char *q = p;

@@ -152,6 +152,7 @@ CASES = [
     ("filter/urlize", "{{ 'see https://example.com/a?b=1&c=2, or (www.foo.org). mail me@x.io <http://1.2.3.4:80/x> example.net' | urlize }}|{{ 'go http://verylongdomain.example.com/p now'|urlize(15, true, target='_blank') }}|{{ 'a (http://x.com/(b)) c'|urlize(rel='me') }}"),
     ("filter/wordcount", "{{ long|wordcount }} {{ 'one, two-three'|wordcount }}"),
     ("filter/wordwrap", "{{ long|wordwrap(10) }}|{{ long|wordwrap(10, wrapstring='<br>') }}|{{ 'abcdefghijklmnop'|wordwrap(5) }}"),
+    ("filter/wordwrap-hyphens", "{{ 'the well-known state-of-the-art hyper-text pre-processor'|wordwrap(10) }}|{{ 'long--dashed words--here x-y-z'|wordwrap(7) }}|{{ 'abcdefghij-klmnop qrstuv'|wordwrap(5) }}"),
     ("filter/xmlattr", "<a{{ {'href': '/x?a=1&b', 'title': 'T', 'skip': none}|xmlattr }}>"),
     ("filter/chain", "{{ words|map('lower')|unique|sort|join('+')|upper }}"),
     # tests

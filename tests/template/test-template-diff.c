@@ -388,7 +388,7 @@ gen_str (Gen *g, GString *out, guint depth)
   static const char *str_filters[] = {
     "upper", "lower", "title", "capitalize", "trim", "reverse", "center(14)", "replace('l', 'L')",
     "truncate(9)", "truncate(12, true)", "indent(2)", "indent(2, true)", "striptags", "urlencode",
-    "wordwrap(8, break_on_hyphens=false)", "string", "list|join('|')", "replace('', '.')", "trim('x')",
+    "wordwrap(8)", "wordwrap(5, break_on_hyphens=false)", "string", "list|join('|')", "replace('', '.')", "trim('x')",
     "replace('o', '0', 1)", "center(3)", "truncate(10, false, '..', 0)",
   };
   static const char *str_methods[] = {
