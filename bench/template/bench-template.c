@@ -105,7 +105,8 @@ time_jinja (Python *py, BenchCase *c, guint n)
   json_builder_add_string_value (builder, c->template);
   json_builder_set_member_name (builder, "data");
   json_builder_add_value (builder, c->data ? json_node_copy (c->data)
-                                           : json_node_init_object (json_node_alloc (), json_object_new ()));
+                                           : json_node_init_object (json_node_alloc (),
+                                                                    json_object_new ()));
   json_builder_set_member_name (builder, "n");
   json_builder_add_int_value (builder, n);
   json_builder_end_object (builder);
@@ -118,7 +119,8 @@ time_jinja (Python *py, BenchCase *c, guint n)
   reply = g_data_input_stream_read_line_utf8 (py->out, NULL, NULL, NULL);
   if (reply == NULL || !json_parser_load_from_data (parser, reply, -1, NULL))
     return -1;
-  return json_object_get_int_member (json_node_get_object (json_parser_get_root (parser)), "median_ns");
+  return json_object_get_int_member (json_node_get_object (json_parser_get_root (parser)),
+                                     "median_ns");
 }
 
 static void
@@ -215,7 +217,8 @@ main (int argc, char **argv)
   g_autoptr(GArray) ratios = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GError) error = NULL;
   g_autofree char *ready = NULL;
-  const char *python = g_file_test ("/usr/bin/python3", G_FILE_TEST_IS_EXECUTABLE) ? "/usr/bin/python3" : "python3";
+  const char *python = g_file_test ("/usr/bin/python3", G_FILE_TEST_IS_EXECUTABLE)
+                       ? "/usr/bin/python3" : "python3";
   const char *script = NULL;
   guint n = 300;
   Python py = { 0 };
@@ -271,7 +274,8 @@ main (int argc, char **argv)
       g_array_append_val (ours, t);
       g_array_append_val (theirs, j);
       g_array_append_val (ratios, ratio_x100);
-      g_print ("%-72.72s %12.2f %12.2f %7.1fx\n", c->name, t / 1000.0, j / 1000.0, ratio_x100 / 100.0);
+      g_print ("%-72.72s %12.2f %12.2f %7.1fx\n", c->name, t / 1000.0, j / 1000.0,
+               ratio_x100 / 100.0);
       if (c == list_case)
         g_print ("100-item list: %.1f us per render (target: under 100 us)\n", t / 1000.0);
     }
@@ -279,7 +283,8 @@ main (int argc, char **argv)
   if (ours->len > 0)
     {
       gint64 mt = median (ours), mj = median (theirs), mr = median (ratios);
-      g_print ("\nmedian per-render time: tessera %.2f us, jinja2 %.2f us\n", mt / 1000.0, mj / 1000.0);
+      g_print ("\nmedian per-render time: tessera %.2f us, jinja2 %.2f us\n", mt / 1000.0,
+               mj / 1000.0);
       g_print ("ratio of the medians: %.1fx faster; median of per-case ratios: %.1fx (target: 20x)\n",
                (double) mj / (double) mt, mr / 100.0);
     }

@@ -145,9 +145,12 @@ tess_cli_render (int argc, char **argv)
   g_autofree char *template_path = NULL;
   gboolean raw = FALSE;
   GOptionEntry entries[] = {
-    { "data", 'd', 0, G_OPTION_ARG_FILENAME, &data_path, "Render with this JSON data", "DATA.json" },
-    { "raw", 0, 0, G_OPTION_ARG_NONE, &raw, "Render a bare template as text (no JSON parsing)", NULL },
-    { "template", 't', 0, G_OPTION_ARG_FILENAME, &template_path, "The template (with --raw)", "T.jinja" },
+    { "data", 'd', 0, G_OPTION_ARG_FILENAME, &data_path,
+      "Render with this JSON data", "DATA.json" },
+    { "raw", 0, 0, G_OPTION_ARG_NONE, &raw,
+      "Render a bare template as text (no JSON parsing)", NULL },
+    { "template", 't', 0, G_OPTION_ARG_FILENAME, &template_path,
+      "The template (with --raw)", "T.jinja" },
     { NULL }
   };
 

@@ -148,7 +148,8 @@ read_string (StrictReader *r)
                 return NULL;
               }
             r->p += 4;
-            if (u >= 0xD800 && u <= 0xDBFF && r->end - r->p >= 7 && r->p[1] == '\\' && r->p[2] == 'u')
+            if (u >= 0xD800 && u <= 0xDBFF && r->end - r->p >= 7 && r->p[1] == '\\'
+                && r->p[2] == 'u')
               {
                 int lo = hex4 (r->p + 3, r->end);
                 if (lo >= 0xDC00 && lo <= 0xDFFF)

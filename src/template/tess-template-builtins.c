@@ -328,7 +328,8 @@ f_trim (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue *ou
   if (v.type != TESS_VALUE_STRING)
     {
       TO_STR (s, v);
-      *out = tess_str_strip (s, chars.type == TESS_VALUE_STRING ? tess_value_get_string (chars) : NULL,
+      *out = tess_str_strip (s,
+                             chars.type == TESS_VALUE_STRING ? tess_value_get_string (chars) : NULL,
                              TRUE, TRUE);
       tess_value_unref (s_val);
     }
@@ -351,7 +352,8 @@ f_replace (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue 
   countv = arg_value (args, 2, "count", &has_count);
   if (!has_old || !has_new)
     return FAIL_TYPE ("do_replace() missing required argument");
-  if (has_count && countv.type != TESS_VALUE_NONE && !arg_int (ev, node, args, 2, "count", -1, &count))
+  if (has_count && countv.type != TESS_VALUE_NONE &&
+      !arg_int (ev, node, args, 2, "count", -1, &count))
     return FALSE;
   {
     TO_STR (s, v);
@@ -379,16 +381,38 @@ f_string (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue *
 static gboolean
 f_safe (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue *out)
 {
-  return f_string (ev, node, v, args, out);
+  if (!f_string (ev, node, v, args, out))
+    return FALSE;
+  out->flags |= TESS_VALUE_FLAG_MARKUP;
+  return TRUE;
 }
 
 static gboolean
 f_escape (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue *out)
 {
+  /* Markup is already safe: escaping it again changes nothing */
+  if (tess_value_is_markup (v))
+    {
+      *out = tess_value_ref (v);
+      return tess_args_check_done (ev, node, args, 0, "escape");
+    }
+  {
+    TO_STR (s, v);
+    *out = tess_str_html_escape (s);
+    tess_value_unref (s_val);
+  }
+  out->flags |= TESS_VALUE_FLAG_MARKUP;
+  return tess_args_check_done (ev, node, args, 0, "escape");
+}
+
+static gboolean
+f_forceescape (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue *out)
+{
   TO_STR (s, v);
   *out = tess_str_html_escape (s);
   tess_value_unref (s_val);
-  return tess_args_check_done (ev, node, args, 0, "escape");
+  out->flags |= TESS_VALUE_FLAG_MARKUP;
+  return tess_args_check_done (ev, node, args, 0, "forceescape");
 }
 
 static gboolean
@@ -418,7 +442,8 @@ f_indent (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue *
   /* Jinja does `s += "\n"` first, so a non-string fails like Python does. */
   REJECT_UNDEFINED (v);
   if (v.type != TESS_VALUE_STRING)
-    return FAIL_TYPE ("unsupported operand type(s) for +=: '%s' and 'str'", tess_value_type_name (v));
+    return FAIL_TYPE ("unsupported operand type(s) for +=: '%s' and 'str'",
+                      tess_value_type_name (v));
   indention = g_string_new (NULL);
 
   if (!arg_bool (ev, node, args, 1, "first", FALSE, &first) ||
@@ -522,7 +547,8 @@ f_wordwrap (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue
   {
     TO_STR (s, v);
     *out = tess_str_wordwrap (s, width, break_long, break_hyphens,
-                              wrapv.type == TESS_VALUE_STRING ? tess_value_get_string (wrapv)->data : "\n");
+                              wrapv.type == TESS_VALUE_STRING ? tess_value_get_string (wrapv)->data
+                                                              : "\n");
     tess_value_unref (s_val);
   }
   return tess_args_check_done (ev, node, args, 4, "wordwrap");
@@ -734,6 +760,7 @@ f_tojson (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue *
       return FALSE;
     }
   *out = tess_value_string_take_gstring (s);
+  out->flags |= TESS_VALUE_FLAG_MARKUP;
   return tess_eval_check_size (ev, node, tess_value_get_string (*out)->len);
 }
 
@@ -958,17 +985,20 @@ pprint_format (GString *out, TessValue v, gint64 indent, gint64 allowance, guint
           g_string_free (rep, TRUE);
           return;
         }
-      if ((v.type == TESS_VALUE_LIST || v.type == TESS_VALUE_TUPLE) && tess_value_get_list (v)->len > 0)
+      if ((v.type == TESS_VALUE_LIST || v.type == TESS_VALUE_TUPLE)
+          && tess_value_get_list (v)->len > 0)
         {
           gboolean tuple = v.type == TESS_VALUE_TUPLE;
           const char *endchar = tuple ? (tess_value_get_list (v)->len == 1 ? ",)" : ")") : "]";
           g_string_append_c (out, tuple ? '(' : '[');
-          pprint_items (out, tess_value_get_list (v), indent, allowance + strlen (endchar), level + 1);
+          pprint_items (out, tess_value_get_list (v), indent, allowance + strlen (endchar),
+                        level + 1);
           g_string_append (out, endchar);
           g_string_free (rep, TRUE);
           return;
         }
-      if (v.type == TESS_VALUE_STRING && pprint_str (out, tess_value_get_string (v), indent, allowance,
+      if (v.type == TESS_VALUE_STRING &&
+          pprint_str (out, tess_value_get_string (v), indent, allowance,
                                                      level + 1))
         {
           g_string_free (rep, TRUE);
@@ -1048,7 +1078,8 @@ parse_python_float (const char *text, double *out)
       {
         if (copy[i] == '_')
           {
-            if (i == 0 || i + 1 >= n || !g_ascii_isdigit (copy[i - 1]) || !g_ascii_isdigit (copy[i + 1]))
+            if (i == 0 || i + 1 >= n || !g_ascii_isdigit (copy[i - 1])
+                || !g_ascii_isdigit (copy[i + 1]))
               return FALSE;
             continue;
           }
@@ -1161,6 +1192,8 @@ f_int (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue *out
       *out = tess_value_int (v.u.b);
       return TRUE;
     case TESS_VALUE_FLOAT:
+      if (isinf (v.u.f))
+        return FAIL_VALUE ("cannot convert float infinity to integer");  /* OverflowError */
       if (isfinite (v.u.f) && fabs (v.u.f) < 9.2e18)
         {
           *out = tess_value_int ((gint64) v.u.f);
@@ -1175,6 +1208,8 @@ f_int (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue *out
             *out = tess_value_int (i);
             return TRUE;
           }
+        if (parse_python_float (tess_value_get_string (v)->data, &f) && isinf (f))
+          return FAIL_VALUE ("cannot convert float infinity to integer");  /* OverflowError */
         if (parse_python_float (tess_value_get_string (v)->data, &f) && isfinite (f) &&
             fabs (f) < 9.2e18)
           {
@@ -1477,7 +1512,8 @@ f_join (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue *ou
       if (i)
         {
           if (sepv.type == TESS_VALUE_STRING)
-            g_string_append_len (r, tess_value_get_string (sepv)->data, tess_value_get_string (sepv)->len);
+            g_string_append_len (r, tess_value_get_string (sepv)->data,
+                                 tess_value_get_string (sepv)->len);
           else if (sepv.type != TESS_VALUE_NONE || tess_args_get (args, 0, "d", &sepv))
             {
               if (!tess_eval_to_string (ev, node, sepv, r))
@@ -1535,7 +1571,8 @@ f_sort (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue *ou
             {
               TessValue part = tess_value_string_new (g_strstrip (parts[k]), -1);
               TessValue got;
-              gboolean ok = attr_get (ev, node, item, part, tess_value_none (), FALSE, !case_sensitive, &got);
+              gboolean ok = attr_get (ev, node, item, part, tess_value_none (), FALSE,
+                                      !case_sensitive, &got);
               tess_value_unref (part);
               if (!ok)
                 {
@@ -1547,7 +1584,8 @@ f_sort (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue *ou
               tess_list_append (tess_value_get_list (se.key), got);
             }
         }
-      else if (!attr_get (ev, node, item, has_attr ? attribute : tess_value_none (), tess_value_none (),
+      else if (!attr_get (ev, node, item, has_attr ? attribute : tess_value_none (),
+                          tess_value_none (),
                           FALSE, !case_sensitive, &se.key))
         {
           entries_free (entries);
@@ -1704,7 +1742,8 @@ min_or_max (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue
           else if (best_key.type == TESS_VALUE_UNDEFINED)
             tess_eval_fail_undefined (ev, node, best_key);
           else
-            FAIL_TYPE ("'%s' not supported between instances of '%s' and '%s'", want_max ? ">" : "<",
+            FAIL_TYPE ("'%s' not supported between instances of '%s' and '%s'",
+                       want_max ? ">" : "<",
                        tess_value_type_name (key), tess_value_type_name (best_key));
           tess_value_unref (key);
           goto fail;
@@ -1761,7 +1800,8 @@ f_sum (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue *out
       TessValue item, next;
       gboolean ok;
       if (!attr_get (ev, node, tess_value_get_list (l)->items[i],
-                     has_attr ? attribute : tess_value_none (), tess_value_none (), FALSE, FALSE, &item))
+                     has_attr ? attribute : tess_value_none (), tess_value_none (), FALSE, FALSE,
+                     &item))
         goto fail;
       if (total.type == TESS_VALUE_STRING)
         {
@@ -1809,7 +1849,8 @@ f_batch (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue *o
           current = tess_value_list_new (0);
           tess_list_append (tess_value_get_list (*out), current);
         }
-      tess_list_append (tess_value_get_list (current), tess_value_ref (tess_value_get_list (l)->items[i]));
+      tess_list_append (tess_value_get_list (current),
+                        tess_value_ref (tess_value_get_list (l)->items[i]));
     }
   if (has_fill && fill.type != TESS_VALUE_NONE && current.type != TESS_VALUE_NONE)
     {
@@ -1855,7 +1896,8 @@ f_slice (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue *o
         offset++;
       end = offset + (n + 1) * per;
       for (gint64 i = start; i < end; i++)
-        tess_list_append (tess_value_get_list (part), tess_value_ref (tess_value_get_list (l)->items[i]));
+        tess_list_append (tess_value_get_list (part),
+                          tess_value_ref (tess_value_get_list (l)->items[i]));
       if (has_fill && fill.type != TESS_VALUE_NONE && n >= extra)
         tess_list_append (tess_value_get_list (part), tess_value_ref (fill));
       tess_list_append (tess_value_get_list (*out), part);
@@ -1896,7 +1938,8 @@ f_attr (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue *ou
   if (v.type == TESS_VALUE_OBJECT && v.u.o->kind == TESS_OBJECT_NAMESPACE)
     {
       if (!tess_builtins_namespace_get (v, name, out))
-        *out = tess_value_undefined_take (g_strdup_printf ("'Namespace object' has no attribute '%s'",
+        *out = tess_value_undefined_take (g_strdup_printf ("'Namespace object' has no attribute "
+                                                           "'%s'",
                                                            tess_value_get_string (name)->data));
     }
   else if (v.type == TESS_VALUE_OBJECT && v.u.o->kind == TESS_OBJECT_LOOP)
@@ -1925,9 +1968,199 @@ f_random (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue *
   if (tess_value_get_list (l)->len == 0)
     *out = tess_value_undefined ("No random item, sequence was empty.");
   else
-    *out = tess_value_ref (tess_value_get_list (l)->items[g_random_int_range (0, tess_value_get_list (l)->len)]);
+    {
+      TessList *items = tess_value_get_list (l);
+      *out = tess_value_ref (items->items[g_random_int_range (0, items->len)]);
+    }
   tess_value_unref (l);
   return tess_args_check_done (ev, node, args, 0, "random");
+}
+
+/* urlize: Jinja 3.1's utils.urlize with the default policies (rel="noopener") */
+static GRegex *
+urlize_regex (int which)
+{
+  static GRegex *regexes[5];
+  static gsize initialised;
+
+  if (g_once_init_enter (&initialised))
+    {
+      regexes[0] = g_regex_new ("(*UCP)^"
+                                "((https?://|www\\.)(([\\w%-]+\\.)+)?([a-z]{2,63}|xn--[\\w%]{2,59})"
+                                "|([\\w%-]{2,63}\\.)+(com|net|int|edu|gov|org|info|mil)"
+                                "|(https?://)((([\\d]{1,3})(\\.[\\d]{1,3}){3})"
+                                "|(\\[([\\da-f]{0,4}:){2}([\\da-f]{0,4}:?){1,6}])))"
+                                "(?::[\\d]{1,5})?(?:[/?#]\\S*)?$",
+                                G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, NULL);
+      regexes[1] = g_regex_new ("(*UCP)^\\S+@\\w[\\w.-]*\\.\\w+$", G_REGEX_OPTIMIZE, 0, NULL);
+      regexes[2] = g_regex_new ("(*UCP)(\\s+)", G_REGEX_OPTIMIZE, 0, NULL);
+      regexes[3] = g_regex_new ("^([(<]|&lt;)+", G_REGEX_OPTIMIZE, 0, NULL);
+      regexes[4] = g_regex_new ("([)>.,\\n]|&gt;)+$", G_REGEX_OPTIMIZE, 0, NULL);
+      g_once_init_leave (&initialised, 1);
+    }
+  return regexes[which];
+}
+
+static int
+compare_strings (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(char * const *) a, *(char * const *) b);
+}
+
+static gsize
+count_occurrences (const char *haystack, const char *needle)
+{
+  gsize n = 0, len = strlen (needle);
+
+  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + len, needle))
+    n++;
+  return n;
+}
+
+static gboolean
+f_urlize (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue *out)
+{
+  gint64 trim_limit = -1;
+  gboolean nofollow;
+  TessValue target = arg_value (args, 2, "target", NULL);
+  TessValue relv = arg_value (args, 3, "rel", NULL);
+  g_autoptr(GPtrArray) rel_parts = g_ptr_array_new_with_free_func (g_free);
+  GString *rel_attr = g_string_new (NULL);
+  GString *target_attr = g_string_new (NULL);
+  GString *result = g_string_new (NULL);
+  g_auto(GStrv) words = NULL;
+  TessValue escaped;
+
+  if (!arg_int (ev, node, args, 0, "trim_url_limit", -1, &trim_limit) ||
+      !arg_bool (ev, node, args, 1, "nofollow", FALSE, &nofollow))
+    goto fail;
+  {
+    TO_STR (text, v);
+    escaped = tess_str_html_escape (text);
+    tess_value_unref (text_val);
+  }
+
+  /* rel: the given words, nofollow, and the policy's "noopener", sorted and unique */
+  if (relv.type == TESS_VALUE_STRING)
+    {
+      g_auto(GStrv) given = g_strsplit_set (tess_value_get_string (relv)->data, " \t\n", -1);
+      for (guint i = 0; given[i]; i++)
+        if (*given[i])
+          g_ptr_array_add (rel_parts, g_strdup (given[i]));
+    }
+  if (nofollow)
+    g_ptr_array_add (rel_parts, g_strdup ("nofollow"));
+  g_ptr_array_add (rel_parts, g_strdup ("noopener"));
+  g_ptr_array_sort (rel_parts, compare_strings);
+  for (guint i = 0; i < rel_parts->len; i++)
+    if (i == 0 || !g_str_equal (rel_parts->pdata[i], rel_parts->pdata[i - 1]))
+      g_string_append_printf (rel_attr, "%s%s", rel_attr->len ? " " : "",
+                              (char *) rel_parts->pdata[i]);
+  g_string_prepend (rel_attr, " rel=\"");
+  g_string_append_c (rel_attr, '"');
+  if (target.type == TESS_VALUE_STRING)
+    {
+      TessValue t = tess_str_html_escape (tess_value_get_string (target));
+      g_string_append_printf (target_attr, " target=\"%s\"", tess_value_get_string (t)->data);
+      tess_value_unref (t);
+    }
+
+  words = g_regex_split (urlize_regex (2), tess_value_get_string (escaped)->data, 0);
+  tess_value_unref (escaped);
+  for (guint i = 0; words[i]; i++)
+    {
+      g_autofree char *head = g_strdup ("");
+      g_autofree char *tail = g_strdup ("");
+      g_autofree char *middle = g_strdup (words[i]);
+      g_autoptr(GMatchInfo) m = NULL;
+      int start, end;
+      static const char *pairs[][2] = { { "(", ")" }, { "<", ">" }, { "&lt;", "&gt;" } };
+
+      if (g_regex_match (urlize_regex (3), middle, 0, &m) &&
+          g_match_info_fetch_pos (m, 0, &start, &end))
+        {
+          char *rest = g_strdup (middle + end);
+          g_free (head);
+          head = g_strndup (middle, end);
+          g_free (middle);
+          middle = rest;
+        }
+      g_clear_pointer (&m, g_match_info_free);
+      if (g_str_has_suffix (middle, ")") || g_str_has_suffix (middle, ">") ||
+          g_str_has_suffix (middle, ".") || g_str_has_suffix (middle, ",") ||
+          g_str_has_suffix (middle, "\n") || g_str_has_suffix (middle, "&gt;"))
+        {
+          if (g_regex_match (urlize_regex (4), middle, 0, &m) &&
+              g_match_info_fetch_pos (m, 0, &start, &end))
+            {
+              g_free (tail);
+              tail = g_strdup (middle + start);
+              middle[start] = '\0';
+            }
+          g_clear_pointer (&m, g_match_info_free);
+        }
+      for (guint p = 0; p < G_N_ELEMENTS (pairs); p++)
+        {
+          gsize starts = count_occurrences (middle, pairs[p][0]);
+          gsize moves;
+          if (starts <= count_occurrences (middle, pairs[p][1]))
+            continue;
+          moves = MIN (starts, count_occurrences (tail, pairs[p][1]));
+          for (gsize k = 0; k < moves; k++)
+            {
+              const char *at = strstr (tail, pairs[p][1]);
+              gsize cut = (at - tail) + strlen (pairs[p][1]);
+              char *new_middle = g_strdup_printf ("%s%.*s", middle, (int) cut, tail);
+              g_free (middle);
+              middle = new_middle;
+              {
+                char *new_tail = g_strdup (tail + cut);
+                g_free (tail);
+                tail = new_tail;
+              }
+            }
+        }
+
+      g_string_append (result, head);
+      if (g_regex_match (urlize_regex (0), middle, 0, NULL))
+        {
+          g_autofree char *shown = NULL;
+          gboolean has_scheme = g_str_has_prefix (middle, "https://") ||
+                                g_str_has_prefix (middle, "http://");
+          if (trim_limit >= 0 && (gint64) g_utf8_strlen (middle, -1) > trim_limit)
+            {
+              const char *cut = g_utf8_offset_to_pointer (middle, trim_limit);
+              shown = g_strdup_printf ("%.*s...", (int) (cut - middle), middle);
+            }
+          else
+            shown = g_strdup (middle);
+          g_string_append_printf (result, "<a href=\"%s%s\"%s%s>%s</a>",
+                                  has_scheme ? "" : "https://",
+                                  middle, rel_attr->str, target_attr->str, shown);
+        }
+      else if (g_str_has_prefix (middle, "mailto:") &&
+               g_regex_match (urlize_regex (1), middle + 7, 0, NULL))
+        g_string_append_printf (result, "<a href=\"%s\">%s</a>", middle, middle + 7);
+      else if (strchr (middle, '@') && !g_str_has_prefix (middle, "www.") &&
+               !strchr (middle, ':') &&
+               g_regex_match (urlize_regex (1), middle, 0, NULL))
+        g_string_append_printf (result, "<a href=\"mailto:%s\">%s</a>", middle, middle);
+      else
+        g_string_append (result, middle);
+      g_string_append (result, tail);
+    }
+
+  g_string_free (rel_attr, TRUE);
+  g_string_free (target_attr, TRUE);
+  *out = tess_value_string_take_gstring (result);
+  out->flags |= TESS_VALUE_FLAG_MARKUP;
+  return tess_args_check_done (ev, node, args, 5, "urlize");
+
+fail:
+  g_string_free (rel_attr, TRUE);
+  g_string_free (target_attr, TRUE);
+  g_string_free (result, TRUE);
+  return FALSE;
 }
 
 /* map / select / reject / groupby */
@@ -2040,7 +2273,8 @@ select_or_reject (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, Tes
       if (tess_builtins_lookup_test (test_name) == NULL)
         {
           tess_value_unref (*out);
-          return tess_eval_fail (ev, node, TESS_TEMPLATE_ERROR_TYPE, "No test named '%s'.", test_name);
+          return tess_eval_fail (ev, node, TESS_TEMPLATE_ERROR_TYPE, "No test named '%s'.",
+                                 test_name);
         }
       sub.pos = args->pos + off + 1;
       sub.n_pos = args->n_pos - off - 1;
@@ -2243,6 +2477,7 @@ f_xmlattr (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue 
   if (autospace && r->len)
     g_string_prepend_c (r, ' ');
   *out = tess_value_string_take_gstring (r);
+  out->flags |= TESS_VALUE_FLAG_MARKUP;
   return tess_args_check_done (ev, node, args, 1, "xmlattr");
 }
 
@@ -2346,7 +2581,7 @@ TEST (t_callable)
 
 TEST (t_escaped)
 {
-  *out = FALSE;
+  *out = tess_value_is_markup (v);
   return TRUE;
 }
 
@@ -2454,7 +2689,8 @@ TEST (t_sameas)
 TEST (t_filter)
 {
   REJECT_UNDEFINED (v);
-  *out = v.type == TESS_VALUE_STRING && tess_builtins_lookup_filter (tess_value_get_string (v)->data);
+  *out = v.type == TESS_VALUE_STRING &&
+         tess_builtins_lookup_filter (tess_value_get_string (v)->data) != NULL;
   return TRUE;
 }
 
@@ -2488,7 +2724,7 @@ static const FilterEntry filters[] = {
   { "filesizeformat", f_filesizeformat },
   { "first", f_first },
   { "float", f_float },
-  { "forceescape", f_escape },
+  { "forceescape", f_forceescape },
   { "format", f_format },
   { "groupby", f_groupby },
   { "indent", f_indent },
@@ -2524,6 +2760,7 @@ static const FilterEntry filters[] = {
   { "unique", f_unique },
   { "upper", f_upper },
   { "urlencode", f_urlencode },
+  { "urlize", f_urlize },
   { "wordcount", f_wordcount },
   { "wordwrap", f_wordwrap },
   { "xmlattr", f_xmlattr },

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "tess-template-eval.h"
+#include "tess-template-strings.h"
 
 /* Errors */
 
@@ -111,7 +112,8 @@ predeclare (TessEval *ev, TessNode *body)
   if (body == NULL || body->kind != NODE_BODY)
     return;
   for (guint i = 0; i < body->n_names; i++)
-    tess_eval_set_var (ev, body->names[i], tess_value_ref (tess_value_get_list (body->value)->items[i]));
+    tess_eval_set_var (ev, body->names[i],
+                       tess_value_ref (tess_value_get_list (body->value)->items[i]));
 }
 
 /* Takes value. */
@@ -584,12 +586,14 @@ adjust_slice (gint64 len, gboolean has_start, gint64 start, gboolean has_stop, g
 static gboolean
 eval_slice (TessEval *ev, TessNode *node, TessValue *out)
 {
-  TessValue obj, vstart = tess_value_none (), vstop = tess_value_none (), vstep = tess_value_none ();
+  TessValue obj;
+  TessValue vstart = tess_value_none (), vstop = tess_value_none (), vstep = tess_value_none ();
   gboolean has_start, has_stop, has_step, ok = FALSE;
   gint64 start = 0, stop = 0, step = 1, first, n;
 
   if (node->d == NULL)
-    return tess_eval_fail (ev, node, TESS_TEMPLATE_ERROR_TYPE, "slices are only allowed alone in []");
+    return tess_eval_fail (ev, node, TESS_TEMPLATE_ERROR_TYPE,
+                           "slices are only allowed alone in []");
   if (!tess_eval_expr (ev, node->d, &obj))
     return FALSE;
   if ((node->a && !tess_eval_expr (ev, node->a, &vstart)) ||
@@ -665,7 +669,8 @@ eval_slice (TessEval *ev, TessNode *node, TessValue *out)
           n = adjust_slice (l->len, has_start, start, has_stop, stop, step, &first);
           *out = tess_value_list_new (n);
           for (gint64 i = 0; i < n; i++)
-            tess_list_append (tess_value_get_list (*out), tess_value_ref (l->items[first + i * step]));
+            tess_list_append (tess_value_get_list (*out),
+                              tess_value_ref (l->items[first + i * step]));
           tess_value_unref (list);
           ok = TRUE;
         }
@@ -748,7 +753,8 @@ repeat_sequence (TessEval *ev, TessNode *node, TessValue seq, gint64 times, Tess
     {
       TessList *l = tess_value_get_list (seq);
       TessValue result;
-      if (l->len && times > 0 && !tess_eval_tick (ev, node, (guint64) l->len * (guint64) MIN (times, G_MAXUINT32)))
+      guint64 visits = (guint64) l->len * (guint64) MIN (times, G_MAXUINT32);
+      if (l->len && times > 0 && !tess_eval_tick (ev, node, visits))
         return FALSE;
       result = seq.type == TESS_VALUE_TUPLE ? tess_value_tuple_new (l->len * times)
                                             : tess_value_list_new (l->len * times);
@@ -921,6 +927,24 @@ tess_eval_binop (TessEval *ev, TessNode *node, TessOp op, TessValue a, TessValue
         }
     }
 
+  if (op == OP_ADD && a.type == TESS_VALUE_STRING && b.type == TESS_VALUE_STRING &&
+      (tess_value_is_markup (a) || tess_value_is_markup (b)))
+    {
+      /* Markup escapes a plain str added to either side; the result is Markup */
+      TessValue ea = tess_value_is_markup (a) ? tess_value_ref (a)
+                                              : tess_str_html_escape (tess_value_get_string (a));
+      TessValue eb = tess_value_is_markup (b) ? tess_value_ref (b)
+                                              : tess_str_html_escape (tess_value_get_string (b));
+      gboolean ok;
+      ea.flags = eb.flags = 0;
+      ok = tess_eval_binop (ev, node, OP_ADD, ea, eb, out);
+      tess_value_unref (ea);
+      tess_value_unref (eb);
+      if (ok)
+        out->flags |= TESS_VALUE_FLAG_MARKUP;
+      return ok;
+    }
+
   if (op == OP_ADD)
     {
       if (a.type == TESS_VALUE_STRING && b.type == TESS_VALUE_STRING)
@@ -970,9 +994,19 @@ tess_eval_binop (TessEval *ev, TessNode *node, TessOp op, TessValue a, TessValue
       gboolean b_seq = b.type == TESS_VALUE_STRING || b.type == TESS_VALUE_LIST ||
                        b.type == TESS_VALUE_TUPLE;
       if (a_seq && int_value (b, &y))
-        return repeat_sequence (ev, node, a, y, out);
+        {
+          if (!repeat_sequence (ev, node, a, y, out))
+            return FALSE;
+          out->flags |= a.flags & TESS_VALUE_FLAG_MARKUP;
+          return TRUE;
+        }
       if (b_seq && int_value (a, &x))
-        return repeat_sequence (ev, node, b, x, out);
+        {
+          if (!repeat_sequence (ev, node, b, x, out))
+            return FALSE;
+          out->flags |= b.flags & TESS_VALUE_FLAG_MARKUP;
+          return TRUE;
+        }
       if (a_seq || b_seq)
         return tess_eval_fail (ev, node, TESS_TEMPLATE_ERROR_TYPE,
                                "can't multiply sequence by non-int of type '%s'",
@@ -1042,7 +1076,8 @@ contains (TessEval *ev, TessNode *node, TessValue container, TessValue item, gbo
         }
       {
         TessString *h = tess_value_get_string (container), *n = tess_value_get_string (item);
-        *out = n->len == 0 || (n->len <= h->len && tess_memmem (h->data, h->len, n->data, n->len) != NULL);
+        *out = n->len == 0 ||
+               (n->len <= h->len && tess_memmem (h->data, h->len, n->data, n->len) != NULL);
       }
       return TRUE;
 
@@ -1058,7 +1093,8 @@ contains (TessEval *ev, TessNode *node, TessValue container, TessValue item, gbo
         for (guint i = 0; i < l->len; i++)
           {
             /* comparing with an undefined element raises, as Undefined.__eq__ does */
-            if (l->items[i].type == TESS_VALUE_UNDEFINED && !(l->items[i].flags & TESS_VALUE_FLAG_LENIENT))
+            if (l->items[i].type == TESS_VALUE_UNDEFINED
+                && !(l->items[i].flags & TESS_VALUE_FLAG_LENIENT))
               return tess_eval_fail_undefined (ev, node, l->items[i]);
             gboolean eq;
             if (!equal_checked (ev, node, l->items[i], item, &eq, 0))
@@ -1090,7 +1126,8 @@ contains (TessEval *ev, TessNode *node, TessValue container, TessValue item, gbo
           TessRange *r = (TessRange *) container.u.o;
           gint64 x;
           *out = FALSE;
-          if (int_value (item, &x) || (item.type == TESS_VALUE_FLOAT && item.u.f == floor (item.u.f) &&
+          if (int_value (item, &x) ||
+              (item.type == TESS_VALUE_FLOAT && item.u.f == floor (item.u.f) &&
                                        fabs (item.u.f) < 9e18 && (x = (gint64) item.u.f, TRUE)))
             {
               gint64 n = tess_range_length (r);
@@ -1111,7 +1148,8 @@ contains (TessEval *ev, TessNode *node, TessValue container, TessValue item, gbo
     default:
       break;
     }
-  return tess_eval_fail (ev, node, TESS_TEMPLATE_ERROR_TYPE, "argument of type '%s' is not iterable",
+  return tess_eval_fail (ev, node, TESS_TEMPLATE_ERROR_TYPE,
+                         "argument of type '%s' is not iterable",
                          tess_value_type_name (container));
 }
 
@@ -1987,8 +2025,14 @@ render_for_iterable (TessEval *ev, TessNode *node, TessValue iterable, gint64 de
     {
       tess_value_unref (list);
       if (node->c)
-        return render_body (ev, node->c);
-      return TRUE;
+        {
+          /* the else block is a scope of its own, as in Jinja */
+          push_frame (ev, FALSE);
+          predeclare (ev, node->c);
+          ok = render_body (ev, node->c);
+          pop_frame (ev);
+        }
+      return ok;
     }
 
   push_frame (ev, FALSE);
@@ -2491,6 +2535,31 @@ render_node (TessEval *ev, TessNode *node)
 
     case NODE_CALL_BLOCK:
       return render_call_block (ev, node);
+
+    case NODE_LOADER:
+      {
+        /* Environment.get_template without a loader */
+        TessValue name;
+        gboolean ok;
+        if (!tess_eval_expr (ev, node->a, &name))
+          return FALSE;
+        tess_value_unref (name);
+        ok = tess_eval_fail (ev, node, TESS_TEMPLATE_ERROR_TYPE,
+                             "no loader for this environment specified (the '%s' tag needs other "
+                             "templates)", tess_value_get_string (node->value)->data);
+        return ok;
+      }
+
+    case NODE_BLOCK:
+      {
+        /* a block sees the template's variables and the data, not enclosing loop variables */
+        gboolean ok;
+        push_frame (ev, TRUE);
+        predeclare (ev, node->b);
+        ok = render_body (ev, node->b);
+        pop_frame (ev);
+        return ok;
+      }
 
     case NODE_FILTER_BLOCK:
       {

@@ -221,7 +221,11 @@ tess_format_repr (GString *out, TessValue v)
   if (v.type == TESS_VALUE_STRING)
     {
       TessString *s = tess_value_get_string (v);
+      if (v.flags & TESS_VALUE_FLAG_MARKUP)
+        g_string_append (out, "Markup(");
       tess_format_repr_string (out, s->data, s->len);
+      if (v.flags & TESS_VALUE_FLAG_MARKUP)
+        g_string_append_c (out, ')');
     }
   else if (v.type == TESS_VALUE_UNDEFINED)
     g_string_append (out, "Undefined");  /* Undefined.__repr__, which does not raise */
@@ -266,10 +270,12 @@ tess_format_str (GString *out, TessValue v)
       break;
     case TESS_VALUE_LIST:
     case TESS_VALUE_TUPLE:
-      if (v.flags & (TESS_VALUE_FLAG_KEYS_VIEW | TESS_VALUE_FLAG_VALUES_VIEW | TESS_VALUE_FLAG_ITEMS_VIEW))
+      if (v.flags & (TESS_VALUE_FLAG_KEYS_VIEW | TESS_VALUE_FLAG_VALUES_VIEW |
+                     TESS_VALUE_FLAG_ITEMS_VIEW))
         {
           g_string_append (out, (v.flags & TESS_VALUE_FLAG_KEYS_VIEW) ? "dict_keys(" :
-                                (v.flags & TESS_VALUE_FLAG_VALUES_VIEW) ? "dict_values(" : "dict_items(");
+                                (v.flags & TESS_VALUE_FLAG_VALUES_VIEW) ? "dict_values("
+                                                                        : "dict_items(");
           format_sequence (out, v);
           g_string_append_c (out, ')');
         }
@@ -383,7 +389,8 @@ static void
 append_u_escape (GString *out, gunichar c)
 {
   static const char hex[] = "0123456789abcdef";
-  char buf[6] = { '\\', 'u', hex[(c >> 12) & 15], hex[(c >> 8) & 15], hex[(c >> 4) & 15], hex[c & 15] };
+  char buf[6] = { '\\', 'u', hex[(c >> 12) & 15], hex[(c >> 8) & 15], hex[(c >> 4) & 15],
+                  hex[c & 15] };
 
   tess_gstring_append (out, buf, 6);
 }

@@ -16,8 +16,9 @@
 #define FAIL_TYPE(...) tess_eval_fail (ev, node, TESS_TEMPLATE_ERROR_TYPE, __VA_ARGS__)
 #define FAIL_VALUE(...) tess_eval_fail (ev, node, TESS_TEMPLATE_ERROR_VALUE, __VA_ARGS__)
 
-#define METHOD(name) \
-  static gboolean name (TessEval *ev, TessNode *node, TessValue self, TessArgs *args, TessValue *out)
+#define METHOD(name)                                                                  \
+  static gboolean name (TessEval *ev, TessNode *node, TessValue self, TessArgs *args, \
+                        TessValue *out)
 
 static gboolean
 need_args (TessEval *ev, TessNode *node, TessArgs *args, guint min, guint max, const char *name)
@@ -115,7 +116,8 @@ dict_update_from (TessEval *ev, TessNode *node, TessDict *dict, TessValue source
             {
               tess_value_unref (l);
               if (ev->error == NULL)
-                FAIL_TYPE ("cannot convert dictionary update sequence element #%u to a sequence", i);
+                FAIL_TYPE ("cannot convert dictionary update sequence element #%u to a sequence",
+                           i);
               return FALSE;
             }
           if (tess_value_get_list (pl)->len != 2)
@@ -123,7 +125,8 @@ dict_update_from (TessEval *ev, TessNode *node, TessDict *dict, TessValue source
               guint n = tess_value_get_list (pl)->len;
               tess_value_unref (pl);
               tess_value_unref (l);
-              return FAIL_VALUE ("dictionary update sequence element #%u has length %u; 2 is required",
+              return FAIL_VALUE ("dictionary update sequence element #%u has length %u; "
+                                 "2 is required",
                                  i, n);
             }
           if (!tess_value_hashable (tess_value_get_list (pl)->items[0]))
@@ -289,10 +292,100 @@ g_joiner (TessEval *ev, TessNode *node, TessValue self, TessArgs *args, TessValu
   return TRUE;
 }
 
+/* lipsum(n=5, html=True, min=20, max=100): random placeholder paragraphs, shaped as Jinja's */
+static gboolean
+g_lipsum (TessEval *ev, TessNode *node, TessValue self, TessArgs *args, TessValue *out)
+{
+  static const char *words[] = {
+    "lorem", "ipsum", "dolor", "sit", "amet", "consectetur", "adipiscing", "elit", "sed", "do",
+    "eiusmod", "tempor", "incididunt", "ut", "labore", "et", "dolore", "magna", "aliqua", "enim",
+    "ad", "minim", "veniam", "quis", "nostrud", "exercitation", "ullamco", "laboris", "nisi",
+    "aliquip", "ex", "ea", "commodo", "consequat", "duis", "aute", "irure", "in", "reprehenderit",
+    "voluptate", "velit", "esse", "cillum", "eu", "fugiat", "nulla", "pariatur", "excepteur",
+    "sint", "occaecat", "cupidatat", "non", "proident", "sunt", "culpa", "qui", "officia",
+    "deserunt", "mollit", "anim", "id", "est", "laborum",
+  };
+  TessValue v;
+  gint64 n = 5, lo = 20, hi = 100;
+  gboolean html = TRUE;
+  GString *result = g_string_new (NULL);
+
+  if ((tess_args_get (args, 0, "n", &v) && !want_int (ev, node, v, &n)) ||
+      (tess_args_get (args, 1, "html", &v) && !tess_eval_truthy (ev, node, v, &html)) ||
+      (tess_args_get (args, 2, "min", &v) && !want_int (ev, node, v, &lo)) ||
+      (tess_args_get (args, 3, "max", &v) && !want_int (ev, node, v, &hi)))
+    {
+      g_string_free (result, TRUE);
+      return FALSE;
+    }
+  if (hi <= lo)
+    {
+      g_string_free (result, TRUE);
+      return FAIL_VALUE ("empty range for randrange() (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")",
+                         lo, hi);
+    }
+  if (!tess_eval_tick (ev, node, MAX (n, 0) * hi))
+    {
+      g_string_free (result, TRUE);
+      return FALSE;
+    }
+  for (gint64 i = 0; i < n; i++)
+    {
+      GString *p = g_string_new (NULL);
+      gint64 count = g_random_int_range (lo, hi), last_comma = 0, last_stop = 0;
+      gboolean capital = TRUE;
+      const char *last = NULL;
+
+      for (gint64 idx = 0; idx < count; idx++)
+        {
+          const char *w;
+          do
+            w = words[g_random_int_range (0, G_N_ELEMENTS (words))];
+          while (w == last);
+          last = w;
+          if (p->len)
+            g_string_append_c (p, ' ');
+          if (capital)
+            {
+              g_string_append_c (p, g_ascii_toupper (w[0]));
+              g_string_append (p, w + 1);
+              capital = FALSE;
+            }
+          else
+            g_string_append (p, w);
+          if (idx - g_random_int_range (3, 8) > last_comma)
+            {
+              last_comma = idx;
+              last_stop += 2;
+              g_string_append_c (p, ',');
+            }
+          if (idx - g_random_int_range (10, 20) > last_stop)
+            {
+              last_comma = last_stop = idx;
+              g_string_append_c (p, '.');
+              capital = TRUE;
+            }
+        }
+      if (p->len && p->str[p->len - 1] == ',')
+        p->str[p->len - 1] = '.';
+      else if (!p->len || p->str[p->len - 1] != '.')
+        g_string_append_c (p, '.');
+      if (i)
+        g_string_append (result, html ? "\n" : "\n\n");
+      if (html)
+        g_string_append_printf (result, "<p>%s</p>", p->str);
+      else
+        g_string_append_len (result, p->str, p->len);
+      g_string_free (p, TRUE);
+    }
+  *out = tess_value_string_take_gstring (result);
+  return tess_eval_check_size (ev, node, tess_value_get_string (*out)->len);
+}
+
 gboolean
 tess_builtins_get_global (const char *name, TessValue *out)
 {
-  static TessValue range_fn, dict_fn, namespace_fn, cycler_fn, joiner_fn;
+  static TessValue range_fn, dict_fn, namespace_fn, cycler_fn, joiner_fn, lipsum_fn;
   static gsize initialised;
 
   if (g_once_init_enter (&initialised))
@@ -302,6 +395,7 @@ tess_builtins_get_global (const char *name, TessValue *out)
       namespace_fn = tess_function_new (g_namespace, tess_value_none (), "namespace");
       cycler_fn = tess_function_new (g_cycler, tess_value_none (), "cycler");
       joiner_fn = tess_function_new (g_joiner, tess_value_none (), "joiner");
+      lipsum_fn = tess_function_new (g_lipsum, tess_value_none (), "lipsum");
       g_once_init_leave (&initialised, 1);
     }
 
@@ -332,6 +426,13 @@ tess_builtins_get_global (const char *name, TessValue *out)
       if (g_str_equal (name, "cycler"))
         {
           *out = tess_value_ref (cycler_fn);
+          return TRUE;
+        }
+      break;
+    case 'l':
+      if (g_str_equal (name, "lipsum"))
+        {
+          *out = tess_value_ref (lipsum_fn);
           return TRUE;
         }
       break;
@@ -443,7 +544,8 @@ split_impl (TessEval *ev, TessNode *node, TessValue self, TessArgs *args, TessVa
     }
   if (!tess_args_check_done (ev, node, args, 2, right ? "rsplit" : "split"))
     return FALSE;
-  *out = tess_str_split (SELF_STR, sep.type == TESS_VALUE_STRING ? tess_value_get_string (sep) : NULL,
+  *out = tess_str_split (SELF_STR,
+                         sep.type == TESS_VALUE_STRING ? tess_value_get_string (sep) : NULL,
                          maxsplit, right);
   return tess_eval_tick (ev, node, tess_value_get_list (*out)->len);
 }
@@ -478,9 +580,11 @@ affix_impl (TessEval *ev, TessNode *node, TessValue self, TessArgs *args, TessVa
       /* start/end in code points: slice first */
       gint64 n = tess_string_n_chars (s), a = 0, b = n;
       TessValue sub;
-      if (args->n_pos > 1 && args->pos[1].type != TESS_VALUE_NONE && !want_int (ev, node, args->pos[1], &a))
+      if (args->n_pos > 1 && args->pos[1].type != TESS_VALUE_NONE &&
+          !want_int (ev, node, args->pos[1], &a))
         return FALSE;
-      if (args->n_pos > 2 && args->pos[2].type != TESS_VALUE_NONE && !want_int (ev, node, args->pos[2], &b))
+      if (args->n_pos > 2 && args->pos[2].type != TESS_VALUE_NONE &&
+          !want_int (ev, node, args->pos[2], &b))
         return FALSE;
       if (a < 0)
         a = MAX (a + n, 0);
@@ -600,7 +704,8 @@ METHOD (s_join)
         }
       if (i)
         g_string_append_len (r, sep->data, sep->len);
-      g_string_append_len (r, tess_value_get_string (item)->data, tess_value_get_string (item)->len);
+      g_string_append_len (r, tess_value_get_string (item)->data,
+                           tess_value_get_string (item)->len);
       if (!tess_eval_check_size (ev, node, r->len))
         {
           tess_value_unref (l);
@@ -679,7 +784,8 @@ partition_impl (TessEval *ev, TessNode *node, TessValue self, TessArgs *args, Te
   gint64 pos;
   TessValue t = tess_value_tuple_new (3);
 
-  if (!need_args (ev, node, args, 1, 1, "partition") || !want_string (ev, node, args->pos[0], "sep"))
+  if (!need_args (ev, node, args, 1, 1, "partition") ||
+      !want_string (ev, node, args->pos[0], "sep"))
     {
       tess_value_unref (t);
       return FALSE;
@@ -713,7 +819,8 @@ partition_impl (TessEval *ev, TessNode *node, TessValue self, TessArgs *args, Te
       gint64 sep_chars = tess_string_n_chars (sep);
       tess_list_append (tess_value_get_list (t), tess_str_substring (s, 0, pos));
       tess_list_append (tess_value_get_list (t), tess_value_ref (args->pos[0]));
-      tess_list_append (tess_value_get_list (t), tess_str_substring (s, pos + sep_chars, G_MAXINT64));
+      tess_list_append (tess_value_get_list (t),
+                        tess_str_substring (s, pos + sep_chars, G_MAXINT64));
     }
   *out = t;
   return TRUE;
@@ -774,14 +881,43 @@ char_class_all (TessString *s, CharPredicate pred)
   return TRUE;
 }
 
-METHOD (s_isdigit) { *out = tess_value_bool (char_class_all (SELF_STR, is_py_digit)); return need_args (ev, node, args, 0, 0, "isdigit"); }
-METHOD (s_isdecimal) { *out = tess_value_bool (char_class_all (SELF_STR, is_py_digit)); return need_args (ev, node, args, 0, 0, "isdecimal"); }
-METHOD (s_isnumeric) { *out = tess_value_bool (char_class_all (SELF_STR, is_py_digit)); return need_args (ev, node, args, 0, 0, "isnumeric"); }
-METHOD (s_isalpha) { *out = tess_value_bool (char_class_all (SELF_STR, is_py_alpha)); return need_args (ev, node, args, 0, 0, "isalpha"); }
-METHOD (s_isalnum) { *out = tess_value_bool (char_class_all (SELF_STR, is_py_alnum)); return need_args (ev, node, args, 0, 0, "isalnum"); }
-METHOD (s_isspace) { *out = tess_value_bool (char_class_all (SELF_STR, tess_unichar_is_py_space)); return need_args (ev, node, args, 0, 0, "isspace"); }
-METHOD (s_isupper) { *out = tess_value_bool (tess_str_isupper (SELF_STR)); return need_args (ev, node, args, 0, 0, "isupper"); }
-METHOD (s_islower) { *out = tess_value_bool (tess_str_islower (SELF_STR)); return need_args (ev, node, args, 0, 0, "islower"); }
+static gboolean
+predicate_method (TessEval *ev, TessNode *node, TessValue self, TessArgs *args, TessValue *out,
+                  CharPredicate pred, const char *name)
+{
+  *out = tess_value_bool (char_class_all (SELF_STR, pred));
+  return need_args (ev, node, args, 0, 0, name);
+}
+
+METHOD (s_isdigit) { return predicate_method (ev, node, self, args, out, is_py_digit, "isdigit"); }
+METHOD (s_isdecimal)
+{
+  return predicate_method (ev, node, self, args, out, is_py_digit, "isdecimal");
+}
+
+METHOD (s_isnumeric)
+{
+  return predicate_method (ev, node, self, args, out, is_py_digit, "isnumeric");
+}
+
+METHOD (s_isalpha) { return predicate_method (ev, node, self, args, out, is_py_alpha, "isalpha"); }
+METHOD (s_isalnum) { return predicate_method (ev, node, self, args, out, is_py_alnum, "isalnum"); }
+METHOD (s_isspace)
+{
+  return predicate_method (ev, node, self, args, out, tess_unichar_is_py_space, "isspace");
+}
+
+METHOD (s_isupper)
+{
+  *out = tess_value_bool (tess_str_isupper (SELF_STR));
+  return need_args (ev, node, args, 0, 0, "isupper");
+}
+
+METHOD (s_islower)
+{
+  *out = tess_value_bool (tess_str_islower (SELF_STR));
+  return need_args (ev, node, args, 0, 0, "islower");
+}
 
 /* str.format with positional/keyword fields and simple specs */
 static gboolean
@@ -964,7 +1100,8 @@ METHOD (s_format)
               g_string_free (r, TRUE);
               return FAIL_VALUE ("Replacement index out of range or missing key in format string");
             }
-          if (!format_field (ev, node, r, v, colon ? colon + 1 : close, colon ? close - colon - 1 : 0))
+          if (!format_field (ev, node, r, v, colon ? colon + 1 : close,
+                             colon ? close - colon - 1 : 0))
             {
               g_string_free (r, TRUE);
               return FALSE;
@@ -1161,7 +1298,8 @@ METHOD (l_clear)
 #define SELF_DICT tess_value_get_dict (self)
 
 static gboolean
-dict_view (TessEval *ev, TessNode *node, TessValue self, TessArgs *args, TessValue *out, guint which)
+dict_view (TessEval *ev, TessNode *node, TessValue self, TessArgs *args, TessValue *out,
+           guint which)
 {
   TessDict *d = SELF_DICT;
 
@@ -1424,6 +1562,7 @@ tess_builtins_percent_format (TessEval *ev, TessNode *node, TessValue format, Te
   guint n_items, next = 0;
   gboolean is_tuple = params.type == TESS_VALUE_TUPLE;
   gboolean used_mapping = FALSE;
+  gboolean markup = tess_value_is_markup (format);
 
   if (is_tuple)
     {
@@ -1543,12 +1682,29 @@ tess_builtins_percent_format (TessEval *ev, TessNode *node, TessValue format, Te
         case 's':
           if (!tess_eval_to_string (ev, node, v, text))
             goto fail_text;
+          if (markup && !tess_value_is_markup (v))
+            {
+              /* Markup % x escapes x */
+              TessValue plain = tess_value_string_new (text->str, text->len);
+              TessValue esc = tess_str_html_escape (tess_value_get_string (plain));
+              g_string_assign (text, tess_value_get_string (esc)->data);
+              tess_value_unref (plain);
+              tess_value_unref (esc);
+            }
           if (precision >= 0 && (gint64) g_utf8_strlen (text->str, -1) > precision)
             g_string_truncate (text, g_utf8_offset_to_pointer (text->str, precision) - text->str);
           break;
         case 'r':
         case 'a':
           tess_format_repr (text, v);
+          if (markup)
+            {
+              TessValue plain = tess_value_string_new (text->str, text->len);
+              TessValue esc = tess_str_html_escape (tess_value_get_string (plain));
+              g_string_assign (text, tess_value_get_string (esc)->data);
+              tess_value_unref (plain);
+              tess_value_unref (esc);
+            }
           break;
         case 'd':
         case 'i':
@@ -1595,7 +1751,8 @@ tess_builtins_percent_format (TessEval *ev, TessNode *node, TessValue format, Te
 #pragma GCC diagnostic pop
                 if (precision > 0)
                   {
-                    gsize prefix = (text->str[0] == '-' || text->str[0] == '+' || text->str[0] == ' ') ? 1 : 0;
+                    gsize prefix = (text->str[0] == '-' || text->str[0] == '+'
+                                    || text->str[0] == ' ') ? 1 : 0;
                     while ((gint64) (text->len - prefix) < precision)
                       g_string_insert_c (text, prefix, '0');
                   }
@@ -1676,5 +1833,7 @@ tess_builtins_percent_format (TessEval *ev, TessNode *node, TessValue format, Te
       return FALSE;
     }
   *out = tess_value_string_take_gstring (r);
+  if (markup)
+    out->flags |= TESS_VALUE_FLAG_MARKUP;
   return TRUE;
 }

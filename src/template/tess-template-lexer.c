@@ -81,7 +81,8 @@ space_at (const char *p, const char *end)
       gunichar u = g_utf8_get_char_validated (p, end - p);
       if (u == (gunichar) -1 || u == (gunichar) -2)
         return 0;
-      if (u == 0x85 || u == 0xa0 || g_unichar_isspace (u) || g_unichar_type (u) == G_UNICODE_SPACE_SEPARATOR)
+      if (u == 0x85 || u == 0xa0 || g_unichar_isspace (u)
+          || g_unichar_type (u) == G_UNICODE_SPACE_SEPARATOR)
         return g_utf8_next_char (p) - p;
       return 0;
     }

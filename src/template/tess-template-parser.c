@@ -1022,7 +1022,8 @@ check_assign_target (Parser *ps, TessNode *target, TessToken *at)
     {
       const char *name = g_quark_to_string (target->name);
       if (target->kind == NODE_NAME &&
-          (g_str_equal (name, "true") || g_str_equal (name, "false") || g_str_equal (name, "none") ||
+          (g_str_equal (name, "true") || g_str_equal (name, "false") || g_str_equal (name,
+                                                                                     "none") ||
            g_str_equal (name, "True") || g_str_equal (name, "False") || g_str_equal (name, "None")))
         {
           fail_at (ps, at, "can't assign to 'const'");
@@ -1132,10 +1133,12 @@ fail_unknown_tag (Parser *ps, TessToken *tok, const char *name)
       for (guint j = 0; names[j]; j++)
         g_string_append_printf (looking, "%s'%s'", j ? " or " : "", names[j]);
       if (expected)
-        g_string_append_printf (msg, " You probably made a nesting mistake. Jinja is expecting this "
+        g_string_append_printf (msg,
+                                " You probably made a nesting mistake. Jinja is expecting this "
                                 "tag, but currently looking for %s.", looking->str);
       else
-        g_string_append_printf (msg, " Jinja was looking for the following tags: %s.", looking->str);
+        g_string_append_printf (msg, " Jinja was looking for the following tags: %s.",
+                                looking->str);
     }
   if (ps->tag_stack->len)
     g_string_append_printf (msg, " The innermost block that needs to be closed is '%s'.",
@@ -1385,6 +1388,93 @@ parse_print (Parser *ps, TessToken *tag)
   return node;
 }
 
+static gboolean
+skip_context_modifier (Parser *ps)
+{
+  if ((is_name (cur (ps), "with") || is_name (cur (ps), "without")) && is_name (look (ps), "context"))
+    {
+      next (ps);
+      next (ps);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* include, import, from and extends parse as in Jinja but fail when rendered, as they do
+ * in an environment without a loader; a block renders its body in place. */
+static TessNode *
+parse_loader_tag (Parser *ps, TessToken *tag, const char *name)
+{
+  TessNode *node;
+
+  if (g_str_equal (name, "block"))
+    {
+      static const char * const body_end[] = { "endblock", NULL };
+      TessToken *block_name = cur (ps);
+      node = new_node (ps, NODE_BLOCK, tag);
+      if (!expect_type (ps, TOK_NAME, "name"))
+        return NULL;
+      node->value = keep_value (ps, block_name->value);
+      skip_name (ps, "scoped");
+      skip_name (ps, "required");
+      node->b = parse_statements (ps, body_end, TRUE);
+      if (node->b == NULL)
+        return NULL;
+      /* `{% endblock name %}` must repeat the block's name */
+      if (cur (ps)->type == TOK_NAME)
+        {
+          if (!g_str_equal (tok_name (cur (ps)), tess_value_get_string (node->value)->data))
+            return fail_at (ps, cur (ps), "'%s' does not match '%s'", tok_name (cur (ps)),
+                            tess_value_get_string (node->value)->data);
+          next (ps);
+        }
+      return node;
+    }
+
+  node = new_node (ps, NODE_LOADER, tag);
+  node->value = keep_value (ps, tess_value_string_new (name, -1));
+  tess_value_unref (node->value);
+  node->a = parse_expression (ps, TRUE);
+  if (node->a == NULL)
+    return NULL;
+  if (g_str_equal (name, "include"))
+    {
+      if (is_name (cur (ps), "ignore") && is_name (look (ps), "missing"))
+        {
+          next (ps);
+          next (ps);
+        }
+      skip_context_modifier (ps);
+    }
+  else if (g_str_equal (name, "import"))
+    {
+      if (!expect_name (ps, "as") || !expect_type (ps, TOK_NAME, "name"))
+        return NULL;
+      skip_context_modifier (ps);
+    }
+  else if (g_str_equal (name, "from"))
+    {
+      if (!expect_name (ps, "import"))
+        return NULL;
+      for (;;)
+        {
+          if (skip_context_modifier (ps))
+            break;
+          if (!expect_type (ps, TOK_NAME, "name"))
+            return NULL;
+          if (skip_name (ps, "as") && !expect_type (ps, TOK_NAME, "name"))
+            return NULL;
+          if (!is_op (cur (ps), OP_COMMA))
+            {
+              skip_context_modifier (ps);
+              break;
+            }
+          next (ps);
+        }
+    }
+  return node;
+}
+
 static TessNode *
 parse_statement (Parser *ps)
 {
@@ -1423,9 +1513,16 @@ parse_statement (Parser *ps)
     }
 
   if (g_str_equal (name, "extends") || g_str_equal (name, "include") ||
-      g_str_equal (name, "import") || g_str_equal (name, "from") || g_str_equal (name, "block") ||
-      g_str_equal (name, "autoescape"))
-    return fail_at (ps, tok, "the '%s' tag is not supported in widget templates", name);
+      g_str_equal (name, "import") || g_str_equal (name, "from") || g_str_equal (name, "block"))
+    {
+      g_ptr_array_add (ps->tag_stack, (gpointer) name);
+      next (ps);
+      node = parse_loader_tag (ps, tok, name);
+      g_ptr_array_set_size (ps->tag_stack, ps->tag_stack->len - 1);
+      return node;
+    }
+  if (g_str_equal (name, "autoescape"))
+    return fail_at (ps, tok, "the 'autoescape' tag is not supported in widget templates");
 
   fail_unknown_tag (ps, tok, name);
   return NULL;
@@ -1609,6 +1706,7 @@ check_unknown (Parser *ps, TessNode *node, gboolean soft, guint depth)
           return FALSE;
       return check_unknown (ps, node->b, FALSE, depth + 1);
     case NODE_MACRO:
+    case NODE_BLOCK:
       child_soft = FALSE;
       break;
     case NODE_BINOP:
@@ -1833,7 +1931,8 @@ symbols_store (Symbols *sym, GQuark name)
   g_hash_table_add (sym->stores, GUINT_TO_POINTER (name));
   if (!g_hash_table_contains (sym->refs, GUINT_TO_POINTER (name)))
     g_hash_table_insert (sym->refs, GUINT_TO_POINTER (name),
-                         GUINT_TO_POINTER (symbols_find (sym->parent, name) ? SYM_ALIAS : SYM_UNDEFINED));
+                         GUINT_TO_POINTER (symbols_find (sym->parent,
+                                                         name) ? SYM_ALIAS : SYM_UNDEFINED));
 }
 
 static void symbols_visit_stmt (Symbols *sym, TessNode *node, guint depth);
@@ -1949,8 +2048,10 @@ symbols_visit_if (Symbols *sym, TessNode *node, guint depth)
         {
           g_hash_table_add (merged_stores, key);
           if (!g_hash_table_contains (orig_stores, key))
-            g_hash_table_insert (store_counts, key,
-                                 GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (store_counts, key)) + 1));
+            {
+              guint count = GPOINTER_TO_UINT (g_hash_table_lookup (store_counts, key));
+              g_hash_table_insert (store_counts, key, GUINT_TO_POINTER (count + 1));
+            }
         }
       g_hash_table_unref (sym->refs);
       g_hash_table_unref (sym->stores);
@@ -2032,6 +2133,12 @@ symbols_visit_stmt (Symbols *sym, TessNode *node, guint depth)
     case NODE_FILTER_BLOCK:
       symbols_visit_expr (sym, node->a, depth + 1);
       add_child (sym, node->b, NULL, NULL, NULL);
+      break;
+    case NODE_BLOCK:
+      add_child (sym, node->b, NULL, NULL, NULL);
+      break;
+    case NODE_LOADER:
+      symbols_visit_expr (sym, node->a, depth + 1);
       break;
     default:
       break;

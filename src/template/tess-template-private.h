@@ -86,6 +86,9 @@ typedef enum
   NODE_COMPARE,
   NODE_CONDEXPR,
   NODE_NSREF,         /* `ns.attr` as an assignment target */
+  NODE_LOADER,        /* include/import/from/extends: need a template loader, which ChatKit's
+                       * environment does not have */
+  NODE_BLOCK,         /* {% block %} in a template that extends nothing: rendered in place */
 } TessNodeKind;
 
 typedef struct _TessNode TessNode;
@@ -107,7 +110,7 @@ struct _TessNode
   TessNode     *b;          /* second operand, body, value … */
   TessNode     *c;          /* else, filter … */
   TessNode     *d;
-  TessNode    **items;      /* body statements, args, tuple/list items, dict keys, compare operands */
+  TessNode    **items;      /* body statements, args, tuple/list items, dict keys, compared */
   guint         n_items;
   TessNode    **items2;     /* kwarg values, dict values, macro defaults */
   guint         n_items2;

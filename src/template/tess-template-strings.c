@@ -516,6 +516,34 @@ wrap_paragraph (GString *out, const char *p, gsize len, gint64 width, gboolean b
   guint ci = 0;
   gboolean any_line = FALSE;
 
+  if (break_hyphens)
+    {
+      /* textwrap's wordsep_re: words split after hyphens between letters, and em-dashes */
+      static GRegex *wordsep;
+      static gsize initialised;
+      g_autofree char *text = g_strndup (p, len);
+      g_auto(GStrv) parts = NULL;
+
+      if (g_once_init_enter (&initialised))
+        {
+          wordsep = g_regex_new ("(*UCP)("
+                                 "[\\t\\n\\x0b\\x0c\\r ]+"
+                                 "|(?<=[\\w!\"'&.,?])-{2,}(?=\\w)"
+                                 "|[^\\t\\n\\x0b\\x0c\\r ]+?(?:"
+                                 "-(?:(?<=[^\\d\\W]{2}-)|(?<=[^\\d\\W]-[^\\d\\W]-))"
+                                 "(?=[^\\d\\W]-?[^\\d\\W])"
+                                 "|(?=[\\t\\n\\x0b\\x0c\\r ]|\\z)"
+                                 "|(?<=[\\w!\"'&.,?])(?=-{2,}\\w)))",
+                                 G_REGEX_OPTIMIZE, 0, NULL);
+          g_once_init_leave (&initialised, 1);
+        }
+      parts = g_regex_split (wordsep, text, 0);
+      for (guint i = 0; parts[i]; i++)
+        if (*parts[i])
+          g_ptr_array_add (chunks, g_string_new (parts[i]));
+      p = end;
+    }
+
   while (p < end)
     {
       const char *q = p;
@@ -583,7 +611,8 @@ wrap_paragraph (GString *out, const char *p, gsize len, gint64 width, gboolean b
       if (cur->len && chunk_is_blank (cur->pdata[cur->len - 1]))
         g_ptr_array_set_size (cur, cur->len - 1);
       for (guint i = 0; i < cur->len; i++)
-        g_string_append_len (line, ((GString *) cur->pdata[i])->str, ((GString *) cur->pdata[i])->len);
+        g_string_append_len (line, ((GString *) cur->pdata[i])->str,
+                             ((GString *) cur->pdata[i])->len);
       if (cur->len)
         {
           if (!*first_line)
@@ -657,7 +686,8 @@ html_unescape (GString *out, const char *p, gsize len)
               const char *digits = q + (hex ? 2 : 1);
               const char *d = digits;
               guint64 value = 0;
-              while (d < end && (hex ? g_ascii_isxdigit (*d) : g_ascii_isdigit (*d)) && d - digits < 10)
+              while (d < end && (hex ? g_ascii_isxdigit (*d) : g_ascii_isdigit (*d))
+                     && d - digits < 10)
                 {
                   value = value * (hex ? 16 : 10) + g_ascii_xdigit_value (*d);
                   d++;
@@ -764,7 +794,8 @@ tess_str_url_quote (GString *out, TessString *s, gboolean for_qs)
   for (gsize i = 0; i < s->len; i++)
     {
       guchar c = s->data[i];
-      if (g_ascii_isalnum (c) || c == '_' || c == '.' || c == '-' || c == '~' || (!for_qs && c == '/'))
+      if (g_ascii_isalnum (c) || c == '_' || c == '.' || c == '-' || c == '~' || (!for_qs
+                                                                                  && c == '/'))
         g_string_append_c (out, c);
       else if (for_qs && c == ' ')
         g_string_append_c (out, '+');
@@ -848,7 +879,8 @@ tess_str_split (TessString *s, TessString *sep, gint64 maxsplit, gboolean right)
               if (maxsplit >= 0 && splits >= maxsplit)
                 {
                   const char *e2 = end;
-                  while (e2 > p && tess_unichar_is_py_space (g_utf8_get_char (g_utf8_prev_char (e2))))
+                  while (e2 > p
+                         && tess_unichar_is_py_space (g_utf8_get_char (g_utf8_prev_char (e2))))
                     e2 = g_utf8_prev_char (e2);
                   tess_list_append (l, tess_value_string_new (p, e2 - p));
                   break;
@@ -879,7 +911,8 @@ tess_str_split (TessString *s, TessString *sep, gint64 maxsplit, gboolean right)
                   break;
                 }
               w = p;
-              while (p > start && !tess_unichar_is_py_space (g_utf8_get_char (g_utf8_prev_char (p))))
+              while (p > start
+                     && !tess_unichar_is_py_space (g_utf8_get_char (g_utf8_prev_char (p))))
                 p = g_utf8_prev_char (p);
               g_ptr_array_add (parts, g_strndup (p, w - p));
               splits++;

@@ -578,7 +578,8 @@ tess_value_equal (TessValue a, TessValue b)
     {
       if (a.type == TESS_VALUE_FLOAT || b.type == TESS_VALUE_FLOAT)
         return tess_value_as_double (a) == tess_value_as_double (b);
-      return (a.type == TESS_VALUE_INT ? a.u.i : a.u.b) == (b.type == TESS_VALUE_INT ? b.u.i : b.u.b);
+      return (a.type == TESS_VALUE_INT ? a.u.i : a.u.b) ==
+             (b.type == TESS_VALUE_INT ? b.u.i : b.u.b);
     }
   if (a.type != b.type)
     return FALSE;

@@ -75,6 +75,15 @@ typedef struct
 #define TESS_VALUE_FLAG_VALUES_VIEW 4u
 #define TESS_VALUE_FLAG_ITEMS_VIEW  8u
 #define TESS_VALUE_FLAG_GROUP       16u
+/* A string that is markupsafe.Markup (escape, safe, tojson …): it is not escaped again, it
+ * escapes what is added to it, and its repr() is Markup('…'). */
+#define TESS_VALUE_FLAG_MARKUP      32u
+
+static inline gboolean
+tess_value_is_markup (TessValue v)
+{
+  return v.type == TESS_VALUE_STRING && (v.flags & TESS_VALUE_FLAG_MARKUP);
+}
 
 typedef struct
 {
@@ -257,15 +266,19 @@ TessValue   tess_list_remove             (TessList *list, guint at);
 
 /* Dicts (ordered, any hashable key) */
 TessValue   tess_value_dict_new          (void);
-void        tess_dict_set                (TessDict *dict, TessValue key, TessValue value); /* takes both */
-gboolean    tess_dict_lookup             (TessDict *dict, TessValue key, TessValue *out); /* borrowed */
-gboolean    tess_dict_lookup_str         (TessDict *dict, const char *key, gsize len, TessValue *out);
+void        tess_dict_set                (TessDict *dict, TessValue key,
+                                          TessValue value); /* takes both */
+gboolean    tess_dict_lookup             (TessDict *dict, TessValue key,
+                                          TessValue *out); /* borrowed */
+gboolean    tess_dict_lookup_str         (TessDict *dict, const char *key, gsize len,
+                                          TessValue *out);
 gboolean    tess_dict_remove             (TessDict *dict, TessValue key, TessValue *out_value);
 void        tess_dict_clear              (TessDict *dict);
 TessValue   tess_dict_copy               (TessDict *dict);
 
-#define TESS_DICT_FOREACH(dict, entry) \
-  for (TessDictEntry *entry = (dict)->entries; entry < (dict)->entries + (dict)->n_entries; entry++) \
+#define TESS_DICT_FOREACH(dict, entry)                                            \
+  for (TessDictEntry *entry = (dict)->entries;                                    \
+       entry < (dict)->entries + (dict)->n_entries; entry++)                      \
     if (entry->live)
 
 /* memmem(), which is a GNU extension */

@@ -311,5 +311,6 @@ tess_template_render (TessTemplate *self, TessTemplateData *data, GError **error
   g_return_val_if_fail (data != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return tess_template_render_value (self, data->value, data->key_quarks, data->n_key_quarks, error);
+  return tess_template_render_value (self, data->value, data->key_quarks, data->n_key_quarks,
+                                     error);
 }

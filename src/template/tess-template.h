@@ -2,6 +2,14 @@
  *
  * Copyright 2026 The Tessera Authors
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Renders like ChatKit's Environment(undefined=StrictUndefined) with Jinja2 3.1: every
+ * statement (include, import and extends fail when rendered, as without a loader; autoescape
+ * is not supported), all of
+ * Jinja's filters, tests and globals, Python's str()/repr()/float formatting, Jinja's
+ * compile-time scoping and constant folding, and Markup for escape/safe/tojson results.
+ * Known differences: integers are 64-bit (Python's are unbounded; overflow is an error),
+ * random/lipsum cannot match Jinja's random output, and str.format supports simple specs only.
  */
 
 #pragma once

@@ -67,7 +67,8 @@ string_member (TessWidgetFile *self, const char *name)
 {
   JsonNode *member = json_object_get_member (root_object (self), name);
 
-  if (member && JSON_NODE_HOLDS_VALUE (member) && json_node_get_value_type (member) == G_TYPE_STRING)
+  if (member && JSON_NODE_HOLDS_VALUE (member)
+      && json_node_get_value_type (member) == G_TYPE_STRING)
     return json_node_get_string (member);
   return NULL;
 }
@@ -111,7 +112,8 @@ tess_widget_file_new_from_data (const char *data, gssize length, GError **error)
                            "/version: missing (it must be \"1.0\")");
       return NULL;
     }
-  if (string_member (self, "version") == NULL || !g_str_equal (string_member (self, "version"), "1.0"))
+  if (string_member (self, "version") == NULL || !g_str_equal (string_member (self, "version"),
+                                                               "1.0"))
     {
       g_autofree char *text = json_to_string (version, FALSE);
       g_set_error (error, TESS_WIDGET_FILE_ERROR, TESS_WIDGET_FILE_ERROR_VERSION,
@@ -304,7 +306,8 @@ validate_node (JsonNode *node, const char *pointer, GError **error)
     }
   object = json_node_get_object (node);
   type = json_object_get_member (object, "type");
-  if (type == NULL || !JSON_NODE_HOLDS_VALUE (type) || json_node_get_value_type (type) != G_TYPE_STRING)
+  if (type == NULL || !JSON_NODE_HOLDS_VALUE (type)
+      || json_node_get_value_type (type) != G_TYPE_STRING)
     {
       g_set_error (error, TESS_WIDGET_FILE_ERROR, TESS_WIDGET_FILE_ERROR_VALIDATION,
                    "%s/type: a widget node needs a string \"type\"", pointer);
@@ -340,7 +343,8 @@ tess_widget_validate_shallow (JsonNode *widget, gpointer user_data, GError **err
   if (!validate_node (widget, "", error))
     return FALSE;
   type = json_object_get_string_member (json_node_get_object (widget), "type");
-  if (!g_str_equal (type, "Card") && !g_str_equal (type, "ListView") && !g_str_equal (type, "Basic"))
+  if (!g_str_equal (type, "Card") && !g_str_equal (type, "ListView") && !g_str_equal (type,
+                                                                                      "Basic"))
     {
       g_set_error (error, TESS_WIDGET_FILE_ERROR, TESS_WIDGET_FILE_ERROR_VALIDATION,
                    "/type: the root widget must be a Card, ListView or Basic, not \"%s\"", type);
@@ -376,8 +380,10 @@ tess_widget_validate_model (JsonNode *widget, gpointer user_data, GError **error
   if (n_errors == 0)
     g_string_append (message, "/: not a widget");
   else if (n_errors > 1)
-    g_string_append_printf (message, " (and %u more error%s)", n_errors - 1, n_errors > 2 ? "s" : "");
-  g_set_error_literal (error, TESS_WIDGET_FILE_ERROR, TESS_WIDGET_FILE_ERROR_VALIDATION, message->str);
+    g_string_append_printf (message, " (and %u more error%s)", n_errors - 1,
+                            n_errors > 2 ? "s" : "");
+  g_set_error_literal (error, TESS_WIDGET_FILE_ERROR, TESS_WIDGET_FILE_ERROR_VALIDATION,
+                       message->str);
   g_string_free (message, TRUE);
   return FALSE;
 }
@@ -551,7 +557,8 @@ tess_widget_file_to_data (TessWidgetFile *self, JsonNode *data, GError **error)
 
   /* json_object_set_member keeps an existing member's position, and appends new ones. */
   copy = json_node_copy (self->root);
-  json_object_set_member (json_node_get_object (copy), "outputJsonPreview", json_node_copy (preview));
+  json_object_set_member (json_node_get_object (copy), "outputJsonPreview",
+                          json_node_copy (preview));
   text = tess_json_to_string_pretty (copy);
   return g_strconcat (text, "\n", NULL);
 }

@@ -152,7 +152,8 @@ test_render_errors (void)
 static void
 test_render_raw (void)
 {
-  g_autofree char *tmpl = write_temp ("tess-cli-raw.jinja", "{% for x in items %}{{ x|upper }}{% if not loop.last %}, {% endif %}{% endfor %}\n");
+  g_autofree char *tmpl = write_temp ("tess-cli-raw.jinja",
+                                      "{% for x in items %}{{ x|upper }}{% if not loop.last %}, {% endif %}{% endfor %}\n");
   g_autofree char *data = write_temp ("tess-cli-raw.json", "{\"items\": [\"a\", \"b\"]}");
   g_autofree char *broken = write_temp ("tess-cli-broken.jinja", "ok\n{% if %}");
   g_autofree char *expect = NULL;

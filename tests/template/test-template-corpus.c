@@ -63,7 +63,8 @@ run_case (CorpusCase *c, JsonNode **out_json, char **out_message)
   if (file == NULL)
     {
       *out_message = g_strdup (error->message);
-      return g_strdup (g_error_matches (error, TESS_WIDGET_FILE_ERROR, TESS_WIDGET_FILE_ERROR_INVALID)
+      return g_strdup (g_error_matches (error, TESS_WIDGET_FILE_ERROR,
+                                        TESS_WIDGET_FILE_ERROR_INVALID)
                        ? "load" : "definition");
     }
 
@@ -89,7 +90,8 @@ run_case (CorpusCase *c, JsonNode **out_json, char **out_message)
       *out_message = g_strdup (error->message);
       if (error->domain == TESS_TEMPLATE_ERROR)
         return g_strdup ("render");
-      g_assert_true (g_error_matches (error, TESS_WIDGET_FILE_ERROR, TESS_WIDGET_FILE_ERROR_OUTPUT_JSON));
+      g_assert_true (g_error_matches (error, TESS_WIDGET_FILE_ERROR,
+                                      TESS_WIDGET_FILE_ERROR_OUTPUT_JSON));
       return g_strdup ("json");
     }
   *out_json = result;

@@ -166,7 +166,10 @@ gen_atom (Gen *g, GString *out, GenType type)
         }
       break;
     case T_FLOAT:
-      g_string_append (out, chance (g, 0.3) ? "f" : float_pool[pick (g, G_N_ELEMENTS (float_pool))]);
+      if (chance (g, 0.3))
+        g_string_append (out, "f");
+      else
+        g_string_append (out, float_pool[pick (g, G_N_ELEMENTS (float_pool))]);
       break;
     case T_STR:
       switch (pick (g, 8))
@@ -255,7 +258,8 @@ gen_int (Gen *g, GString *out, guint depth)
       g_string_append_c (out, ')');
       break;
     case 4:
-      g_string_append_printf (out, "(%s ** %d)", pick (g, 2) ? "n" : "m", g_rand_int_range (g->rand, -1, 4));
+      g_string_append_printf (out, "(%s ** %d)", pick (g, 2) ? "n" : "m",
+                              g_rand_int_range (g->rand, -1, 4));
       break;
     case 5:
       g_string_append_c (out, '-');
@@ -384,7 +388,7 @@ gen_str (Gen *g, GString *out, guint depth)
   static const char *str_filters[] = {
     "upper", "lower", "title", "capitalize", "trim", "reverse", "center(14)", "replace('l', 'L')",
     "truncate(9)", "truncate(12, true)", "indent(2)", "indent(2, true)", "striptags", "urlencode",
-    "wordwrap(8)", "string", "list|join('|')", "replace('', '.')", "trim('x')",
+    "wordwrap(8)", "wordwrap(5, break_on_hyphens=false)", "string", "list|join('|')", "replace('', '.')", "trim('x')",
     "replace('o', '0', 1)", "center(3)", "truncate(10, false, '..', 0)",
   };
   static const char *str_methods[] = {
@@ -476,8 +480,9 @@ gen_str (Gen *g, GString *out, guint depth)
       g_string_append (out, pick (g, 2) ? "|filesizeformat" : "|filesizeformat(true)");
       break;
     case 18:
+      g_string_append_c (out, '(');
       gen_sub (g, out, T_STR, depth);
-      g_string_append (out, " * 2");
+      g_string_append (out, " * 2)");
       break;
     case 19:
       g_string_append (out, pick (g, 2) ? "missing" : "user.nope");
@@ -545,7 +550,10 @@ gen_bool (Gen *g, GString *out, guint depth)
       break;
     case 5:
       gen_sub (g, out, T_INT, depth);
-      g_string_append (out, pick (g, 3) == 0 ? " is divisibleby(3)" : pick (g, 2) ? " is odd" : " is even");
+      if (pick (g, 3) == 0)
+        g_string_append (out, " is divisibleby(3)");
+      else
+        g_string_append (out, pick (g, 2) ? " is odd" : " is even");
       break;
     case 6:
       g_string_append (out, "not ");
@@ -850,6 +858,7 @@ gen_statement (Gen *g, GString *out)
           "{{ nested|tojson }}{{ nested.a.b[1].c|upper }}{{ nested['a']['b']|length }}",
           "{{ s|striptags }}{{ s|escape }}{{ s|e|length }}",
           "{{ range(10)|select('divisibleby', 3)|list }}{{ range(5)|reject('lt', 2)|list }}",
+          "{{ (s|e) + t }}{{ t + (s|e) }}{{ [s|e, t|safe] }}{{ (s|e)|e }}{{ s|safe|e }}{{ (s|e) * 2 }}{{ ('%s-'|safe) % s }}{{ (s|e) is escaped }}{{ s|forceescape|forceescape }}",
           "{% for x in [[1, [2, 'a']], nums[:2], 3] recursive %}{{ loop.depth }}{% if x is iterable %}[{{ loop(x) }}]{% else %}{{ x }}{% endif %}{% endfor %}",
         };
         g_string_append (out, groupings[pick (g, G_N_ELEMENTS (groupings))]);
@@ -1108,7 +1117,8 @@ gen_data (Gen *g)
   g_string_append (out, "], \"nums\": [4, 8, 15, 16, 23, 42], \"empty\": [], ");
   g_string_append (out, "\"words\": [\"pear\", \"Apple\", \"fig\", \"apple\"], ");
   g_string_append (out, "\"d\": {\"b\": 2, \"a\": 1, \"C\": 3}, ");
-  g_string_append (out, "\"user\": {\"name\": \"Ada\", \"age\": 36, \"tags\": [\"math\", \"code\"], "
+  g_string_append (out,
+                   "\"user\": {\"name\": \"Ada\", \"age\": 36, \"tags\": [\"math\", \"code\"], "
                         "\"items\": 3}, ");
   g_string_append (out, "\"users\": [{\"name\": \"Bo\", \"age\": 41, \"group\": \"b\"}, "
                         "{\"name\": \"al\", \"age\": 29, \"group\": \"a\"}, "
@@ -1134,7 +1144,10 @@ jinja_start (Jinja *j, GError **error)
   g_autofree char *ready = NULL;
 
   if (python == NULL)
-    python = g_file_test ("/usr/bin/python3", G_FILE_TEST_IS_EXECUTABLE) ? "/usr/bin/python3" : "python3";
+    {
+      gboolean debian = g_file_test ("/usr/bin/python3", G_FILE_TEST_IS_EXECUTABLE);
+      python = debian ? "/usr/bin/python3" : "python3";
+    }
   j->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE,
                                  error, python, script, NULL);
   if (j->process == NULL)
@@ -1145,7 +1158,8 @@ jinja_start (Jinja *j, GError **error)
   if (ready == NULL || strstr (ready, "\"ready\"") == NULL)
     {
       if (error && *error == NULL)
-        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "python3 with jinja2 is not available");
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                             "python3 with jinja2 is not available");
       return FALSE;
     }
   g_test_message ("reference: %s", ready);
@@ -1255,7 +1269,8 @@ test_differential (void)
         }
       else
         {
-          agree = ours == NULL && g_str_equal (stage, json_object_get_string_member (reply, "stage"));
+          const char *their_stage = json_object_get_string_member (reply, "stage");
+          agree = ours == NULL && g_str_equal (stage, their_stage);
           both_failed += agree;
         }
 
@@ -1464,7 +1479,8 @@ test_corpus_random_data (void)
         }
       g_string_free (data, TRUE);
     }
-  g_test_message ("%u corpus renders with random data: %u same text, %u mismatches", n_cases, both_ok,
+  g_test_message ("%u corpus renders with random data: %u same text, %u mismatches", n_cases,
+                  both_ok,
                   mismatches);
   for (guint i = 0; i < samples->len; i++)
     json_node_unref (samples->pdata[i]);

@@ -139,7 +139,8 @@ test_error_messages (void)
       g_autoptr(GError) error = NULL;
       g_autofree char *out = render (c->template, &error);
 
-      g_test_message ("%s -> %u:%u: %s", c->template, error ? tess_template_error_get_line (error) : 0,
+      g_test_message ("%s -> %u:%u: %s", c->template,
+                      error ? tess_template_error_get_line (error) : 0,
                       error ? tess_template_error_get_column (error) : 0, error ? error->message : "");
       g_assert_null (out);
       g_assert_error (error, TESS_TEMPLATE_ERROR, (gint) c->code);
@@ -168,7 +169,8 @@ test_limits (void)
 {
   /* iterations */
   assert_limit ("{% for i in range(100000000) %}{% endfor %}", 1, 13);  /* at range( */
-  assert_limit ("{% for a in range(5000) %}\n{% for b in range(5000) %}{% endfor %}{% endfor %}", 2, 4);
+  assert_limit ("{% for a in range(5000) %}\n{% for b in range(5000) %}{% endfor %}{% endfor %}",
+                2, 4);
   /* recursion */
   assert_limit ("{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}", 1, 20);
   /* output and string sizes */
@@ -188,7 +190,8 @@ static void
 test_limits_custom (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(TessTemplate) tmpl = tess_template_new ("{% for i in range(20) %}{{ i }}{% endfor %}", &error);
+  g_autoptr(TessTemplate) tmpl = tess_template_new ("{% for i in range(20) %}{{ i }}{% endfor %}",
+                                                    &error);
   TessTemplateLimits limits;
   g_autofree char *out = NULL;
 

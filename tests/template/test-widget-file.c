@@ -34,13 +34,16 @@ test_load_errors (void)
 {
   assert_load_error ("not json", TESS_WIDGET_FILE_ERROR_INVALID, NULL);
   assert_load_error ("[1, 2]", TESS_WIDGET_FILE_ERROR_INVALID, "/:");
-  assert_load_error ("{\"name\": \"x\", \"template\": \"\"}", TESS_WIDGET_FILE_ERROR_MISSING_FIELD, "/version");
+  assert_load_error ("{\"name\": \"x\", \"template\": \"\"}", TESS_WIDGET_FILE_ERROR_MISSING_FIELD,
+                     "/version");
   assert_load_error ("{\"version\": \"2.0\", \"name\": \"x\", \"template\": \"\"}",
                      TESS_WIDGET_FILE_ERROR_VERSION, "/version");
   assert_load_error ("{\"version\": 1.0, \"name\": \"x\", \"template\": \"\"}",
                      TESS_WIDGET_FILE_ERROR_VERSION, "/version");
-  assert_load_error ("{\"version\": \"1.0\", \"template\": \"\"}", TESS_WIDGET_FILE_ERROR_MISSING_FIELD, "/name");
-  assert_load_error ("{\"version\": \"1.0\", \"name\": \"x\"}", TESS_WIDGET_FILE_ERROR_MISSING_FIELD, "/template");
+  assert_load_error ("{\"version\": \"1.0\", \"template\": \"\"}",
+                     TESS_WIDGET_FILE_ERROR_MISSING_FIELD, "/name");
+  assert_load_error ("{\"version\": \"1.0\", \"name\": \"x\"}",
+                     TESS_WIDGET_FILE_ERROR_MISSING_FIELD, "/template");
   assert_load_error ("{\"version\": \"1.0\", \"name\": \"x\", \"template\": 5}",
                      TESS_WIDGET_FILE_ERROR_MISSING_FIELD, "/template");
 }
@@ -102,7 +105,8 @@ test_render_and_validate (void)
   g_clear_error (&error);
 
   /* JSON that is not a valid widget: the model says where, by JSON pointer */
-  tess_widget_file_set_template (file, "{\"type\": \"Card\", \"children\": [{\"type\": \"Text\"}]}");
+  tess_widget_file_set_template (file,
+                                 "{\"type\": \"Card\", \"children\": [{\"type\": \"Text\"}]}");
   widget = tess_widget_file_render (file, data, &error);
   g_assert_null (widget);
   g_assert_error (error, TESS_WIDGET_FILE_ERROR, TESS_WIDGET_FILE_ERROR_VALIDATION);
@@ -172,7 +176,8 @@ test_save_preserves_fields (void)
       g_assert_cmpstr (l->data, ==, m->data);
       if (g_str_equal (l->data, "outputJsonPreview") || g_str_equal (l->data, "template"))
         continue;
-      g_assert_true (json_node_equal (json_object_get_member (b, l->data), json_object_get_member (a, l->data)));
+      g_assert_true (json_node_equal (json_object_get_member (b, l->data),
+                                      json_object_get_member (a, l->data)));
     }
   preview = json_from_string ("{\"type\":\"Card\",\"children\":[{\"type\":\"Text\",\"value\":\"Froge\"}]}", NULL);
   g_assert_true (json_node_equal (json_object_get_member (a, "outputJsonPreview"), preview));
@@ -189,7 +194,8 @@ test_save_preserves_fields (void)
   {
     g_autoptr(TessWidgetFile) again = tess_widget_file_new_from_path (tmp_path, &error);
     g_assert_no_error (error);
-    g_assert_cmpstr (tess_widget_file_get_template (again), ==, tess_widget_file_get_template (file));
+    g_assert_cmpstr (tess_widget_file_get_template (again), ==,
+                     tess_widget_file_get_template (file));
   }
   g_unlink (tmp_path);
 }
