@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -52,7 +54,7 @@ load_data (const char *path, GError **error)
   if (root == NULL || (!JSON_NODE_HOLDS_OBJECT (root) && !JSON_NODE_HOLDS_NULL (root)))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   "/: the data must be a JSON object");
+                   _("/: the data must be a JSON object"));
       return NULL;
     }
   return json_node_copy (root);
@@ -146,19 +148,19 @@ tess_cli_render (int argc, char **argv)
   gboolean raw = FALSE;
   GOptionEntry entries[] = {
     { "data", 'd', 0, G_OPTION_ARG_FILENAME, &data_path,
-      "Render with this JSON data", "DATA.json" },
+      N_("Render with this JSON data"), "DATA.json" },
     { "raw", 0, 0, G_OPTION_ARG_NONE, &raw,
-      "Render a bare template as text (no JSON parsing)", NULL },
+      N_("Render a bare template as text (no JSON parsing)"), NULL },
     { "template", 't', 0, G_OPTION_ARG_FILENAME, &template_path,
-      "The template (with --raw)", "T.jinja" },
+      N_("The template (with --raw)"), "T.jinja" },
     { NULL }
   };
 
-  context = g_option_context_new ("FILE.widget | --raw --template T.jinja");
+  context = g_option_context_new (_("FILE.widget | --raw --template T.jinja"));
   g_option_context_set_summary (context,
-                                "Hydrate a .widget template with data and print the widget JSON.\n"
-                                "Data defaults to the file's sample data.");
-  g_option_context_add_main_entries (context, entries, NULL);
+                                _("Hydrate a .widget template with data and print the widget JSON.\n"
+                                  "Data defaults to the file's sample data."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       print_error ("render: %s\n", error->message);
@@ -171,7 +173,7 @@ tess_cli_render (int argc, char **argv)
         template_path = g_strdup (argv[1]);
       if (template_path == NULL || argc > 2)
         {
-          print_error ("render: --raw needs exactly one template (--template T.jinja)\n");
+          print_error ("render: %s\n", _("--raw needs exactly one template (--template T.jinja)"));
           return 2;
         }
       return render_raw (template_path, data_path);
@@ -179,7 +181,7 @@ tess_cli_render (int argc, char **argv)
 
   if (argc != 2 || template_path != NULL)
     {
-      print_error ("render: expected one FILE.widget (or --raw --template T.jinja)\n");
+      print_error ("render: %s\n", _("expected one FILE.widget (or --raw --template T.jinja)"));
       return 2;
     }
   return render_widget (argv[1], data_path);
