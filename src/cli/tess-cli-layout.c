@@ -20,43 +20,9 @@
 #include "render/tess-widget-view.h"
 
 #include "tess-cli-layout.h"
+#include "tess-cli-util.h"
 
 #define MAX_WIDTH 100000
-
-/* A .widget file carries its rendered sample in "outputJsonPreview" (an object, or a string
- * of JSON). */
-static JsonNode *
-widget_json_from_document (JsonNode  *document,
-                           GError   **error)
-{
-  JsonObject *object;
-  JsonNode *preview;
-
-  if (!JSON_NODE_HOLDS_OBJECT (document))
-    return json_node_ref (document);
-  object = json_node_get_object (document);
-  if (!json_object_has_member (object, "template") && !json_object_has_member (object, "version"))
-    return json_node_ref (document);
-
-  preview = json_object_get_member (object, "outputJsonPreview");
-  if (preview == NULL || JSON_NODE_HOLDS_NULL (preview))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("/outputJsonPreview: a .widget file without a rendered preview"));
-      return NULL;
-    }
-  if (JSON_NODE_HOLDS_VALUE (preview) && json_node_get_value_type (preview) == G_TYPE_STRING)
-    {
-      g_autoptr (GError) local_error = NULL;
-      JsonNode *parsed = tess_json_parse (json_node_get_string (preview), -1, &local_error);
-
-      if (parsed == NULL)
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "/outputJsonPreview: %s",
-                     local_error->message);
-      return parsed;
-    }
-  return json_node_ref (preview);
-}
 
 static void
 add_nodes (JsonBuilder *builder,
@@ -151,7 +117,7 @@ tess_cli_layout (int    argc,
       g_printerr ("%s: %s\n", files[0], error->message);
       return 2;
     }
-  widget_json = widget_json_from_document (document, &error);
+  widget_json = tess_cli_widget_json_from_document (document, &error);
   if (widget_json == NULL)
     {
       g_printerr ("%s: %s\n", files[0], error->message);

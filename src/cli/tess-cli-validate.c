@@ -12,6 +12,7 @@
 #include "core/tess-json.h"
 #include "core/tess-widget-parser.h"
 
+#include "tess-cli-util.h"
 #include "tess-cli-validate.h"
 
 typedef enum
@@ -20,45 +21,6 @@ typedef enum
   VALIDATE_INVALID,
   VALIDATE_UNREADABLE,
 } ValidateResult;
-
-/* A .widget file carries its sample rendering in "outputJsonPreview" (an object, or a string
- * of JSON in some exporters). */
-static JsonNode *
-extract_widget_json (JsonNode    *document,
-                     GError     **error)
-{
-  JsonObject *object;
-  JsonNode *preview;
-
-  if (!JSON_NODE_HOLDS_OBJECT (document))
-    return json_node_ref (document);
-
-  object = json_node_get_object (document);
-  if (!json_object_has_member (object, "template") && !json_object_has_member (object, "version"))
-    return json_node_ref (document);
-
-  preview = json_object_get_member (object, "outputJsonPreview");
-  if (preview == NULL || JSON_NODE_HOLDS_NULL (preview))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("a .widget file without \"outputJsonPreview\"; render it first with "
-                     "`tessera-cli render`"));
-      return NULL;
-    }
-
-  if (JSON_NODE_HOLDS_VALUE (preview) && json_node_get_value_type (preview) == G_TYPE_STRING)
-    {
-      g_autoptr(GError) local_error = NULL;
-      JsonNode *parsed = tess_json_parse (json_node_get_string (preview), -1, &local_error);
-
-      if (parsed == NULL)
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                     "/outputJsonPreview: %s", local_error->message);
-      return parsed;
-    }
-
-  return json_node_ref (preview);
-}
 
 static void
 add_json_diagnostic (JsonArray            *array,
@@ -112,7 +74,7 @@ validate_file (const char *file,
       return VALIDATE_UNREADABLE;
     }
 
-  widget = extract_widget_json (document, &error);
+  widget = tess_cli_widget_json_from_document (document, &error);
   if (widget == NULL)
     {
       report_file_error (json_output, file, ": error: ", error->message);
