@@ -805,3 +805,33 @@ tess_layout_fixture_run (TessLayoutFixture *fixture)
     g_string_append_printf (report, "… %u mismatching nodes in all\n", mismatches);
   return g_string_free (g_steal_pointer (&report), FALSE);
 }
+
+GHashTable *
+tess_layout_fixture_load_known_failures (const char *path)
+{
+  GHashTable *known_failures;
+  g_autofree char *contents = NULL;
+  g_auto (GStrv) lines = NULL;
+  g_autoptr (GError) error = NULL;
+
+  known_failures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  if (!g_file_get_contents (path, &contents, NULL, &error))
+    g_error ("%s", error->message);
+
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *line = g_strstrip (lines[i]);
+      char *sep;
+
+      if (*line == '\0' || *line == '#')
+        continue;
+      sep = strpbrk (line, " \t");
+      if (sep == NULL)
+        g_error ("%s:%u: a known failure needs a reason", path, i + 1);
+      *sep = '\0';
+      g_hash_table_insert (known_failures, g_strdup (line), g_strdup (g_strstrip (sep + 1)));
+    }
+
+  return known_failures;
+}

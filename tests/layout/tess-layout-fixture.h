@@ -55,6 +55,9 @@ gboolean           tess_layout_fixture_apply_property (TessLayoutStyle *style,
                                                        const char      *value,
                                                        GError         **error);
 
+/* "NAME reason…" lines ('#' comments); name -> reason. A line without a reason is fatal. */
+GHashTable *tess_layout_fixture_load_known_failures (const char *path);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TessLayoutFixture, tess_layout_fixture_free)
 
 G_END_DECLS

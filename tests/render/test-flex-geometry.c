@@ -26,32 +26,6 @@
 
 static GHashTable *known_failures;
 
-static void
-load_known_failures (const char *path)
-{
-  g_autofree char *contents = NULL;
-  g_auto (GStrv) lines = NULL;
-  g_autoptr (GError) error = NULL;
-
-  known_failures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  if (!g_file_get_contents (path, &contents, NULL, &error))
-    g_error ("%s", error->message);
-  lines = g_strsplit (contents, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      char *line = g_strstrip (lines[i]);
-      char *sep;
-
-      if (*line == '\0' || *line == '#')
-        continue;
-      sep = strpbrk (line, " \t");
-      if (sep == NULL)
-        g_error ("%s:%u: a known failure needs a reason", path, i + 1);
-      *sep = '\0';
-      g_hash_table_insert (known_failures, g_strdup (line), g_strdup (g_strstrip (sep + 1)));
-    }
-}
-
 /* Lays @root out in a column @width px wide, as `tessera-cli layout` does. */
 static GtkWidget *
 lay_out (TessNode *root,
@@ -379,7 +353,7 @@ main (int    argc,
   gtk_test_init (&argc, &argv, NULL);
 
   failures_path = g_test_build_filename (G_TEST_DIST, "render", "known-failures.txt", NULL);
-  load_known_failures (failures_path);
+  known_failures = tess_layout_fixture_load_known_failures (failures_path);
   list_path = g_test_build_filename (G_TEST_DIST, "render", "fixtures", "chatkit",
                                      "FIXTURES.txt", NULL);
   if (!g_file_get_contents (list_path, &contents, NULL, &error))
