@@ -32,6 +32,7 @@ typedef struct
   float node_inner[2];
   float percent_basis[2]; /* what children's percentages resolve against */
   gboolean main_is_definite;
+  gboolean cross_is_definite; /* a single-line container's stretched items get its size */
   float container_size[2];
   float inner_container_size[2];
 } Constants;
@@ -56,13 +57,14 @@ sum_gaps (float gap,
 }
 
 static float
-measure_child (TessLayoutTree   *tree,
-               TessLayoutNodeId  node,
-               const float      *known,
-               const float      *parent,
-               const float      *available,
-               SizingMode        sizing_mode,
-               guint             axis)
+measure_child_sized (TessLayoutTree   *tree,
+                     TessLayoutNodeId  node,
+                     const float      *known,
+                     const float      *parent,
+                     const float      *available,
+                     SizingMode        sizing_mode,
+                     guint8            indefinite,
+                     guint             axis)
 {
   LayoutInput in;
   LayoutOutput out;
@@ -75,9 +77,21 @@ measure_child (TessLayoutTree   *tree,
   in.available[1] = available[1];
   in.run_mode = RUN_COMPUTE_SIZE;
   in.sizing_mode = sizing_mode;
-  in.indefinite = 0;
+  in.indefinite = indefinite;
   tess_layout_compute_child (tree, node, &in, &out);
   return out.size[axis];
+}
+
+static inline float
+measure_child (TessLayoutTree   *tree,
+               TessLayoutNodeId  node,
+               const float      *known,
+               const float      *parent,
+               const float      *available,
+               SizingMode        sizing_mode,
+               guint             axis)
+{
+  return measure_child_sized (tree, node, known, parent, available, sizing_mode, 0, axis);
 }
 
 static void
@@ -216,6 +230,7 @@ compute_constants (const TessLayoutStyle *style,
       c->percent_basis[a] = (indefinite & (1u << a)) ? NAN : c->node_inner[a];
     }
   c->main_is_definite = is_known (c->percent_basis[c->main]);
+  c->cross_is_definite = is_known (c->percent_basis[c->cross]);
   c->gap[0] = resolve_or_zero (style->gap[0], or_else (c->percent_basis[0], 0.f));
   c->gap[1] = resolve_or_zero (style->gap[1], or_else (c->percent_basis[1], 0.f));
 }
@@ -382,11 +397,48 @@ item_known_for_measure (const FlexItem  *item,
                                  edge_sum (item->margin, c->cross));
 }
 
+/* The item's cross size when it is definite before the main axis is resolved, else NAN:
+ * its own cross size, or the container's when the item stretches in a single-line container
+ * of definite cross size (Chromium's "child cross size will be the container's"). */
+static float
+item_definite_cross (TessLayoutTree  *tree,
+                     const Constants *c,
+                     const FlexItem  *item)
+{
+  float cross = item->size[c->cross];
+
+  if (!is_known (cross) && !c->is_wrap && c->cross_is_definite
+      && item->align_self == TESS_LAYOUT_ALIGN_STRETCH
+      && !item->margin_auto[CROSS_START (c)] && !item->margin_auto[CROSS_END (c)]
+      && tree->styles[item->node].size[c->cross].unit == TESS_LAYOUT_UNIT_AUTO)
+    cross = c->percent_basis[c->cross] - edge_sum (item->margin, c->cross);
+  cross = maybe_clamp (cross, item->min_size[c->cross], item->max_size[c->cross]);
+  return maybe_max (cross, item->padding_border[c->cross]);
+}
+
+/* A border-box size along the cross axis through the item's preferred aspect ratio. */
+static float
+ratio_to_main (const TessLayoutStyle *s,
+               const Constants       *c,
+               const FlexItem        *item,
+               float                  cross)
+{
+  float ratio = s->aspect_ratio;
+
+  if (s->box_sizing == TESS_LAYOUT_CONTENT_BOX)
+    {
+      cross -= item->padding_border[c->cross];
+      return (c->is_row ? cross * ratio : cross / ratio) + item->padding_border[c->main];
+    }
+  return c->is_row ? cross * ratio : cross / ratio;
+}
+
 static void
 item_resolve_min_main (TessLayoutTree  *tree,
                        const Constants *c,
                        FlexItem        *item)
 {
+  const TessLayoutStyle *s = &tree->styles[item->node];
   float parent[2], known[2], child_available[2], min_content;
 
   parent[c->main] = NAN;
@@ -396,19 +448,17 @@ item_resolve_min_main (TessLayoutTree  *tree,
    * only computes intrinsic inline sizes); sharing the query shares its cache entry */
   child_available[c->main] = c->is_row ? TESS_LAYOUT_MIN_CONTENT : TESS_LAYOUT_MAX_CONTENT;
   child_available[c->cross] = item->cross_available;
-  min_content = measure_child (tree, item->node, known, parent, child_available,
-                               SIZING_CONTENT, c->main);
+  min_content = measure_child_sized (tree, item->node, known, parent, child_available,
+                                     SIZING_CONTENT, c->is_row ? 0 : 2, c->main);
   /* §4.5: with a preferred aspect ratio and a definite cross size, the content size
-   * suggestion is that cross size through the ratio. Only a cross size of the item's own
-   * counts here: a stretched one is not known to be definite while measuring. */
-  if (tree->styles[item->node].aspect_ratio > 0.f && is_known (known[c->cross])
-      && is_known (item->size[c->cross]))
+   * suggestion is that cross size through the ratio, but never less than the content's
+   * own minimum (Chromium takes the larger of the two) */
+  if (s->aspect_ratio > 0.f)
     {
-      float ratio = tree->styles[item->node].aspect_ratio;
-      float cross = maybe_clamp (known[c->cross], item->min_size[c->cross],
-                                 item->max_size[c->cross]);
+      float cross = item_definite_cross (tree, c, item);
 
-      min_content = c->is_row ? cross * ratio : cross / ratio;
+      if (is_known (cross))
+        min_content = MAX (min_content, ratio_to_main (s, c, item, cross));
     }
   min_content = maybe_min (min_content, item->size[c->main]);
   min_content = maybe_min (min_content, item->max_size[c->main]);
@@ -461,12 +511,16 @@ determine_flex_base_size (TessLayoutTree  *tree,
         }
       /* B: a content basis with a preferred aspect ratio and a definite cross size comes
        * from the cross size through the ratio */
-      if (!is_known (basis) && s->aspect_ratio > 0.f && is_known (known[c->cross])
+      if (!is_known (basis) && s->aspect_ratio > 0.f
           && (s->flex_basis.unit == TESS_LAYOUT_UNIT_AUTO
               || s->flex_basis.unit == TESS_LAYOUT_UNIT_CONTENT
               || s->flex_basis.unit == TESS_LAYOUT_UNIT_PERCENT)) /* % of indefinite */
-        basis = c->is_row ? known[c->cross] * s->aspect_ratio
-                          : known[c->cross] / s->aspect_ratio;
+        {
+          float cross = item_definite_cross (tree, c, item);
+
+          if (is_known (cross))
+            basis = ratio_to_main (s, c, item, cross);
+        }
       if (!is_known (basis))
         {
           basis_bounds_min = TRUE;
@@ -475,11 +529,11 @@ determine_flex_base_size (TessLayoutTree  *tree,
           child_available[c->main] = available[c->main] == TESS_LAYOUT_MIN_CONTENT
                                      ? TESS_LAYOUT_MIN_CONTENT : TESS_LAYOUT_MAX_CONTENT;
           child_available[c->cross] = cross_available;
-          basis = measure_child (tree, item->node, known, parent, child_available,
-                                 SIZING_CONTENT, c->main);
+          basis = measure_child_sized (tree, item->node, known, parent, child_available,
+                                       SIZING_CONTENT, c->is_row ? 0 : 2, c->main);
           /* With neither size fixed, Chromium transfers the smallest cross size the box can
            * have, its padding and border, through the ratio */
-          if (s->aspect_ratio > 0.f && !is_known (known[c->cross]))
+          if (s->aspect_ratio > 0.f)
             basis = MAX (basis, c->is_row
                                 ? item->padding_border[c->cross] * s->aspect_ratio
                                 : item->padding_border[c->cross] / s->aspect_ratio);
@@ -496,7 +550,7 @@ determine_flex_base_size (TessLayoutTree  *tree,
       item->min_pending = FALSE;
       if (is_known (item->min_size[c->main]))
         item->resolved_min_main = item->min_size[c->main];
-      else if (basis_bounds_min)
+      else if (basis_bounds_min && s->aspect_ratio <= 0.f)
         {
           item->resolved_min_main = pb_main;
           item->min_pending = TRUE;
@@ -962,6 +1016,8 @@ determine_hypothetical_cross_size (TessLayoutTree  *tree,
    * and stretched items take the line's size: their hypothetical cross size is never used,
    * so it is not worth measuring. */
   gboolean line_is_container = !c->is_wrap && is_known (known_size[c->cross]);
+  /* an item's height flexed in a column of indefinite height is no definite size (§9.8) */
+  guint8 main_indefinite = !c->is_row && !c->main_is_definite ? 2 : 0;
 
   guint m = c->main, x = c->cross;
 
@@ -992,8 +1048,9 @@ determine_hypothetical_cross_size (TessLayoutTree  *tree,
               child_available[m] = c->container_size[m];
               child_available[x] = avail_clamp (divide_cross_space (c, available[x]),
                                                 item->min_size[x], item->max_size[x]);
-              cross = MAX (cross, measure_child (tree, item->node, known, c->percent_basis,
-                                                 child_available, SIZING_CONTENT, x));
+              cross = MAX (cross, measure_child_sized (tree, item->node, known,
+                                                       c->percent_basis, child_available,
+                                                       SIZING_CONTENT, main_indefinite, x));
             }
           cross = MAX (maybe_clamp (cross, item->min_size[x], item->max_size[x]), pb);
         }
@@ -1008,8 +1065,8 @@ determine_hypothetical_cross_size (TessLayoutTree  *tree,
                                             item->min_size[x], item->max_size[x]);
           if (avail_is_definite (child_available[x]))
             child_available[x] = MAX (child_available[x], pb);
-          cross = measure_child (tree, item->node, known, c->percent_basis, child_available,
-                                 SIZING_CONTENT, x);
+          cross = measure_child_sized (tree, item->node, known, c->percent_basis,
+                                       child_available, SIZING_CONTENT, main_indefinite, x);
           cross = maybe_clamp (cross, item->min_size[x], item->max_size[x]);
           cross = MAX (cross, pb);
         }
@@ -1496,11 +1553,42 @@ final_layout_pass (TessLayoutTree  *tree,
     }
 }
 
+/* The container's height from its content alone, as if its own height were auto: the lines'
+ * cross sizes in a row (a stretched item of a single-line row counts as its padding and
+ * border, the row's height being what it stretches to), the longest line in a column. */
+static float
+content_height (const Constants *c,
+                FlexLine        *lines,
+                guint            n_lines)
+{
+  float total = 0.f;
+
+  for (guint l = 0; l < n_lines; l++)
+    {
+      float v = c->is_row ? 0.f : sum_gaps (c->gap[c->main], lines[l].n_items);
+
+      for (guint i = 0; i < lines[l].n_items; i++)
+        {
+          const FlexItem *item = &lines[l].items[i];
+
+          if (c->is_row)
+            v = MAX (v, item->hypothetical_outer[c->cross]);
+          else
+            v += item->hypothetical_outer[c->main];
+        }
+      total = c->is_row ? total + v : MAX (total, v);
+    }
+  if (c->is_row)
+    total += sum_gaps (c->gap[c->cross], n_lines);
+  return total + edge_sum (c->inset, 1);
+}
+
 static void
 compute_preliminary (TessLayoutTree    *tree,
                      TessLayoutNodeId   node,
                      const LayoutInput *in,
-                     LayoutOutput      *out)
+                     LayoutOutput      *out,
+                     float             *out_content_height)
 {
   const TessLayoutStyle *style = &tree->styles[node];
   Constants c;
@@ -1552,6 +1640,8 @@ compute_preliminary (TessLayoutTree    *tree,
   distribute_remaining_free_space (&c, lines, n_lines);
   resolve_cross_axis_auto_margins (&c, lines, n_lines);
   total_cross = determine_container_cross_size (&c, &c, known_size, lines, n_lines);
+  if (out_content_height != NULL)
+    *out_content_height = content_height (&c, lines, n_lines);
 
   out->size[0] = c.container_size[0];
   out->size[1] = c.container_size[1];
@@ -1597,6 +1687,17 @@ compute_preliminary (TessLayoutTree    *tree,
 
   tree->items_len -= n_reserved;
   tree->lines_len -= n_lines;
+}
+
+static gboolean
+has_ratio_child (TessLayoutTree   *tree,
+                 TessLayoutNodeId  node)
+{
+  for (TessLayoutNodeId id = tree->nodes[node].first_child; id != TESS_LAYOUT_NO_NODE;
+       id = tree->nodes[id].next_sibling)
+    if (tree->styles[id].aspect_ratio > 0.f)
+      return TRUE;
+  return FALSE;
 }
 
 void
@@ -1651,6 +1752,66 @@ tess_layout_compute_flexbox (TessLayoutTree    *tree,
       adjusted.known[0] = MAX (width, pb[0]);
     }
 
+  /* A column of unknown width whose items take their heights from their widths through an
+   * aspect ratio: Chromium settles the column's width before laying its items out, so that
+   * stretched items know their widths */
+  if (!is_known (adjusted.known[0]) && (style->flex_direction == TESS_LAYOUT_COLUMN
+                                        || style->flex_direction == TESS_LAYOUT_COLUMN_REVERSE)
+      && has_ratio_child (tree, node))
+    {
+      LayoutInput query = adjusted;
+      LayoutOutput result;
+
+      query.run_mode = RUN_COMPUTE_SIZE;
+      compute_preliminary (tree, node, &query, &result, NULL);
+      adjusted.known[0] = result.size[0];
+    }
+
+  /* css-sizing-4: an auto height with a preferred aspect ratio comes from the width, and
+   * min-height: auto keeps it from being less than the content's height, the content being
+   * laid out in the box at that height (stretched items take it) */
+  if (style->aspect_ratio > 0.f && !is_known (adjusted.known[1]))
+    {
+      LayoutInput probe = adjusted;
+      LayoutOutput ignored;
+      float width, height, content;
+
+      /* with neither size known, the width comes from the content first */
+      if (!is_known (adjusted.known[0]))
+        {
+          probe.run_mode = RUN_COMPUTE_SIZE;
+          compute_preliminary (tree, node, &probe, &ignored, NULL);
+          adjusted.known[0] = ignored.size[0];
+          probe = adjusted;
+        }
+      width = adjusted.known[0];
+
+      if (style->box_sizing == TESS_LAYOUT_CONTENT_BOX)
+        height = (width - pb[0]) / style->aspect_ratio + pb[1];
+      else
+        height = width / style->aspect_ratio;
+      height = MAX (maybe_clamp (height, min_size[1], max_size[1]), pb[1]);
+      if (style->min_size[1].unit == TESS_LAYOUT_UNIT_AUTO)
+        {
+          probe.run_mode = RUN_COMPUTE_SIZE;
+          if (in->indefinite & 2)
+            {
+              /* a column measuring its item's height lays the content out with the
+               * height still indefinite (Chromium's initial block size) */
+              compute_preliminary (tree, node, &probe, &ignored, NULL);
+              content = ignored.size[1];
+            }
+          else
+            {
+              probe.known[1] = height;
+              compute_preliminary (tree, node, &probe, &ignored, &content);
+            }
+          height = MAX (height, maybe_min (content, max_size[1]));
+        }
+      adjusted.known[1] = height;
+      adjusted.indefinite &= ~2u;
+    }
+
   if (in->run_mode == RUN_COMPUTE_SIZE && is_known (adjusted.known[0])
       && is_known (adjusted.known[1]))
     {
@@ -1660,5 +1821,5 @@ tess_layout_compute_flexbox (TessLayoutTree    *tree,
       return;
     }
 
-  compute_preliminary (tree, node, &adjusted, out);
+  compute_preliminary (tree, node, &adjusted, out, NULL);
 }
