@@ -141,6 +141,22 @@ build_tree (TessFlexLayout *self,
   root_style.max_size[0] = root_style.max_size[1] = TESS_LAYOUT_AUTO;
   for (guint e = 0; e < 4; e++)
     root_style.margin[e] = TESS_LAYOUT_PX (0);
+  /* a preferred aspect ratio is an item prop, kept by the parent's layout child; the
+   * container needs it too, to size its content at the height the ratio gives it */
+  root_style.aspect_ratio = 0.f;
+  if (gtk_widget_get_parent (widget) != NULL)
+    {
+      GtkWidget *parent = gtk_widget_get_parent (widget);
+      GtkLayoutManager *parent_manager = gtk_widget_get_layout_manager (parent);
+
+      if (TESS_IS_FLEX_LAYOUT (parent_manager))
+        {
+          GtkLayoutChild *item = gtk_layout_manager_get_layout_child (parent_manager, widget);
+
+          root_style.aspect_ratio
+            = tess_flex_layout_child_get_style (TESS_FLEX_LAYOUT_CHILD (item))->aspect_ratio;
+        }
+    }
 
   tess_layout_tree_clear (self->tree);
   g_array_set_size (self->children, 0);
