@@ -305,6 +305,13 @@ generate_items (TessLayoutTree   *tree,
       item->padding_border[1] = edge_sum (inset, 1);
       resolve_sizes (s, c->percent_basis, item->padding_border, TRUE, item->size, item->min_size,
                      item->max_size);
+      item->ratio_sized = 0;
+      item->basis_from_ratio = FALSE;
+      if (s->aspect_ratio > 0.f)
+        for (guint a = 0; a < 2; a++)
+          if (is_known (item->size[a]) && !is_known (resolve_length (s->size[a],
+                                                                      c->percent_basis[a])))
+            item->ratio_sized |= 1u << a;
       for (guint e = 0; e < 4; e++)
         {
           const TessLayoutLength *margin = &s->margin[e];
@@ -392,7 +399,9 @@ item_known_for_measure (const FlexItem  *item,
 {
   known[c->main] = NAN;
   known[c->cross] = item->size[c->cross];
-  if (item->align_self == TESS_LAYOUT_ALIGN_STRETCH && !is_known (known[c->cross]))
+  /* in a multi-line container the line's cross size is not known yet: the item is measured
+   * at its fit-content cross size (Chromium) */
+  if (item->align_self == TESS_LAYOUT_ALIGN_STRETCH && !is_known (known[c->cross]) && !c->is_wrap)
     known[c->cross] = maybe_sub (avail_to_option (cross_available),
                                  edge_sum (item->margin, c->cross));
 }
@@ -460,7 +469,9 @@ item_resolve_min_main (TessLayoutTree  *tree,
       if (is_known (cross))
         min_content = MAX (min_content, ratio_to_main (s, c, item, cross));
     }
-  min_content = maybe_min (min_content, item->size[c->main]);
+  /* the specified size suggestion: a size through the ratio is none */
+  if (!(item->ratio_sized & (1u << c->main)))
+    min_content = maybe_min (min_content, item->size[c->main]);
   min_content = maybe_min (min_content, item->max_size[c->main]);
   item->resolved_min_main = MAX (min_content, item->padding_border[c->main]);
   item->min_pending = FALSE;
@@ -519,7 +530,10 @@ determine_flex_base_size (TessLayoutTree  *tree,
           float cross = item_definite_cross (tree, c, item);
 
           if (is_known (cross))
-            basis = ratio_to_main (s, c, item, cross);
+            {
+              basis = ratio_to_main (s, c, item, cross);
+              item->basis_from_ratio = TRUE;
+            }
         }
       if (!is_known (basis))
         {
@@ -1027,12 +1041,28 @@ determine_hypothetical_cross_size (TessLayoutTree  *tree,
       float pb = item->padding_border[x];
       float cross = maybe_clamp (item->size[x], item->min_size[x], item->max_size[x]);
 
+      /* a cross size through the ratio comes from the flexed main size, below */
+      if (item->ratio_sized & (1u << x))
+        cross = NAN;
       cross = maybe_max (cross, pb);
       if (!is_known (cross) && line_is_container
           && item->align_self == TESS_LAYOUT_ALIGN_STRETCH
           && !item->margin_auto[CROSS_START (c)] && !item->margin_auto[CROSS_END (c)]
           && tree->styles[item->node].size[x].unit == TESS_LAYOUT_UNIT_AUTO)
         cross = pb;
+      /* a column's intrinsic width takes its items' content widths: their heights are not
+       * definite there, so nothing transfers through a ratio (Chromium) */
+      if (!is_known (cross) && tree->styles[item->node].aspect_ratio > 0.f && !c->is_row
+          && !avail_is_definite (available[x]))
+        {
+          float known[2] = { NAN, NAN }, child_available[2];
+
+          child_available[m] = TESS_LAYOUT_MAX_CONTENT;
+          child_available[x] = available[x];
+          cross = measure_child_sized (tree, item->node, known, c->percent_basis,
+                                       child_available, SIZING_CONTENT, 2, x);
+          cross = MAX (maybe_clamp (cross, item->min_size[x], item->max_size[x]), pb);
+        }
       if (!is_known (cross) && tree->styles[item->node].aspect_ratio > 0.f)
         {
           float ratio = tree->styles[item->node].aspect_ratio;
@@ -1485,8 +1515,9 @@ item_indefinite_axes (const Constants *c,
 {
   if (is_known (item->size[1]))
     return 0;
+  /* a height through the aspect ratio from a definite width is definite (Chromium) */
   if (!c->is_row)
-    return c->main_is_definite ? 0 : 2;
+    return c->main_is_definite || item->basis_from_ratio ? 0 : 2;
   /* Chromium treats a stretched height as definite in a single-line row even when the row's
    * own height is not; in a multi-line row only when the row's height is definite */
   if (item->align_self == TESS_LAYOUT_ALIGN_STRETCH && !item->margin_auto[CROSS_START (c)]
@@ -1709,6 +1740,7 @@ tess_layout_compute_flexbox (TessLayoutTree    *tree,
   const TessLayoutStyle *style = &tree->styles[node];
   float inset[4], pb[2], size[2], min_size[2], max_size[2];
   LayoutInput adjusted = *in;
+  gboolean is_column;
 
   resolve_padding_border (style, in->parent[0], inset);
   pb[0] = edge_sum (inset, 0);
@@ -1729,8 +1761,23 @@ tess_layout_compute_flexbox (TessLayoutTree    *tree,
     }
 
   /* An auto-width row in definite space is as wide as CSS's fit-content: its max-content
-   * width, but no wider than the space and no narrower than its min-content width. */
-  if ((style->flex_direction == TESS_LAYOUT_ROW || style->flex_direction == TESS_LAYOUT_ROW_REVERSE)
+   * width, but no wider than the space and no narrower than its min-content width. So is a
+   * column whose items take their heights from their widths through an aspect ratio:
+   * Chromium settles the column's width before laying its items out, so that stretched
+   * items know their widths. */
+  is_column = style->flex_direction == TESS_LAYOUT_COLUMN
+              || style->flex_direction == TESS_LAYOUT_COLUMN_REVERSE;
+  if (!is_known (adjusted.known[0]) && is_column && has_ratio_child (tree, node)
+      && !avail_is_definite (in->available[0]))
+    {
+      LayoutInput query = adjusted;
+      LayoutOutput result;
+
+      query.run_mode = RUN_COMPUTE_SIZE;
+      compute_preliminary (tree, node, &query, &result, NULL);
+      adjusted.known[0] = result.size[0];
+    }
+  if ((!is_column || has_ratio_child (tree, node))
       && !is_known (adjusted.known[0]) && avail_is_definite (in->available[0]))
     {
       LayoutInput query = adjusted;
@@ -1750,21 +1797,6 @@ tess_layout_compute_flexbox (TessLayoutTree    *tree,
       width = MAX (min_content, MIN (max_content, space));
       width = maybe_clamp (width, min_size[0], max_size[0]);
       adjusted.known[0] = MAX (width, pb[0]);
-    }
-
-  /* A column of unknown width whose items take their heights from their widths through an
-   * aspect ratio: Chromium settles the column's width before laying its items out, so that
-   * stretched items know their widths */
-  if (!is_known (adjusted.known[0]) && (style->flex_direction == TESS_LAYOUT_COLUMN
-                                        || style->flex_direction == TESS_LAYOUT_COLUMN_REVERSE)
-      && has_ratio_child (tree, node))
-    {
-      LayoutInput query = adjusted;
-      LayoutOutput result;
-
-      query.run_mode = RUN_COMPUTE_SIZE;
-      compute_preliminary (tree, node, &query, &result, NULL);
-      adjusted.known[0] = result.size[0];
     }
 
   /* css-sizing-4: an auto height with a preferred aspect ratio comes from the width, and
