@@ -289,8 +289,20 @@ tess_flex_layout_allocate (GtkLayoutManager *manager,
 
           if (style->size[1].unit == TESS_LAYOUT_UNIT_PX)
             indefinite = FALSE;
-          else if (column)
-            indefinite = self->height_indefinite;
+          else if (column) /* a height through the aspect ratio from a definite width is
+                            * definite: an own width, or one stretched in a single line */
+            indefinite = self->height_indefinite
+                         && !(style->aspect_ratio > 0.f
+                              && (style->size[0].unit == TESS_LAYOUT_UNIT_PX
+                                  || ((align == TESS_LAYOUT_ALIGN_STRETCH
+                                       || align == TESS_LAYOUT_ALIGN_NORMAL
+                                       || align == TESS_LAYOUT_ALIGN_AUTO)
+                                      && self->style.flex_wrap == TESS_LAYOUT_NOWRAP
+                                      && style->size[0].unit == TESS_LAYOUT_UNIT_AUTO
+                                      && style->margin[TESS_LAYOUT_LEFT].unit
+                                         != TESS_LAYOUT_UNIT_AUTO
+                                      && style->margin[TESS_LAYOUT_RIGHT].unit
+                                         != TESS_LAYOUT_UNIT_AUTO)));
           else /* a row: a stretched height is definite unless the row wraps and its own
                 * height is not (as the engine decides it) */
             indefinite = !stretched || (self->style.flex_wrap != TESS_LAYOUT_NOWRAP
