@@ -306,7 +306,6 @@ generate_items (TessLayoutTree   *tree,
       resolve_sizes (s, c->percent_basis, item->padding_border, TRUE, item->size, item->min_size,
                      item->max_size);
       item->ratio_sized = 0;
-      item->basis_from_ratio = FALSE;
       if (s->aspect_ratio > 0.f)
         for (guint a = 0; a < 2; a++)
           if (is_known (item->size[a]) && !is_known (resolve_length (s->size[a],
@@ -520,6 +519,9 @@ determine_flex_base_size (TessLayoutTree  *tree,
           basis = item->size[c->main];
           basis_bounds_min = is_known (basis);
         }
+      item->basis_definite = is_known (basis) && !is_keyword_size (s->flex_basis)
+                             && !(s->flex_basis.unit == TESS_LAYOUT_UNIT_AUTO
+                                  && is_keyword_size (s->size[c->main]));
       /* B: a content basis with a preferred aspect ratio and a definite cross size comes
        * from the cross size through the ratio */
       if (!is_known (basis) && s->aspect_ratio > 0.f
@@ -532,7 +534,7 @@ determine_flex_base_size (TessLayoutTree  *tree,
           if (is_known (cross))
             {
               basis = ratio_to_main (s, c, item, cross);
-              item->basis_from_ratio = TRUE;
+              item->basis_definite = TRUE;
             }
         }
       if (!is_known (basis))
@@ -1068,21 +1070,31 @@ determine_hypothetical_cross_size (TessLayoutTree  *tree,
           float ratio = tree->styles[item->node].aspect_ratio;
 
           cross = c->is_row ? item->target[m] / ratio : item->target[m] * ratio;
-          /* an automatic minimum keeps the content from overflowing the ratio */
+          cross = maybe_clamp (cross, item->min_size[x], item->max_size[x]);
+          /* an automatic minimum keeps the content from overflowing the ratio; it wins over
+           * a maximum transferred through the ratio, not over the item's own */
           if (!is_known (item->min_size[x]))
             {
-              float known[2], child_available[2];
+              const TessLayoutStyle *s = &tree->styles[item->node];
+              float known[2], child_available[2], content, own_max;
 
               known[m] = item->target[m];
               known[x] = NAN;
               child_available[m] = c->container_size[m];
               child_available[x] = avail_clamp (divide_cross_space (c, available[x]),
                                                 item->min_size[x], item->max_size[x]);
-              cross = MAX (cross, measure_child_sized (tree, item->node, known,
-                                                       c->percent_basis, child_available,
-                                                       SIZING_CONTENT, main_indefinite, x));
+              content = measure_child_sized (tree, item->node, known, c->percent_basis,
+                                             child_available, SIZING_CONTENT, main_indefinite, x);
+              own_max = resolve_length (s->max_size[x], c->percent_basis[x]);
+              if (s->box_sizing == TESS_LAYOUT_CONTENT_BOX)
+                own_max = maybe_add (own_max, pb);
+              /* Chromium caps measured content's (text's) height by the transferred
+               * maximum too, a flex container's not */
+              if (tree->nodes[item->node].measured == MEASURE_CONTENT)
+                own_max = item->max_size[x];
+              cross = MAX (cross, maybe_min (content, own_max));
             }
-          cross = MAX (maybe_clamp (cross, item->min_size[x], item->max_size[x]), pb);
+          cross = MAX (cross, pb);
         }
       if (!is_known (cross))
         {
@@ -1515,9 +1527,11 @@ item_indefinite_axes (const Constants *c,
 {
   if (is_known (item->size[1]))
     return 0;
-  /* a height through the aspect ratio from a definite width is definite (Chromium) */
+  /* in a column of indefinite height, a flexed height is definite when its flex base size
+   * came from no content: a length, or the aspect ratio from a definite width (Chromium's
+   * "initial block size" is indefinite only for a content-based flex basis) */
   if (!c->is_row)
-    return c->main_is_definite || item->basis_from_ratio ? 0 : 2;
+    return c->main_is_definite || item->basis_definite ? 0 : 2;
   /* Chromium treats a stretched height as definite in a single-line row even when the row's
    * own height is not; in a multi-line row only when the row's height is definite */
   if (item->align_self == TESS_LAYOUT_ALIGN_STRETCH && !item->margin_auto[CROSS_START (c)]

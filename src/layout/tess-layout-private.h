@@ -10,6 +10,9 @@
 G_BEGIN_DECLS
 
 typedef enum { RUN_COMPUTE_SIZE, RUN_PERFORM_LAYOUT } RunMode;
+/* What a measured node stands for: content such as text, or a flex container laid out on
+ * its own (a nested TessFlexLayout) whose size the callback reports. */
+typedef enum { MEASURE_NONE, MEASURE_CONTENT, MEASURE_CONTAINER } MeasureKind;
 /* Content size ignores the node's own size styles (its parent already applied them). */
 typedef enum { SIZING_CONTENT, SIZING_INHERENT } SizingMode;
 
@@ -53,7 +56,7 @@ typedef struct
   TessLayoutNodeId next_sibling;
   guint32 n_children;
   guint16 cache_valid; /* bit per CacheEntry */
-  guint8 measured;
+  guint8 measured;    /* MeasureKind */
   guint8 in_use;
   guint8 cache_next; /* round-robin victim among the measure entries */
   guint8 display;    /* copy of style.display */

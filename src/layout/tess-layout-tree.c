@@ -193,7 +193,7 @@ tess_layout_tree_add_node (TessLayoutTree        *tree,
   node->cache_valid = 0;
   node->cache_next = 0;
   node->cache = G_MAXUINT32;
-  node->measured = FALSE;
+  node->measured = MEASURE_NONE;
   node->in_use = TRUE;
   node->context = NULL;
   node->unrounded = (TessLayoutBox) { 0 };
@@ -398,7 +398,20 @@ tess_layout_tree_set_measured (TessLayoutTree   *tree,
   g_return_if_fail (tree != NULL);
   g_return_if_fail (node_is_valid (tree, node));
 
-  tree->nodes[node].measured = !!measured;
+  tree->nodes[node].measured = measured ? MEASURE_CONTENT : MEASURE_NONE;
+  tree->nodes[node].context = context;
+  invalidate_up (tree, node);
+}
+
+void
+tess_layout_tree_set_measured_container (TessLayoutTree   *tree,
+                                         TessLayoutNodeId  node,
+                                         gpointer          context)
+{
+  g_return_if_fail (tree != NULL);
+  g_return_if_fail (node_is_valid (tree, node));
+
+  tree->nodes[node].measured = MEASURE_CONTAINER;
   tree->nodes[node].context = context;
   invalidate_up (tree, node);
 }

@@ -184,6 +184,13 @@ void              tess_layout_tree_set_measured   (TessLayoutTree         *tree,
                                                    TessLayoutNodeId        node,
                                                    gboolean                measured,
                                                    gpointer                context);
+/* A measured node that stands for a flex container laid out on its own (as a nested
+ * TessFlexLayout is): sized by the measure callback like any measured node, but with a flex
+ * container's rules where they differ from content's (the automatic minimum of an aspect
+ * ratio box is not capped by a maximum transferred through the ratio). */
+void              tess_layout_tree_set_measured_container (TessLayoutTree   *tree,
+                                                           TessLayoutNodeId  node,
+                                                           gpointer          context);
 /* Call when a measured node's content changed: drops cached sizes up to the root. */
 void              tess_layout_tree_mark_dirty     (TessLayoutTree         *tree,
                                                    TessLayoutNodeId        node);

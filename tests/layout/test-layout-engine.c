@@ -100,6 +100,47 @@ test_height_for_width (void)
   tess_layout_tree_free (tree);
 }
 
+/* An aspect-ratio item whose content is taller than the ratio allows: measured content
+ * (text) is capped by the maximum height transferred from max-width, as Chromium caps text;
+ * a measured node that stands for a flex container keeps its content's height. */
+static float
+ratio_item_height (gboolean as_container)
+{
+  TessLayoutTree *tree = new_tree ();
+  TessLayoutStyle style;
+  TessLayoutNodeId root, item;
+  Leaf leaf = { 11, NAN, 0 };
+  float height;
+
+  tess_layout_style_init (&style);
+  style.align_items = TESS_LAYOUT_ALIGN_FLEX_START;
+  style.size[0] = style.size[1] = TESS_LAYOUT_PX (100);
+  root = tess_layout_tree_add_node (tree, &style);
+  tess_layout_style_init (&style);
+  style.max_size[0] = TESS_LAYOUT_PX (40);
+  style.aspect_ratio = 2.f;
+  item = tess_layout_tree_add_node (tree, &style);
+  tess_layout_tree_append_child (tree, root, item);
+  if (as_container)
+    tess_layout_tree_set_measured_container (tree, item, &leaf);
+  else
+    tess_layout_tree_set_measured (tree, item, TRUE, &leaf);
+
+  g_assert_true (tess_layout_tree_compute (tree, root, 100, 100, FALSE));
+  g_assert_cmpfloat (tess_layout_tree_get_box (tree, item).width, ==, 40);
+  height = tess_layout_tree_get_box (tree, item).height;
+  tess_layout_tree_free (tree);
+  return height;
+}
+
+static void
+test_measured_container_ratio_minimum (void)
+{
+  /* 110 px of text 40 px wide: three lines, 30 px; the ratio gives 20 px */
+  g_assert_cmpfloat (ratio_item_height (FALSE), ==, 20);
+  g_assert_cmpfloat (ratio_item_height (TRUE), ==, 30);
+}
+
 static void
 test_cache_makes_relayout_cheap (void)
 {
@@ -313,6 +354,8 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/layout/engine/height-for-width", test_height_for_width);
   g_test_add_func ("/layout/engine/cache", test_cache_makes_relayout_cheap);
+  g_test_add_func ("/layout/engine/measured-container-ratio-minimum",
+                   test_measured_container_ratio_minimum);
   g_test_add_func ("/layout/engine/baseline-callback", test_baseline_callback);
   g_test_add_func ("/layout/engine/pixel-rounding", test_pixel_rounding);
   g_test_add_func ("/layout/engine/depth-limit", test_depth_limit);
