@@ -195,7 +195,10 @@ build_tree (TessFlexLayout *self,
     {
       ChildInfo *info = &g_array_index (self->children, ChildInfo, i);
 
-      tess_layout_tree_set_measured (self->tree, info->node, TRUE, info);
+      if (TESS_IS_FLEX_LAYOUT (gtk_widget_get_layout_manager (info->widget)))
+        tess_layout_tree_set_measured_container (self->tree, info->node, info);
+      else
+        tess_layout_tree_set_measured (self->tree, info->node, TRUE, info);
     }
   return root;
 }
@@ -289,9 +292,11 @@ tess_flex_layout_allocate (GtkLayoutManager *manager,
 
           if (style->size[1].unit == TESS_LAYOUT_UNIT_PX)
             indefinite = FALSE;
-          else if (column) /* a height through the aspect ratio from a definite width is
-                            * definite: an own width, or one stretched in a single line */
+          else if (column) /* a flexed height is definite when its flex base size came from
+                            * no content: a length, or the aspect ratio from a definite width
+                            * (an own width, or one stretched in a single line) */
             indefinite = self->height_indefinite
+                         && style->flex_basis.unit != TESS_LAYOUT_UNIT_PX
                          && !(style->aspect_ratio > 0.f
                               && (style->size[0].unit == TESS_LAYOUT_UNIT_PX
                                   || ((align == TESS_LAYOUT_ALIGN_STRETCH
