@@ -20,6 +20,7 @@ typedef struct
   gboolean is_wrap_reverse;
   gboolean balance;
   guint min_line_count;
+  float style_size[2]; /* the container's own preferred sizes, NAN when auto */
   float min_size[2];
   float max_size[2];
   float margin[4];
@@ -213,13 +214,9 @@ compute_constants (const TessLayoutStyle *style,
   c->justify_content = style->justify_content == TESS_LAYOUT_ALIGN_NORMAL
                        ? TESS_LAYOUT_ALIGN_FLEX_START : style->justify_content;
 
-  {
-    float size[2];
-
-    /* a box's own size is not capped by a maximum transferred through its aspect ratio:
-     * a stretched width stays stretched (as in Chromium) */
-    resolve_sizes (style, parent, pb, FALSE, size, c->min_size, c->max_size);
-  }
+  /* a box's own size is not capped by a maximum transferred through its aspect ratio:
+   * a stretched width stays stretched (as in Chromium) */
+  resolve_sizes (style, parent, pb, FALSE, c->style_size, c->min_size, c->max_size);
 
   for (guint a = 0; a < 2; a++)
     {
@@ -607,6 +604,11 @@ collect_flex_lines (TessLayoutTree  *tree,
     }
 
   main_available = available[c->main];
+  /* a column whose height is not definite breaks its lines at its own preferred height,
+   * whatever height it is given in the end (Chromium's initial block size) */
+  if (!c->is_row && !c->main_is_definite && is_known (c->style_size[1]))
+    main_available = maybe_clamp (c->style_size[1], c->min_size[1], c->max_size[1])
+                     - edge_sum (c->inset, 1);
   if (is_known (c->max_size[c->main]))
     {
       float max_inner = c->max_size[c->main] - edge_sum (c->inset, c->main);

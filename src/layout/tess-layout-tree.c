@@ -873,7 +873,7 @@ tess_layout_tree_compute_sized (TessLayoutTree   *tree,
                                 float             known_height,
                                 float             available_width,
                                 float             available_height,
-                                guint             indefinite_axes,
+                                guint             flags,
                                 gboolean          round_to_pixels)
 {
   LayoutInput in;
@@ -896,8 +896,8 @@ tess_layout_tree_compute_sized (TessLayoutTree   *tree,
   in.parent[0] = avail_to_option (available_width);
   in.parent[1] = avail_to_option (available_height);
   in.run_mode = RUN_PERFORM_LAYOUT;
-  in.sizing_mode = SIZING_INHERENT;
-  in.indefinite = indefinite_axes & 3;
+  in.sizing_mode = (flags & TESS_LAYOUT_ROOT_IS_ITEM) ? SIZING_CONTENT : SIZING_INHERENT;
+  in.indefinite = flags & (TESS_LAYOUT_INDEFINITE_WIDTH | TESS_LAYOUT_INDEFINITE_HEIGHT);
   tess_layout_compute_child (tree, root, &in, &out);
   if (tree->too_deep)
     {

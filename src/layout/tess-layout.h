@@ -201,8 +201,16 @@ gboolean          tess_layout_tree_compute        (TessLayoutTree         *tree,
                                                    float                   available_height,
                                                    gboolean                round_to_pixels);
 
+/* Flags for tess_layout_tree_compute_sized(). */
+#define TESS_LAYOUT_INDEFINITE_WIDTH  (1u << 0)
+#define TESS_LAYOUT_INDEFINITE_HEIGHT (1u << 1)
+/* The root is a flex item laid out on its own, whose parent has applied its size styles:
+ * they do not size it again, but a wrapping column still breaks its lines at its own
+ * preferred height. */
+#define TESS_LAYOUT_ROOT_IS_ITEM      (1u << 2)
+
 /* Like tess_layout_tree_compute() with the root's border-box size fixed where @known_width
- * or @known_height is not NAN. @indefinite_axes (bit 0 width, bit 1 height) marks fixed
+ * or @known_height is not NAN. TESS_LAYOUT_INDEFINITE_WIDTH/HEIGHT in @flags mark fixed
  * sizes that still are no definite basis for percentages, as the height of a flex item in a
  * column whose own height is auto (css-flexbox-1 §9.8). */
 gboolean          tess_layout_tree_compute_sized  (TessLayoutTree         *tree,
@@ -211,7 +219,7 @@ gboolean          tess_layout_tree_compute_sized  (TessLayoutTree         *tree,
                                                    float                   known_height,
                                                    float                   available_width,
                                                    float                   available_height,
-                                                   guint                   indefinite_axes,
+                                                   guint                   flags,
                                                    gboolean                round_to_pixels);
 
 /* Rounded (if requested) layout of @node relative to its parent. */

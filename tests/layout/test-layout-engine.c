@@ -141,6 +141,44 @@ test_measured_container_ratio_minimum (void)
   g_assert_cmpfloat (ratio_item_height (TRUE), ==, 30);
 }
 
+/* A root computed as an item: its preferred height does not size it (its parent did that),
+ * but a wrapping column still breaks its lines there. */
+static void
+test_root_is_item (void)
+{
+  TessLayoutTree *tree = new_tree ();
+  TessLayoutStyle style;
+  TessLayoutNodeId root, children[3];
+
+  tess_layout_style_init (&style);
+  style.flex_direction = TESS_LAYOUT_COLUMN;
+  style.flex_wrap = TESS_LAYOUT_WRAP;
+  style.size[1] = TESS_LAYOUT_PX (30);
+  root = tess_layout_tree_add_node (tree, &style);
+  tess_layout_style_init (&style);
+  style.size[0] = TESS_LAYOUT_PX (10);
+  style.size[1] = TESS_LAYOUT_PX (20);
+  for (guint i = 0; i < G_N_ELEMENTS (children); i++)
+    {
+      children[i] = tess_layout_tree_add_node (tree, &style);
+      tess_layout_tree_append_child (tree, root, children[i]);
+    }
+
+  g_assert_true (tess_layout_tree_compute_sized (tree, root, NAN, NAN, TESS_LAYOUT_MAX_CONTENT,
+                                                 TESS_LAYOUT_MAX_CONTENT,
+                                                 TESS_LAYOUT_ROOT_IS_ITEM, FALSE));
+  g_assert_cmpfloat (tess_layout_tree_get_box (tree, root).height, ==, 20);
+  g_assert_cmpfloat (tess_layout_tree_get_box (tree, root).width, ==, 30);
+  for (guint i = 0; i < G_N_ELEMENTS (children); i++)
+    g_assert_cmpfloat (tess_layout_tree_get_box (tree, children[i]).x, ==, 10.f * i);
+
+  /* as a root of its own, the height is its preferred one */
+  g_assert_true (tess_layout_tree_compute_sized (tree, root, NAN, NAN, TESS_LAYOUT_MAX_CONTENT,
+                                                 TESS_LAYOUT_MAX_CONTENT, 0, FALSE));
+  g_assert_cmpfloat (tess_layout_tree_get_box (tree, root).height, ==, 30);
+  tess_layout_tree_free (tree);
+}
+
 static void
 test_cache_makes_relayout_cheap (void)
 {
@@ -354,6 +392,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/layout/engine/height-for-width", test_height_for_width);
   g_test_add_func ("/layout/engine/cache", test_cache_makes_relayout_cheap);
+  g_test_add_func ("/layout/engine/root-is-item", test_root_is_item);
   g_test_add_func ("/layout/engine/measured-container-ratio-minimum",
                    test_measured_container_ratio_minimum);
   g_test_add_func ("/layout/engine/baseline-callback", test_baseline_callback);
