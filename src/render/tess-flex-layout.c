@@ -142,7 +142,9 @@ build_tree (TessFlexLayout *self,
   for (guint e = 0; e < 4; e++)
     root_style.margin[e] = TESS_LAYOUT_PX (0);
   /* a preferred aspect ratio is an item prop, kept by the parent's layout child; the
-   * container needs it too, to size its content at the height the ratio gives it */
+   * container needs it too, to size its content at the height the ratio gives it, and a
+   * wrapping column its own height to break its lines at (the root is computed as an item,
+   * so neither sizes it again) */
   root_style.aspect_ratio = 0.f;
   if (gtk_widget_get_parent (widget) != NULL)
     {
@@ -153,8 +155,12 @@ build_tree (TessFlexLayout *self,
         {
           GtkLayoutChild *item = gtk_layout_manager_get_layout_child (parent_manager, widget);
 
-          root_style.aspect_ratio
-            = tess_flex_layout_child_get_style (TESS_FLEX_LAYOUT_CHILD (item))->aspect_ratio;
+          const TessLayoutStyle *item_style
+            = tess_flex_layout_child_get_style (TESS_FLEX_LAYOUT_CHILD (item));
+
+          root_style.aspect_ratio = item_style->aspect_ratio;
+          if (item_style->size[1].unit == TESS_LAYOUT_UNIT_PX)
+            root_style.size[1] = item_style->size[1];
         }
     }
 
@@ -220,17 +226,18 @@ tess_flex_layout_measure (GtkLayoutManager *manager,
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
       float known_height = for_size >= 0 ? for_size : NAN;
-      guint indefinite = self->height_indefinite ? 2 : 0;
+      guint flags = TESS_LAYOUT_ROOT_IS_ITEM
+                    | (self->height_indefinite ? TESS_LAYOUT_INDEFINITE_HEIGHT : 0);
 
       root = build_tree (self, widget);
       tess_layout_tree_compute_sized (self->tree, root, NAN, known_height,
                                       TESS_LAYOUT_MIN_CONTENT, TESS_LAYOUT_MAX_CONTENT,
-                                      indefinite, FALSE);
+                                      flags, FALSE);
       box = tess_layout_tree_get_box (self->tree, root);
       *minimum = (int) ceilf (box.width - 0.01f);
       tess_layout_tree_compute_sized (self->tree, root, NAN, known_height,
                                       TESS_LAYOUT_MAX_CONTENT, TESS_LAYOUT_MAX_CONTENT,
-                                      indefinite, FALSE);
+                                      flags, FALSE);
       box = tess_layout_tree_get_box (self->tree, root);
       *natural = MAX (*minimum, (int) ceilf (box.width - 0.01f));
     }
@@ -240,8 +247,8 @@ tess_flex_layout_measure (GtkLayoutManager *manager,
 
       root = build_tree (self, widget);
       tess_layout_tree_compute_sized (self->tree, root, known_width, NAN,
-                                      TESS_LAYOUT_MAX_CONTENT, TESS_LAYOUT_MAX_CONTENT, 0,
-                                      FALSE);
+                                      TESS_LAYOUT_MAX_CONTENT, TESS_LAYOUT_MAX_CONTENT,
+                                      TESS_LAYOUT_ROOT_IS_ITEM, FALSE);
       box = tess_layout_tree_get_box (self->tree, root);
       /* A box's height is its natural height for the width; there is no smaller minimum
        * in CSS's block axis. Reporting 0 keeps GTK from raising the height a width is
@@ -263,9 +270,10 @@ tess_flex_layout_allocate (GtkLayoutManager *manager,
   TessLayoutNodeId root = build_tree (self, widget);
   gboolean column = self->style.flex_direction == TESS_LAYOUT_COLUMN
                     || self->style.flex_direction == TESS_LAYOUT_COLUMN_REVERSE;
+  guint flags = TESS_LAYOUT_ROOT_IS_ITEM
+                | (self->height_indefinite ? TESS_LAYOUT_INDEFINITE_HEIGHT : 0);
 
-  tess_layout_tree_compute_sized (self->tree, root, width, height, width, height,
-                                  self->height_indefinite ? 2 : 0, TRUE);
+  tess_layout_tree_compute_sized (self->tree, root, width, height, width, height, flags, TRUE);
   for (guint i = 0; i < self->children->len; i++)
     {
       ChildInfo *info = &g_array_index (self->children, ChildInfo, i);
