@@ -127,6 +127,22 @@ resolve_px (TessLayoutLength length)
   return length.unit == TESS_LAYOUT_UNIT_PX ? length.value : 0.f;
 }
 
+/* The container's own item style when its parent is a TessFlexLayout too, else NULL. */
+static const TessLayoutStyle *
+get_item_style (GtkWidget *widget)
+{
+  GtkWidget *parent = gtk_widget_get_parent (widget);
+  GtkLayoutManager *parent_manager;
+
+  if (parent == NULL)
+    return NULL;
+  parent_manager = gtk_widget_get_layout_manager (parent);
+  if (!TESS_IS_FLEX_LAYOUT (parent_manager))
+    return NULL;
+  return tess_flex_layout_child_get_style (
+    TESS_FLEX_LAYOUT_CHILD (gtk_layout_manager_get_layout_child (parent_manager, widget)));
+}
+
 /* Rebuilds the engine tree: the container as root (sized by the caller), each visible child
  * a measured leaf. */
 static TessLayoutNodeId
@@ -134,6 +150,7 @@ build_tree (TessFlexLayout *self,
             GtkWidget      *widget)
 {
   TessLayoutStyle root_style = self->style;
+  const TessLayoutStyle *item_style;
   TessLayoutNodeId root;
 
   root_style.size[0] = root_style.size[1] = TESS_LAYOUT_AUTO;
@@ -146,22 +163,12 @@ build_tree (TessFlexLayout *self,
    * wrapping column its own height to break its lines at (the root is computed as an item,
    * so neither sizes it again) */
   root_style.aspect_ratio = 0.f;
-  if (gtk_widget_get_parent (widget) != NULL)
+  item_style = get_item_style (widget);
+  if (item_style != NULL)
     {
-      GtkWidget *parent = gtk_widget_get_parent (widget);
-      GtkLayoutManager *parent_manager = gtk_widget_get_layout_manager (parent);
-
-      if (TESS_IS_FLEX_LAYOUT (parent_manager))
-        {
-          GtkLayoutChild *item = gtk_layout_manager_get_layout_child (parent_manager, widget);
-
-          const TessLayoutStyle *item_style
-            = tess_flex_layout_child_get_style (TESS_FLEX_LAYOUT_CHILD (item));
-
-          root_style.aspect_ratio = item_style->aspect_ratio;
-          if (item_style->size[1].unit == TESS_LAYOUT_UNIT_PX)
-            root_style.size[1] = item_style->size[1];
-        }
+      root_style.aspect_ratio = item_style->aspect_ratio;
+      if (item_style->size[1].unit == TESS_LAYOUT_UNIT_PX)
+        root_style.size[1] = item_style->size[1];
     }
 
   tess_layout_tree_clear (self->tree);
@@ -220,6 +227,7 @@ tess_flex_layout_measure (GtkLayoutManager *manager,
                           int              *natural_baseline)
 {
   TessFlexLayout *self = TESS_FLEX_LAYOUT (manager);
+  const TessLayoutStyle *item_style;
   TessLayoutNodeId root;
   TessLayoutBox box;
 
@@ -240,6 +248,13 @@ tess_flex_layout_measure (GtkLayoutManager *manager,
                                       flags, FALSE);
       box = tess_layout_tree_get_box (self->tree, root);
       *natural = MAX (*minimum, (int) ceilf (box.width - 0.01f));
+      /* A fixed width of the container's own is its min-content contribution (the parent
+       * applies it); reporting it keeps GTK from raising the width a height is measured for
+       * to the content's minimum (gtk_widget_measure() clamps for_size to the minimum). */
+      item_style = get_item_style (widget);
+      if (item_style != NULL && item_style->size[0].unit == TESS_LAYOUT_UNIT_PX
+          && item_style->box_sizing == TESS_LAYOUT_BORDER_BOX)
+        *minimum = MIN (*minimum, (int) ceilf (MAX (0.f, item_style->size[0].value) - 0.01f));
     }
   else
     {
