@@ -561,7 +561,14 @@ determine_flex_base_size (TessLayoutTree  *tree,
        * its basis: computing it lazily spares a min-content pass over most subtrees. */
       item->cross_available = cross_available;
       item->min_pending = FALSE;
-      if (is_known (item->min_size[c->main]))
+      /* a minimum transferred through the ratio leaves min-size auto: the automatic
+       * minimum still applies, and the larger wins */
+      if (is_known (item->min_size[c->main]) && s->min_size[c->main].unit == TESS_LAYOUT_UNIT_AUTO)
+        {
+          item_resolve_min_main (tree, c, item);
+          item->resolved_min_main = MAX (item->resolved_min_main, item->min_size[c->main]);
+        }
+      else if (is_known (item->min_size[c->main]))
         item->resolved_min_main = item->min_size[c->main];
       else if (basis_bounds_min && s->aspect_ratio <= 0.f)
         {
@@ -1075,7 +1082,7 @@ determine_hypothetical_cross_size (TessLayoutTree  *tree,
           cross = maybe_clamp (cross, item->min_size[x], item->max_size[x]);
           /* an automatic minimum keeps the content from overflowing the ratio; it wins over
            * a maximum transferred through the ratio, not over the item's own */
-          if (!is_known (item->min_size[x]))
+          if (tree->styles[item->node].min_size[x].unit == TESS_LAYOUT_UNIT_AUTO)
             {
               const TessLayoutStyle *s = &tree->styles[item->node];
               float known[2], child_available[2], content, own_max;
@@ -1687,6 +1694,20 @@ compute_preliminary (TessLayoutTree    *tree,
   distribute_remaining_free_space (&c, lines, n_lines);
   resolve_cross_axis_auto_margins (&c, lines, n_lines);
   total_cross = determine_container_cross_size (&c, &c, known_size, lines, n_lines);
+  /* a wrapping column's min-content width is its widest item's min-content contribution,
+   * not the sum of its lines (Chromium) */
+  if (!c.is_row && c.is_wrap && available[0] == TESS_LAYOUT_MIN_CONTENT
+      && !is_known (known_size[0]))
+    {
+      float widest = 0.f, inset = edge_sum (c.inset, 0), outer;
+
+      for (guint i = 0; i < n_items; i++)
+        widest = MAX (widest, items[i].hypothetical_outer[0]);
+      outer = maybe_clamp (widest + inset, c.min_size[0], c.max_size[0]);
+      outer = MAX (outer, inset);
+      c.container_size[0] = outer;
+      c.inner_container_size[0] = outer - inset;
+    }
   if (out_content_height != NULL)
     *out_content_height = content_height (&c, lines, n_lines);
 
