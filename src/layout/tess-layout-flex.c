@@ -410,7 +410,9 @@ item_definite_cross (TessLayoutTree  *tree,
                      const Constants *c,
                      const FlexItem  *item)
 {
-  float cross = item->size[c->cross];
+  /* a cross size through the ratio from the item's own main size is no cross size of its
+   * own: stretching wins over it */
+  float cross = (item->ratio_sized & (1u << c->cross)) ? NAN : item->size[c->cross];
 
   if (!is_known (cross) && !c->is_wrap && c->cross_is_definite
       && item->align_self == TESS_LAYOUT_ALIGN_STRETCH
@@ -616,7 +618,10 @@ collect_flex_lines (TessLayoutTree  *tree,
   if (!c->is_row && !c->main_is_definite && is_known (c->style_size[1]))
     main_available = maybe_clamp (c->style_size[1], c->min_size[1], c->max_size[1])
                      - edge_sum (c->inset, 1);
-  if (is_known (c->max_size[c->main]))
+  /* a row's max-content width puts all items on one line, whatever its max-width (the
+   * width is clamped afterwards) */
+  if (is_known (c->max_size[c->main])
+      && !(c->is_row && main_available == TESS_LAYOUT_MAX_CONTENT))
     {
       float max_inner = c->max_size[c->main] - edge_sum (c->inset, c->main);
 
@@ -1806,6 +1811,19 @@ tess_layout_compute_flexbox (TessLayoutTree    *tree,
               || style->flex_direction == TESS_LAYOUT_COLUMN_REVERSE;
   if (!is_known (adjusted.known[0]) && is_column && has_ratio_child (tree, node)
       && !avail_is_definite (in->available[0]))
+    {
+      LayoutInput query = adjusted;
+      LayoutOutput result;
+
+      query.run_mode = RUN_COMPUTE_SIZE;
+      compute_preliminary (tree, node, &query, &result, NULL);
+      adjusted.known[0] = result.size[0];
+    }
+  /* A wrapping row's max-content width is one line of items clamped by its max-width; it
+   * is then laid out at that width, where its lines break */
+  if (!is_column && (style->flex_wrap != TESS_LAYOUT_NOWRAP || style->wrap_balance)
+      && !is_known (adjusted.known[0])
+      && in->available[0] == TESS_LAYOUT_MAX_CONTENT && is_known (max_size[0]))
     {
       LayoutInput query = adjusted;
       LayoutOutput result;
