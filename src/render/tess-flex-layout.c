@@ -248,13 +248,19 @@ tess_flex_layout_measure (GtkLayoutManager *manager,
                                       flags, FALSE);
       box = tess_layout_tree_get_box (self->tree, root);
       *natural = MAX (*minimum, (int) ceilf (box.width - 0.01f));
-      /* A fixed width of the container's own is its min-content contribution (the parent
-       * applies it); reporting it keeps GTK from raising the width a height is measured for
-       * to the content's minimum (gtk_widget_measure() clamps for_size to the minimum). */
+      /* A fixed width or max-width of the container's own caps its min-content contribution
+       * (the parent applies them); reporting that keeps GTK from raising the width a height
+       * is measured for to the content's minimum (gtk_widget_measure() clamps for_size to
+       * the minimum). */
       item_style = get_item_style (widget);
-      if (item_style != NULL && item_style->size[0].unit == TESS_LAYOUT_UNIT_PX
-          && item_style->box_sizing == TESS_LAYOUT_BORDER_BOX)
-        *minimum = MIN (*minimum, (int) ceilf (MAX (0.f, item_style->size[0].value) - 0.01f));
+      if (item_style != NULL && item_style->box_sizing == TESS_LAYOUT_BORDER_BOX)
+        {
+          if (item_style->size[0].unit == TESS_LAYOUT_UNIT_PX)
+            *minimum = MIN (*minimum, (int) ceilf (MAX (0.f, item_style->size[0].value) - 0.01f));
+          if (item_style->max_size[0].unit == TESS_LAYOUT_UNIT_PX)
+            *minimum = MIN (*minimum,
+                            (int) ceilf (MAX (0.f, item_style->max_size[0].value) - 0.01f));
+        }
     }
   else
     {
