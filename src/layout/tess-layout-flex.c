@@ -618,6 +618,10 @@ collect_flex_lines (TessLayoutTree  *tree,
   if (!c->is_row && !c->main_is_definite && is_known (c->style_size[1]))
     main_available = maybe_clamp (c->style_size[1], c->min_size[1], c->max_size[1])
                      - edge_sum (c->inset, 1);
+  /* and one whose height comes from its content does not wrap before its max-height: the
+   * space around it does not bound it */
+  else if (!c->is_row && !is_known (c->node_inner[1]) && avail_is_definite (main_available))
+    main_available = TESS_LAYOUT_MAX_CONTENT;
   /* a row's max-content width puts all items on one line, whatever its max-width (the
    * width is clamped afterwards) */
   if (is_known (c->max_size[c->main])
