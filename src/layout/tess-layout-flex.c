@@ -138,7 +138,7 @@ normal_align_items (guint8 align)
 }
 
 /* Resolves a node's min, max and preferred sizes as border-box px (NAN when indefinite). */
-static void
+G_ALWAYS_INLINE static inline void
 resolve_sizes (const TessLayoutStyle *style,
                const float           *parent,
                const float           *pb,
@@ -166,7 +166,9 @@ resolve_sizes (const TessLayoutStyle *style,
       }
 }
 
-static void
+/* Inlined: its four results are read back at once, which through memory would stall on
+ * store forwarding in the hottest loop (generate_items). */
+G_ALWAYS_INLINE static inline void
 resolve_padding_border (const TessLayoutStyle *style,
                         float                  width_basis,
                         float                 *inset)
@@ -293,7 +295,7 @@ generate_items (TessLayoutTree   *tree,
 
       if (tree->nodes[id].display == TESS_LAYOUT_DISPLAY_NONE)
         continue;
-      s = &tree->styles[id];
+      s = node_style (tree, id);
 
       item = &items[n++];
       item->node = id;
@@ -417,7 +419,7 @@ item_definite_cross (TessLayoutTree  *tree,
   if (!is_known (cross) && !c->is_wrap && c->cross_is_definite
       && item->align_self == TESS_LAYOUT_ALIGN_STRETCH
       && !item->margin_auto[CROSS_START (c)] && !item->margin_auto[CROSS_END (c)]
-      && tree->styles[item->node].size[c->cross].unit == TESS_LAYOUT_UNIT_AUTO)
+      && node_style (tree, item->node)->size[c->cross].unit == TESS_LAYOUT_UNIT_AUTO)
     cross = c->percent_basis[c->cross] - edge_sum (item->margin, c->cross);
   cross = maybe_clamp (cross, item->min_size[c->cross], item->max_size[c->cross]);
   return maybe_max (cross, item->padding_border[c->cross]);
@@ -445,7 +447,7 @@ item_resolve_min_main (TessLayoutTree  *tree,
                        const Constants *c,
                        FlexItem        *item)
 {
-  const TessLayoutStyle *s = &tree->styles[item->node];
+  const TessLayoutStyle *s = node_style (tree, item->node);
   float parent[2], known[2], child_available[2], min_content;
 
   parent[c->main] = NAN;
@@ -496,7 +498,7 @@ determine_flex_base_size (TessLayoutTree  *tree,
   for (guint i = 0; i < n_items; i++)
     {
       FlexItem *item = &items[i];
-      const TessLayoutStyle *s = &tree->styles[item->node];
+      const TessLayoutStyle *s = node_style (tree, item->node);
       float parent[2], known[2], child_available[2];
       float cross_available = item_cross_available (item, c, available);
       float basis, pb_main = item->padding_border[c->main];
@@ -804,7 +806,7 @@ determine_container_main_size (TessLayoutTree *tree,
                   /* an item that cannot grow (shrink) contributes at most (least) its flex
                    * base size; current Chromium clamps with the base size alone, not with
                    * the larger of it and the preferred size */
-                  const TessLayoutStyle *item_style = &tree->styles[item->node];
+                  const TessLayoutStyle *item_style = node_style (tree, item->node);
                   /* a percentage basis that could not resolve is no clamp (Chromium) */
                   float clamping_basis = item_style->flex_basis.unit == TESS_LAYOUT_UNIT_PERCENT
                                          && !is_known (c->percent_basis[c->main])
@@ -1068,11 +1070,11 @@ determine_hypothetical_cross_size (TessLayoutTree  *tree,
       if (!is_known (cross) && line_is_container
           && item->align_self == TESS_LAYOUT_ALIGN_STRETCH
           && !item->margin_auto[CROSS_START (c)] && !item->margin_auto[CROSS_END (c)]
-          && tree->styles[item->node].size[x].unit == TESS_LAYOUT_UNIT_AUTO)
+          && node_style (tree, item->node)->size[x].unit == TESS_LAYOUT_UNIT_AUTO)
         cross = pb;
       /* a column's intrinsic width takes its items' content widths: their heights are not
        * definite there, so nothing transfers through a ratio (Chromium) */
-      if (!is_known (cross) && tree->styles[item->node].aspect_ratio > 0.f && !c->is_row
+      if (!is_known (cross) && node_style (tree, item->node)->aspect_ratio > 0.f && !c->is_row
           && !avail_is_definite (available[x]))
         {
           float known[2] = { NAN, NAN }, child_available[2];
@@ -1083,17 +1085,17 @@ determine_hypothetical_cross_size (TessLayoutTree  *tree,
                                        child_available, SIZING_CONTENT, 2, x);
           cross = MAX (maybe_clamp (cross, item->min_size[x], item->max_size[x]), pb);
         }
-      if (!is_known (cross) && tree->styles[item->node].aspect_ratio > 0.f)
+      if (!is_known (cross) && node_style (tree, item->node)->aspect_ratio > 0.f)
         {
-          float ratio = tree->styles[item->node].aspect_ratio;
+          float ratio = node_style (tree, item->node)->aspect_ratio;
 
           cross = c->is_row ? item->target[m] / ratio : item->target[m] * ratio;
           cross = maybe_clamp (cross, item->min_size[x], item->max_size[x]);
           /* an automatic minimum keeps the content from overflowing the ratio; it wins over
            * a maximum transferred through the ratio, not over the item's own */
-          if (tree->styles[item->node].min_size[x].unit == TESS_LAYOUT_UNIT_AUTO)
+          if (node_style (tree, item->node)->min_size[x].unit == TESS_LAYOUT_UNIT_AUTO)
             {
-              const TessLayoutStyle *s = &tree->styles[item->node];
+              const TessLayoutStyle *s = node_style (tree, item->node);
               float known[2], child_available[2], content, own_max;
 
               known[m] = item->target[m];
@@ -1276,7 +1278,7 @@ determine_used_cross_size (TessLayoutTree  *tree,
     for (guint i = 0; i < lines[l].n_items; i++)
       {
         FlexItem *item = &lines[l].items[i];
-        const TessLayoutStyle *s = &tree->styles[item->node];
+        const TessLayoutStyle *s = node_style (tree, item->node);
 
         if (item->align_self == TESS_LAYOUT_ALIGN_STRETCH
             && !item->margin_auto[CROSS_START (c)] && !item->margin_auto[CROSS_END (c)]
@@ -1653,7 +1655,7 @@ compute_preliminary (TessLayoutTree    *tree,
                      LayoutOutput      *out,
                      float             *out_content_height)
 {
-  const TessLayoutStyle *style = &tree->styles[node];
+  const TessLayoutStyle *style = node_style (tree, node);
   Constants c;
   float available[2];
   FlexItem *items = tree->items + tree->items_len;
@@ -1772,7 +1774,7 @@ has_ratio_child (TessLayoutTree   *tree,
 {
   for (TessLayoutNodeId id = tree->nodes[node].first_child; id != TESS_LAYOUT_NO_NODE;
        id = tree->nodes[id].next_sibling)
-    if (tree->styles[id].aspect_ratio > 0.f)
+    if (node_style (tree, id)->aspect_ratio > 0.f)
       return TRUE;
   return FALSE;
 }
@@ -1783,7 +1785,7 @@ tess_layout_compute_flexbox (TessLayoutTree    *tree,
                              const LayoutInput *in,
                              LayoutOutput      *out)
 {
-  const TessLayoutStyle *style = &tree->styles[node];
+  const TessLayoutStyle *style = node_style (tree, node);
   float inset[4], pb[2], size[2], min_size[2], max_size[2];
   LayoutInput adjusted = *in;
   gboolean is_column;

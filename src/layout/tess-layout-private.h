@@ -61,6 +61,7 @@ typedef struct
   guint8 cache_next; /* round-robin victim among the measure entries */
   guint8 display;    /* copy of style.display */
   guint32 cache;     /* index into the tree's cache pool, or G_MAXUINT32 */
+  guint32 style;     /* index into the tree's shared styles */
   gpointer context;
   TessLayoutBox unrounded;
   TessLayoutBox rounded;
@@ -68,6 +69,26 @@ typedef struct
 
 typedef struct _FlexItem FlexItem;
 typedef struct _FlexLine FlexLine;
+
+/* Nodes with equal styles share one copy, as browsers share computed styles: a tree of
+ * thousands of nodes usually has a handful of distinct styles, and a copy per node would
+ * be most of the tree's memory. Refcounted; unused entries are chained for reuse. */
+typedef struct
+{
+  TessLayoutStyle style;
+  guint32 refs;
+  guint32 next_free;
+} SharedStyle;
+
+/* The last few styles added, as the caller passed them (before sanitizing): builders add
+ * runs of nodes with the same style, and a byte comparison finds them again cheaply. */
+#define N_RECENT_STYLES 8
+
+typedef struct
+{
+  TessLayoutStyle raw;
+  guint32 style; /* G_MAXUINT32 when empty */
+} RecentStyle;
 
 /* Kept apart from Node so that walks over the tree touch a compact array. */
 typedef struct
@@ -78,7 +99,12 @@ typedef struct
 struct _TessLayoutTree
 {
   Node *nodes;
-  TessLayoutStyle *styles; /* parallel to nodes */
+  SharedStyle *styles;
+  guint n_styles;
+  guint styles_cap;
+  guint32 free_style; /* chain of unused styles, G_MAXUINT32 when none */
+  RecentStyle recent[N_RECENT_STYLES];
+  guint recent_next;
   NodeCache *caches;       /* a compact pool: only containers and measured leaves cache */
   guint n_caches;
   guint caches_cap;
@@ -127,6 +153,13 @@ guint tess_layout_balance_lines (TessLayoutTree *tree,
                                  float           gap,
                                  guint           min_line_count,
                                  guint32        *line_counts);
+
+static inline const TessLayoutStyle *
+node_style (const TessLayoutTree *tree,
+            TessLayoutNodeId      id)
+{
+  return &tree->styles[tree->nodes[id].style].style;
+}
 
 static inline gboolean
 is_known (float v)

@@ -41,12 +41,23 @@ tess_layout_style_init (TessLayoutStyle *style)
   style->gap[1] = TESS_LAYOUT_PX (0);
 }
 
+static void
+reset_styles (TessLayoutTree *tree)
+{
+  tree->n_styles = 0;
+  tree->free_style = G_MAXUINT32;
+  for (guint i = 0; i < N_RECENT_STYLES; i++)
+    tree->recent[i].style = G_MAXUINT32;
+  tree->recent_next = 0;
+}
+
 TessLayoutTree *
 tess_layout_tree_new (void)
 {
   TessLayoutTree *tree = g_new0 (TessLayoutTree, 1);
 
   tree->free_list = TESS_LAYOUT_NO_NODE;
+  reset_styles (tree);
   return tree;
 }
 
@@ -74,6 +85,7 @@ tess_layout_tree_clear (TessLayoutTree *tree)
   tree->n_live = 0;
   tree->n_caches = 0;
   tree->free_list = TESS_LAYOUT_NO_NODE;
+  reset_styles (tree);
 }
 
 void
@@ -85,7 +97,6 @@ tess_layout_tree_reserve (TessLayoutTree *tree,
   if (n_nodes > tree->nodes_cap)
     {
       tree->nodes = g_renew (Node, tree->nodes, n_nodes);
-      tree->styles = g_renew (TessLayoutStyle, tree->styles, n_nodes);
       tree->nodes_cap = n_nodes;
     }
 }
@@ -155,6 +166,72 @@ node_is_valid (TessLayoutTree   *tree,
   return id < tree->n_nodes && tree->nodes[id].in_use;
 }
 
+/* ---- shared styles ------------------------------------------------------------------------ */
+
+static void
+unref_style (TessLayoutTree *tree,
+             guint32         index)
+{
+  SharedStyle *shared = &tree->styles[index];
+
+  if (--shared->refs > 0)
+    return;
+  for (guint i = 0; i < N_RECENT_STYLES; i++)
+    if (tree->recent[i].style == index)
+      tree->recent[i].style = G_MAXUINT32;
+  shared->next_free = tree->free_style;
+  tree->free_style = index;
+}
+
+/* Returns a referenced shared copy of @style (NULL: the initial style), sanitized. */
+static guint32
+ref_style (TessLayoutTree        *tree,
+           const TessLayoutStyle *style)
+{
+  TessLayoutStyle initial;
+  RecentStyle *recent;
+  guint32 index;
+
+  if (style == NULL)
+    {
+      tess_layout_style_init (&initial);
+      style = &initial;
+    }
+  for (guint i = 0; i < N_RECENT_STYLES; i++)
+    {
+      recent = &tree->recent[(tree->recent_next + N_RECENT_STYLES - 1 - i) % N_RECENT_STYLES];
+      if (recent->style != G_MAXUINT32 && memcmp (&recent->raw, style, sizeof *style) == 0)
+        {
+          tree->styles[recent->style].refs++;
+          return recent->style;
+        }
+    }
+
+  if (tree->free_style != G_MAXUINT32)
+    {
+      index = tree->free_style;
+      tree->free_style = tree->styles[index].next_free;
+    }
+  else
+    {
+      if (tree->n_styles == tree->styles_cap)
+        {
+          tree->styles_cap = MAX (16, tree->styles_cap * 2);
+          tree->styles = g_renew (SharedStyle, tree->styles, tree->styles_cap);
+        }
+      index = tree->n_styles++;
+    }
+  tree->styles[index].style = *style;
+  sanitize_style (&tree->styles[index].style);
+  tree->styles[index].refs = 1;
+
+  recent = &tree->recent[tree->recent_next];
+  tree->recent_next = (tree->recent_next + 1) % N_RECENT_STYLES;
+  recent->raw = *style;
+  recent->style = index;
+  return index;
+}
+
 TessLayoutNodeId
 tess_layout_tree_add_node (TessLayoutTree        *tree,
                            const TessLayoutStyle *style)
@@ -177,14 +254,8 @@ tess_layout_tree_add_node (TessLayoutTree        *tree,
     }
 
   node = &tree->nodes[id];
-  if (style != NULL)
-    {
-      tree->styles[id] = *style;
-      sanitize_style (&tree->styles[id]);
-    }
-  else
-    tess_layout_style_init (&tree->styles[id]);
-  node->display = tree->styles[id].display;
+  node->style = ref_style (tree, style);
+  node->display = tree->styles[node->style].style.display;
   node->parent = TESS_LAYOUT_NO_NODE;
   node->first_child = TESS_LAYOUT_NO_NODE;
   node->last_child = TESS_LAYOUT_NO_NODE;
@@ -258,6 +329,7 @@ tess_layout_tree_remove_node (TessLayoutTree   *tree,
       detach_child (tree, tree->nodes[node].parent, node);
     }
   tess_layout_tree_remove_children (tree, node);
+  unref_style (tree, tree->nodes[node].style);
   tree->nodes[node].in_use = FALSE;
   tree->nodes[node].next_sibling = tree->free_list;
   tree->free_list = node;
@@ -366,7 +438,7 @@ tess_layout_tree_get_style (TessLayoutTree   *tree,
 {
   g_return_val_if_fail (tree != NULL, NULL);
   g_return_val_if_fail (node_is_valid (tree, node), NULL);
-  return &tree->styles[node];
+  return node_style (tree, node);
 }
 
 void
@@ -375,6 +447,7 @@ tess_layout_tree_set_style (TessLayoutTree        *tree,
                             const TessLayoutStyle *style)
 {
   TessLayoutStyle copy;
+  guint32 old_style;
 
   g_return_if_fail (tree != NULL);
   g_return_if_fail (node_is_valid (tree, node));
@@ -382,10 +455,12 @@ tess_layout_tree_set_style (TessLayoutTree        *tree,
 
   copy = *style;
   sanitize_style (&copy);
-  if (memcmp (&tree->styles[node], &copy, sizeof copy) == 0)
+  if (memcmp (node_style (tree, node), &copy, sizeof copy) == 0)
     return;
-  tree->styles[node] = copy;
-  tree->nodes[node].display = style->display;
+  old_style = tree->nodes[node].style;
+  tree->nodes[node].style = ref_style (tree, style);
+  unref_style (tree, old_style);
+  tree->nodes[node].display = node_style (tree, node)->display;
   invalidate_up (tree, node);
 }
 
@@ -744,7 +819,7 @@ tess_layout_compute_child (TessLayoutTree    *tree,
   if (node->n_children == 0 && !node->measured)
     {
       tree->layout_count++;
-      compute_leaf (tree, node, &tree->styles[id], in, out);
+      compute_leaf (tree, node, node_style (tree, id), in, out);
       if (in->run_mode == RUN_PERFORM_LAYOUT)
         {
           node->unrounded.width = out->size[0];
@@ -754,7 +829,7 @@ tess_layout_compute_child (TessLayoutTree    *tree,
     }
 
   if (node->cache != G_MAXUINT32
-      && cache_get (node, &tree->caches[node->cache], &tree->styles[id], in, out))
+      && cache_get (node, &tree->caches[node->cache], node_style (tree, id), in, out))
     return;
 
   tree->layout_count++;
@@ -773,7 +848,7 @@ tess_layout_compute_child (TessLayoutTree    *tree,
       tree->depth--;
     }
   else
-    compute_leaf (tree, node, &tree->styles[id], in, out);
+    compute_leaf (tree, node, node_style (tree, id), in, out);
 
   if (in->run_mode == RUN_PERFORM_LAYOUT)
     {

@@ -179,6 +179,53 @@ test_root_is_item (void)
   tess_layout_tree_free (tree);
 }
 
+/* Nodes added with equal styles share one copy; changing one node's style must leave the
+ * others alone, and removed nodes give their styles back. */
+static void
+test_shared_styles (void)
+{
+  TessLayoutTree *tree = new_tree ();
+  TessLayoutStyle style;
+  TessLayoutNodeId root, a, b, c;
+
+  tess_layout_style_init (&style);
+  style.flex_direction = TESS_LAYOUT_COLUMN;
+  root = tess_layout_tree_add_node (tree, &style);
+  tess_layout_style_init (&style);
+  style.size[0] = style.size[1] = TESS_LAYOUT_PX (10);
+  a = tess_layout_tree_add_node (tree, &style);
+  b = tess_layout_tree_add_node (tree, &style);
+  tess_layout_tree_append_child (tree, root, a);
+  tess_layout_tree_append_child (tree, root, b);
+
+  style.size[1] = TESS_LAYOUT_PX (30);
+  tess_layout_tree_set_style (tree, b, &style);
+  g_assert_cmpfloat (tess_layout_tree_get_style (tree, a)->size[1].value, ==, 10);
+  g_assert_cmpfloat (tess_layout_tree_get_style (tree, b)->size[1].value, ==, 30);
+  g_assert_true (tess_layout_tree_compute (tree, root, 100, 100, FALSE));
+  g_assert_cmpfloat (tess_layout_tree_get_box (tree, a).height, ==, 10);
+  g_assert_cmpfloat (tess_layout_tree_get_box (tree, b).height, ==, 30);
+  g_assert_cmpfloat (tess_layout_tree_get_box (tree, b).y, ==, 10);
+
+  /* a removed node's style is reused; the survivors keep theirs */
+  tess_layout_tree_remove_node (tree, a);
+  for (guint i = 0; i < 100; i++)
+    {
+      style.size[1] = TESS_LAYOUT_PX (40 + i);
+      c = tess_layout_tree_add_node (tree, &style);
+      tess_layout_tree_remove_node (tree, c);
+    }
+  style.size[1] = TESS_LAYOUT_PX (5);
+  c = tess_layout_tree_add_node (tree, &style);
+  tess_layout_tree_append_child (tree, root, c);
+  g_assert_cmpfloat (tess_layout_tree_get_style (tree, b)->size[1].value, ==, 30);
+  g_assert_true (tess_layout_tree_compute (tree, root, 100, 100, FALSE));
+  g_assert_cmpfloat (tess_layout_tree_get_box (tree, b).height, ==, 30);
+  g_assert_cmpfloat (tess_layout_tree_get_box (tree, c).height, ==, 5);
+  g_assert_cmpfloat (tess_layout_tree_get_box (tree, c).y, ==, 30);
+  tess_layout_tree_free (tree);
+}
+
 static void
 test_cache_makes_relayout_cheap (void)
 {
@@ -393,6 +440,7 @@ main (int    argc,
   g_test_add_func ("/layout/engine/height-for-width", test_height_for_width);
   g_test_add_func ("/layout/engine/cache", test_cache_makes_relayout_cheap);
   g_test_add_func ("/layout/engine/root-is-item", test_root_is_item);
+  g_test_add_func ("/layout/engine/shared-styles", test_shared_styles);
   g_test_add_func ("/layout/engine/measured-container-ratio-minimum",
                    test_measured_container_ratio_minimum);
   g_test_add_func ("/layout/engine/baseline-callback", test_baseline_callback);
