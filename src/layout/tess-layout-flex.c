@@ -8,6 +8,9 @@
 
 #include "config.h"
 
+#include <stddef.h>
+#include <string.h>
+
 #include "layout/tess-layout-flex-private.h"
 
 typedef struct
@@ -185,6 +188,27 @@ resolve_padding_border (const TessLayoutStyle *style,
     }
 }
 
+/* The padding and border sums per axis, without the per-edge values: the hot path of
+ * generating items needs only these. */
+G_ALWAYS_INLINE static inline void
+resolve_padding_border_sums (const TessLayoutStyle *style,
+                             float                  width_basis,
+                             float                 *sums)
+{
+  for (guint a = 0; a < 2; a++)
+    {
+      const TessLayoutLength *p0 = &style->padding[2 * a], *p1 = &style->padding[2 * a + 1];
+      const TessLayoutLength *b0 = &style->border[2 * a], *b1 = &style->border[2 * a + 1];
+
+      if (G_LIKELY (p0->unit == TESS_LAYOUT_UNIT_PX && p1->unit == TESS_LAYOUT_UNIT_PX
+                    && b0->unit == TESS_LAYOUT_UNIT_PX && b1->unit == TESS_LAYOUT_UNIT_PX))
+        sums[a] = (p0->value + b0->value) + (p1->value + b1->value);
+      else
+        sums[a] = (resolve_or_zero (*p0, width_basis) + resolve_or_zero (*b0, width_basis))
+                  + (resolve_or_zero (*p1, width_basis) + resolve_or_zero (*b1, width_basis));
+    }
+}
+
 static void
 compute_constants (const TessLayoutStyle *style,
                    const float           *known,
@@ -277,6 +301,79 @@ keyword_size (TessLayoutTree  *tree,
   return MAX (min_content, MIN (max_content, space));
 }
 
+/* The item's sizes, edges and flex factors from its style alone (no keyword sizes). */
+static void
+resolve_item_style (const TessLayoutStyle *s,
+                    const float           *percent_basis,
+                    FlexItem              *item)
+{
+  resolve_padding_border_sums (s, percent_basis[0], item->padding_border);
+  resolve_sizes (s, percent_basis, item->padding_border, TRUE, item->size, item->min_size,
+                 item->max_size);
+  item->ratio_sized = 0;
+  if (s->aspect_ratio > 0.f)
+    for (guint a = 0; a < 2; a++)
+      if (is_known (item->size[a]) && !is_known (resolve_length (s->size[a], percent_basis[a])))
+        item->ratio_sized |= 1u << a;
+  for (guint e = 0; e < 4; e++)
+    {
+      const TessLayoutLength *margin = &s->margin[e];
+
+      item->margin[e] = G_LIKELY (margin->unit == TESS_LAYOUT_UNIT_PX)
+                        ? margin->value : resolve_or_zero (*margin, percent_basis[0]);
+      item->margin_auto[e] = margin->unit == TESS_LAYOUT_UNIT_AUTO;
+      item->inset[e] = G_LIKELY (s->inset[e].unit == TESS_LAYOUT_UNIT_AUTO)
+                       ? NAN : resolve_length (s->inset[e], percent_basis[e / 2]);
+    }
+  item->flex_grow = MAX (0.f, s->flex_grow);
+  item->flex_shrink = MAX (0.f, s->flex_shrink);
+}
+
+static gboolean
+length_is_context_free (TessLayoutLength length)
+{
+  return length.unit == TESS_LAYOUT_UNIT_PX || length.unit == TESS_LAYOUT_UNIT_AUTO;
+}
+
+/* Whether resolve_item_style() gives the same for every container: no percentages and no
+ * keyword sizes anywhere it looks. */
+static gboolean
+style_is_context_free (const TessLayoutStyle *s)
+{
+  for (guint a = 0; a < 2; a++)
+    if (!length_is_context_free (s->size[a]) || !length_is_context_free (s->min_size[a])
+        || !length_is_context_free (s->max_size[a]))
+      return FALSE;
+  for (guint e = 0; e < 4; e++)
+    if (!length_is_context_free (s->margin[e]) || !length_is_context_free (s->inset[e])
+        || !length_is_context_free (s->padding[e]) || !length_is_context_free (s->border[e]))
+      return FALSE;
+  return TRUE;
+}
+
+#define TEMPLATE_FLOATS(p) (offsetof (__typeof__ (*(p)), flex_shrink) + sizeof (float) \
+                            - offsetof (__typeof__ (*(p)), size))
+G_STATIC_ASSERT (offsetof (FlexItem, flex_shrink) - offsetof (FlexItem, size)
+                 == offsetof (ItemTemplate, flex_shrink) - offsetof (ItemTemplate, size));
+
+static inline void
+save_item_template (const FlexItem *item,
+                    ItemTemplate   *t)
+{
+  memcpy (t->size, item->size, TEMPLATE_FLOATS (t));
+  memcpy (t->margin_auto, item->margin_auto, sizeof t->margin_auto);
+  t->ratio_sized = item->ratio_sized;
+}
+
+static inline void
+load_item_template (const ItemTemplate *t,
+                    FlexItem           *item)
+{
+  memcpy (item->size, t->size, TEMPLATE_FLOATS (t));
+  memcpy (item->margin_auto, t->margin_auto, sizeof item->margin_auto);
+  item->ratio_sized = t->ratio_sized;
+}
+
 /* §9.1: one item per in-flow child; display:none children get an empty box. */
 static guint
 generate_items (TessLayoutTree   *tree,
@@ -290,8 +387,8 @@ generate_items (TessLayoutTree   *tree,
        id = tree->nodes[id].next_sibling)
     {
       const TessLayoutStyle *s;
+      SharedStyle *shared;
       FlexItem *item;
-      float inset[4];
 
       if (tree->nodes[id].display == TESS_LAYOUT_DISPLAY_NONE)
         continue;
@@ -299,34 +396,31 @@ generate_items (TessLayoutTree   *tree,
 
       item = &items[n++];
       item->node = id;
-      resolve_padding_border (s, c->percent_basis[0], inset);
-      item->padding_border[0] = edge_sum (inset, 0);
-      item->padding_border[1] = edge_sum (inset, 1);
-      resolve_sizes (s, c->percent_basis, item->padding_border, TRUE, item->size, item->min_size,
-                     item->max_size);
-      item->ratio_sized = 0;
-      if (s->aspect_ratio > 0.f)
-        for (guint a = 0; a < 2; a++)
-          if (is_known (item->size[a]) && !is_known (resolve_length (s->size[a],
-                                                                      c->percent_basis[a])))
-            item->ratio_sized |= 1u << a;
-      for (guint e = 0; e < 4; e++)
+      shared = &tree->styles[tree->nodes[id].style];
+      if (G_UNLIKELY (shared->template_state == TEMPLATE_UNKNOWN))
         {
-          const TessLayoutLength *margin = &s->margin[e];
+          if (style_is_context_free (s))
+            {
+              const float no_basis[2] = { NAN, NAN };
 
-          item->margin[e] = G_LIKELY (margin->unit == TESS_LAYOUT_UNIT_PX)
-                            ? margin->value : resolve_or_zero (*margin, c->percent_basis[0]);
-          item->margin_auto[e] = margin->unit == TESS_LAYOUT_UNIT_AUTO;
-          item->inset[e] = G_LIKELY (s->inset[e].unit == TESS_LAYOUT_UNIT_AUTO)
-                           ? NAN : resolve_length (s->inset[e], c->percent_basis[e / 2]);
+              resolve_item_style (s, no_basis, item);
+              save_item_template (item, &shared->item_template);
+              shared->template_state = TEMPLATE_VALID;
+            }
+          else
+            shared->template_state = TEMPLATE_NONE;
         }
-      for (guint a = 0; a < 2; a++)
-        if (is_keyword_size (s->size[a]))
-          item->size[a] = keyword_size (tree, c, item, a, s->size[a].unit);
+      if (G_LIKELY (shared->template_state == TEMPLATE_VALID))
+        load_item_template (&shared->item_template, item);
+      else
+        {
+          resolve_item_style (s, c->percent_basis, item);
+          for (guint a = 0; a < 2; a++)
+            if (is_keyword_size (s->size[a]))
+              item->size[a] = keyword_size (tree, c, item, a, s->size[a].unit);
+        }
       item->align_self = s->align_self == TESS_LAYOUT_ALIGN_AUTO
                          ? c->align_items : normal_align_items (s->align_self);
-      item->flex_grow = MAX (0.f, s->flex_grow);
-      item->flex_shrink = MAX (0.f, s->flex_shrink);
       item->frozen = FALSE;
       item->flex_basis = item->inner_flex_basis = item->violation = 0.f;
       item->resolved_min_main = 0.f;

@@ -73,11 +73,32 @@ typedef struct _FlexLine FlexLine;
 /* Nodes with equal styles share one copy, as browsers share computed styles: a tree of
  * thousands of nodes usually has a handful of distinct styles, and a copy per node would
  * be most of the tree's memory. Refcounted; unused entries are chained for reuse. */
+/* What a style makes of a flex item when nothing in it depends on the container (no
+ * percentages, no keyword sizes): resolved once per shared style and copied into each
+ * item. The floats are laid out as in FlexItem, from size to flex_shrink. */
+typedef struct
+{
+  float size[2];
+  float min_size[2];
+  float max_size[2];
+  float inset[4];
+  float margin[4];
+  float padding_border[2];
+  float flex_grow;
+  float flex_shrink;
+  guint8 margin_auto[4];
+  guint8 ratio_sized;
+} ItemTemplate;
+
+typedef enum { TEMPLATE_UNKNOWN, TEMPLATE_VALID, TEMPLATE_NONE } TemplateState;
+
 typedef struct
 {
   TessLayoutStyle style;
   guint32 refs;
   guint32 next_free;
+  guint8 template_state; /* TemplateState */
+  ItemTemplate item_template;
 } SharedStyle;
 
 /* The last few styles added, as the caller passed them (before sanitizing): builders add

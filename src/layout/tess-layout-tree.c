@@ -224,6 +224,7 @@ ref_style (TessLayoutTree        *tree,
   tree->styles[index].style = *style;
   sanitize_style (&tree->styles[index].style);
   tree->styles[index].refs = 1;
+  tree->styles[index].template_state = TEMPLATE_UNKNOWN;
 
   recent = &tree->recent[tree->recent_next];
   tree->recent_next = (tree->recent_next + 1) % N_RECENT_STYLES;
