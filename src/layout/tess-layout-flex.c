@@ -1547,7 +1547,16 @@ resolve_cross_axis_auto_margins (const Constants *c,
           gboolean auto_start = item->margin_auto[CROSS_START (c)];
           gboolean auto_end = item->margin_auto[CROSS_END (c)];
 
-          if (auto_start && auto_end)
+          /* an item that overflows its line keeps its start edge: its auto margins count
+           * as zero (§9.6 step 13) */
+          if ((auto_start || auto_end) && free_space <= 0.f)
+            {
+              if (auto_start)
+                item->margin[CROSS_START (c)] = 0.f;
+              if (auto_end)
+                item->margin[CROSS_END (c)] = free_space;
+            }
+          else if (auto_start && auto_end)
             {
               item->margin[CROSS_START (c)] = free_space / 2.f;
               item->margin[CROSS_END (c)] = free_space / 2.f;
