@@ -1645,7 +1645,8 @@ align_flex_lines (const Constants *c,
  * flexed in a column of definite height, or when it was stretched in a row (see below); a
  * height that came from content is not. */
 static guint8
-item_indefinite_axes (const Constants *c,
+item_indefinite_axes (TessLayoutTree  *tree,
+                      const Constants *c,
                       const FlexItem  *item)
 {
   if (is_known (item->size[1]))
@@ -1656,8 +1657,10 @@ item_indefinite_axes (const Constants *c,
   if (!c->is_row)
     return c->main_is_definite || item->basis_definite ? 0 : 2;
   /* Chromium treats a stretched height as definite in a single-line row even when the row's
-   * own height is not; in a multi-line row only when the row's height is definite */
+   * own height is not; in a multi-line row only when the row's height is definite. An item
+   * whose height is a percentage that did not resolve is not stretched. */
   if (item->align_self == TESS_LAYOUT_ALIGN_STRETCH && !item->margin_auto[CROSS_START (c)]
+      && node_style (tree, item->node)->size[1].unit == TESS_LAYOUT_UNIT_AUTO
       && !item->margin_auto[CROSS_END (c)] && (!c->is_wrap || is_known (c->percent_basis[1])))
     return 0;
   return 2;
@@ -1678,7 +1681,7 @@ layout_item (TessLayoutTree  *tree,
   available[0] = c->container_size[0];
   available[1] = c->container_size[1];
   perform_child (tree, item->node, item->target, c->percent_basis, available,
-                 item_indefinite_axes (c, item), &out);
+                 item_indefinite_axes (tree, c, item), &out);
 
   rel = or_else (item->inset[MAIN_START (c)], -item->inset[MAIN_END (c)]);
   pos_main = *offset_main + item->offset_main + item->margin[MAIN_START (c)]
