@@ -319,7 +319,8 @@ tess_flex_layout_allocate (GtkLayoutManager *manager,
                                && style->margin[TESS_LAYOUT_BOTTOM].unit != TESS_LAYOUT_UNIT_AUTO;
           gboolean indefinite;
 
-          if (style->size[1].unit == TESS_LAYOUT_UNIT_PX)
+          if (style->size[1].unit == TESS_LAYOUT_UNIT_PX
+              || (style->size[1].unit == TESS_LAYOUT_UNIT_PERCENT && !self->height_indefinite))
             indefinite = FALSE;
           else if (column) /* a flexed height is definite when its flex base size came from
                             * no content: a length, or the aspect ratio from a definite width
@@ -338,9 +339,11 @@ tess_flex_layout_allocate (GtkLayoutManager *manager,
                                       && style->margin[TESS_LAYOUT_RIGHT].unit
                                          != TESS_LAYOUT_UNIT_AUTO)));
           else /* a row: a stretched height is definite unless the row wraps and its own
-                * height is not (as the engine decides it) */
-            indefinite = !stretched || (self->style.flex_wrap != TESS_LAYOUT_NOWRAP
-                                        && self->height_indefinite);
+                * height is not (as the engine decides it); a percentage height that did not
+                * resolve is not stretched */
+            indefinite = !stretched || style->size[1].unit != TESS_LAYOUT_UNIT_AUTO
+                         || (self->style.flex_wrap != TESS_LAYOUT_NOWRAP
+                             && self->height_indefinite);
           TESS_FLEX_LAYOUT (child_manager)->height_indefinite = indefinite;
         }
 
