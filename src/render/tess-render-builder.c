@@ -202,7 +202,9 @@ apply_color (GtkWidget       *widget,
 
       if (gradient != NULL)
         {
-          g_autofree char *body = g_strdup_printf ("background-image: %s;", gradient);
+          /* Under the border too, as CSS does, rather than the card colour. */
+          g_autofree char *body =
+            g_strdup_printf ("background-image: %s; background-origin: border-box;", gradient);
 
           class_name = tess_style_class_for (body, body);
           if (class_name != NULL)
