@@ -17,6 +17,7 @@
 
 #include "core/tess-widget-parser.h"
 #include "render/tess-image.h"
+#include "render-test-util.h"
 
 typedef struct
 {
@@ -166,25 +167,6 @@ on_request (SoupServer        *server,
     }
 }
 
-typedef struct
-{
-  gboolean    done;
-  GdkTexture *texture;
-  GError     *error;
-} Loaded;
-
-static void
-on_loaded (GdkTexture   *texture,
-           const GError *error,
-           gpointer      user_data)
-{
-  Loaded *loaded = user_data;
-
-  loaded->done = TRUE;
-  loaded->texture = texture ? g_object_ref (texture) : NULL;
-  loaded->error = error ? g_error_copy (error) : NULL;
-}
-
 static void
 wait_for (gboolean *flag)
 {
@@ -198,21 +180,14 @@ wait_for (gboolean *flag)
 static void
 load (const char   *path,
       GCancellable *cancellable,
-      Loaded       *loaded)
+      RtLoaded     *loaded)
 {
   g_autofree char *uri = g_strconcat (fixture.base, path, NULL);
 
   memset (loaded, 0, sizeof *loaded);
-  tess_image_load_uri (uri, cancellable, on_loaded, loaded);
+  tess_image_load_uri (uri, cancellable, rt_image_loaded, loaded);
   g_assert_false (loaded->done);
   wait_for (&loaded->done);
-}
-
-static void
-loaded_clear (Loaded *loaded)
-{
-  g_clear_object (&loaded->texture);
-  g_clear_error (&loaded->error);
 }
 
 static void
@@ -223,7 +198,7 @@ test_fetch_and_cache (void)
   g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, uri, -1);
   g_autofree char *cached_file = g_build_filename (cache, digest, NULL);
   guint requests;
-  Loaded loaded;
+  RtLoaded loaded;
 
   tess_image_set_cache_dir (cache);
   tess_image_clear_memory_cache ();
@@ -233,19 +208,19 @@ test_fetch_and_cache (void)
   g_assert_nonnull (loaded.texture);
   g_assert_cmpint (gdk_texture_get_width (loaded.texture), ==, 3);
   g_assert_cmpint (gdk_texture_get_height (loaded.texture), ==, 2);
-  loaded_clear (&loaded);
+  rt_loaded_clear (&loaded);
   g_assert_true (g_file_test (cached_file, G_FILE_TEST_IS_REGULAR));
 
   /* From memory, then from disk: the server is not asked again. */
   requests = fixture.requests;
   load ("/ok.png", NULL, &loaded);
   g_assert_nonnull (loaded.texture);
-  loaded_clear (&loaded);
+  rt_loaded_clear (&loaded);
   tess_image_clear_memory_cache ();
   load ("/ok.png", NULL, &loaded);
   g_assert_nonnull (loaded.texture);
   g_assert_cmpint (gdk_texture_get_width (loaded.texture), ==, 3);
-  loaded_clear (&loaded);
+  rt_loaded_clear (&loaded);
   g_assert_cmpuint (fixture.requests, ==, requests);
 
   g_unlink (cached_file);
@@ -270,7 +245,7 @@ test_disk_cache_limit (void)
   struct { const char *path; gint64 age; } old_files[] = {
     { oldest, 3000 }, { older, 2000 }, { recent, 10 },
   };
-  Loaded loaded;
+  RtLoaded loaded;
 
   for (guint i = 0; i < G_N_ELEMENTS (old_files); i++)
     {
@@ -286,7 +261,7 @@ test_disk_cache_limit (void)
   tess_image_clear_memory_cache ();
   load ("/again.png", NULL, &loaded);
   g_assert_nonnull (loaded.texture);
-  loaded_clear (&loaded);
+  rt_loaded_clear (&loaded);
 
   g_assert_true (g_file_test (fresh, G_FILE_TEST_IS_REGULAR));
   g_assert_true (g_file_test (recent, G_FILE_TEST_IS_REGULAR));
@@ -303,7 +278,7 @@ test_disk_cache_limit (void)
 static void
 test_failures (void)
 {
-  Loaded loaded;
+  RtLoaded loaded;
 
   tess_image_set_cache_dir (NULL);
 
@@ -311,26 +286,26 @@ test_failures (void)
   g_assert_null (loaded.texture);
   g_assert_nonnull (loaded.error);
   g_assert_nonnull (strstr (loaded.error->message, "404"));
-  loaded_clear (&loaded);
+  rt_loaded_clear (&loaded);
 
   load ("/text", NULL, &loaded);
   g_assert_null (loaded.texture);
   g_assert_nonnull (loaded.error);
-  loaded_clear (&loaded);
+  rt_loaded_clear (&loaded);
 
   load ("/huge-announced.png", NULL, &loaded);
   g_assert_error (loaded.error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE);
-  loaded_clear (&loaded);
+  rt_loaded_clear (&loaded);
 
   load ("/huge-chunked.png", NULL, &loaded);
   g_assert_error (loaded.error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE);
-  loaded_clear (&loaded);
+  rt_loaded_clear (&loaded);
 }
 
 static void
 test_decompression_bomb (void)
 {
-  Loaded loaded;
+  RtLoaded loaded;
 
   tess_image_set_cache_dir (NULL);
   load ("/bomb.png", NULL, &loaded);
@@ -342,7 +317,7 @@ test_decompression_bomb (void)
   g_assert_cmpint (gdk_texture_get_width (loaded.texture), ==,
                    gdk_texture_get_height (loaded.texture));
   g_assert_cmpint (gdk_texture_get_width (loaded.texture), <, sqrt (TESS_IMAGE_MAX_PIXELS) + 1024);
-  loaded_clear (&loaded);
+  rt_loaded_clear (&loaded);
 }
 
 static void
@@ -351,17 +326,17 @@ test_cancel (void)
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autofree char *uri = g_strconcat (fixture.base, "/never.png", NULL);
   guint before = fixture.paused->len;
-  Loaded loaded = { 0 };
+  RtLoaded loaded = { 0 };
 
   tess_image_set_cache_dir (NULL);
-  tess_image_load_uri (uri, cancellable, on_loaded, &loaded);
+  tess_image_load_uri (uri, cancellable, rt_image_loaded, &loaded);
   while (fixture.paused->len == before)
     g_main_context_iteration (NULL, TRUE);
   g_assert_false (loaded.done);
   g_cancellable_cancel (cancellable);
   wait_for (&loaded.done);
   g_assert_error (loaded.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  loaded_clear (&loaded);
+  rt_loaded_clear (&loaded);
 }
 
 /* The Image widget shows what the server sent, and a placeholder when it fails. */
