@@ -539,7 +539,8 @@ check_value (ParseContext       *ctx,
 
     case TESS_PROP_LIST_LIMIT:
       if (!holds_integer (value) &&
-          !(holds_type (value, G_TYPE_STRING) && strcmp (json_node_get_string (value), "auto") == 0))
+          !(holds_type (value, G_TYPE_STRING) &&
+            strcmp (json_node_get_string (value), "auto") == 0))
         report_type (ctx, pointer, "an integer or \"auto\"", value);
       break;
 
