@@ -1202,9 +1202,10 @@ determine_hypothetical_cross_size (TessLayoutTree  *tree,
               own_max = resolve_length (s->max_size[x], c->percent_basis[x]);
               if (s->box_sizing == TESS_LAYOUT_CONTENT_BOX)
                 own_max = maybe_add (own_max, pb);
-              /* Chromium caps measured content's (text's) height by the transferred
-               * maximum too, a flex container's not */
-              if (tree->nodes[item->node].measured == MEASURE_CONTENT)
+              /* Chromium caps a width by the maximum transferred from max-height too, and
+               * measured content's (text's) height by the one from max-width, a flex
+               * container's height not */
+              if (x == 0 || tree->nodes[item->node].measured == MEASURE_CONTENT)
                 own_max = item->max_size[x];
               cross = MAX (cross, maybe_min (content, own_max));
             }
