@@ -160,8 +160,8 @@ build_tree (TessFlexLayout *self,
     root_style.margin[e] = TESS_LAYOUT_PX (0);
   /* a preferred aspect ratio is an item prop, kept by the parent's layout child; the
    * container needs it too, to size its content at the height the ratio gives it, and a
-   * wrapping column its own height to break its lines at (the root is computed as an item,
-   * so neither sizes it again) */
+   * wrapping column its own height, min-height and max-height to break its lines at (the
+   * root is computed as an item, so they do not size it again) */
   root_style.aspect_ratio = 0.f;
   item_style = get_item_style (widget);
   if (item_style != NULL)
@@ -169,6 +169,10 @@ build_tree (TessFlexLayout *self,
       root_style.aspect_ratio = item_style->aspect_ratio;
       if (item_style->size[1].unit == TESS_LAYOUT_UNIT_PX)
         root_style.size[1] = item_style->size[1];
+      if (item_style->min_size[1].unit == TESS_LAYOUT_UNIT_PX)
+        root_style.min_size[1] = item_style->min_size[1];
+      if (item_style->max_size[1].unit == TESS_LAYOUT_UNIT_PX)
+        root_style.max_size[1] = item_style->max_size[1];
     }
 
   tess_layout_tree_clear (self->tree);
