@@ -552,7 +552,8 @@ item_resolve_min_main (TessLayoutTree  *tree,
   child_available[c->main] = c->is_row ? TESS_LAYOUT_MIN_CONTENT : TESS_LAYOUT_MAX_CONTENT;
   child_available[c->cross] = item->cross_available;
   min_content = measure_child_sized (tree, item->node, known, parent, child_available,
-                                     SIZING_CONTENT, c->is_row ? 0 : 2, c->main);
+                                     SIZING_CONTENT, c->is_row || !may_refine (tree) ? 0 : 2,
+                                     c->main);
   /* §4.5: with a preferred aspect ratio and a definite cross size, the content size
    * suggestion is that cross size through the ratio, but never less than the content's
    * own minimum (Chromium takes the larger of the two) */
@@ -641,7 +642,8 @@ determine_flex_base_size (TessLayoutTree  *tree,
                                      ? TESS_LAYOUT_MIN_CONTENT : TESS_LAYOUT_MAX_CONTENT;
           child_available[c->cross] = cross_available;
           basis = measure_child_sized (tree, item->node, known, parent, child_available,
-                                       SIZING_CONTENT, c->is_row ? 0 : 2, c->main);
+                                       SIZING_CONTENT, c->is_row || !may_refine (tree) ? 0 : 2,
+                                       c->main);
           /* With neither size fixed, Chromium transfers the smallest cross size the box can
            * have, its padding and border, through the ratio */
           if (s->aspect_ratio > 0.f)
@@ -668,7 +670,7 @@ determine_flex_base_size (TessLayoutTree  *tree,
         }
       else if (is_known (item->min_size[c->main]))
         item->resolved_min_main = item->min_size[c->main];
-      else if (basis_bounds_min && s->aspect_ratio <= 0.f)
+      else if (basis_bounds_min && (s->aspect_ratio <= 0.f || !may_refine (tree)))
         {
           item->resolved_min_main = pb_main;
           item->min_pending = TRUE;
@@ -1169,7 +1171,7 @@ determine_hypothetical_cross_size (TessLayoutTree  *tree,
       /* a column's intrinsic width takes its items' content widths: their heights are not
        * definite there, so nothing transfers through a ratio (Chromium) */
       if (!is_known (cross) && node_style (tree, item->node)->aspect_ratio > 0.f && !c->is_row
-          && !avail_is_definite (available[x]))
+          && !avail_is_definite (available[x]) && may_refine (tree))
         {
           float known[2] = { NAN, NAN }, child_available[2];
 
@@ -1922,8 +1924,8 @@ tess_layout_compute_flexbox (TessLayoutTree    *tree,
    * items know their widths. */
   is_column = style->flex_direction == TESS_LAYOUT_COLUMN
               || style->flex_direction == TESS_LAYOUT_COLUMN_REVERSE;
-  if (!is_known (adjusted.known[0]) && is_column && has_ratio_child (tree, node)
-      && !avail_is_definite (in->available[0]))
+  if (!is_known (adjusted.known[0]) && is_column && may_refine (tree)
+      && has_ratio_child (tree, node) && !avail_is_definite (in->available[0]))
     {
       LayoutInput query = adjusted;
       LayoutOutput result;
@@ -1935,7 +1937,7 @@ tess_layout_compute_flexbox (TessLayoutTree    *tree,
   /* A wrapping row's max-content width is one line of items clamped by its max-width; it
    * is then laid out at that width, where its lines break */
   if (!is_column && (style->flex_wrap != TESS_LAYOUT_NOWRAP || style->wrap_balance)
-      && !is_known (adjusted.known[0])
+      && !is_known (adjusted.known[0]) && may_refine (tree)
       && in->available[0] == TESS_LAYOUT_MAX_CONTENT && is_known (max_size[0]))
     {
       LayoutInput query = adjusted;
@@ -1970,7 +1972,7 @@ tess_layout_compute_flexbox (TessLayoutTree    *tree,
   /* css-sizing-4: an auto height with a preferred aspect ratio comes from the width, and
    * min-height: auto keeps it from being less than the content's height, the content being
    * laid out in the box at that height (stretched items take it) */
-  if (style->aspect_ratio > 0.f && !is_known (adjusted.known[1]))
+  if (style->aspect_ratio > 0.f && !is_known (adjusted.known[1]) && may_refine (tree))
     {
       LayoutInput probe = adjusted;
       LayoutOutput ignored;

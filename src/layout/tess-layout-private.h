@@ -151,6 +151,11 @@ struct _TessLayoutTree
   guint balance_cap;
 
   guint layout_count;
+  /* Nodes laid out in this compute and how many the refinements may cost: past the limit
+   * (pathological nesting, where the aspect-ratio probes would multiply the work level by
+   * level) the engine stops refining, so that hostile trees cannot make it hang. */
+  guint64 work;
+  guint64 work_limit;     /* TESS_LAYOUT_WORK_PER_NODE times this refuses the layout */
   guint depth;          /* of the node being laid out */
   gboolean too_deep;
 };
@@ -180,6 +185,15 @@ node_style (const TessLayoutTree *tree,
             TessLayoutNodeId      id)
 {
   return &tree->styles[tree->nodes[id].style].style;
+}
+
+#define TESS_LAYOUT_WORK_PER_NODE 16
+
+/* Whether the costlier refinements (probes a node makes about itself) may still run. */
+static inline gboolean
+may_refine (const TessLayoutTree *tree)
+{
+  return tree->work < tree->work_limit;
 }
 
 static inline gboolean

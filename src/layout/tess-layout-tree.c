@@ -820,6 +820,7 @@ tess_layout_compute_child (TessLayoutTree    *tree,
   if (node->n_children == 0 && !node->measured)
     {
       tree->layout_count++;
+      tree->work++;
       compute_leaf (tree, node, node_style (tree, id), in, out);
       if (in->run_mode == RUN_PERFORM_LAYOUT)
         {
@@ -834,10 +835,14 @@ tess_layout_compute_child (TessLayoutTree    *tree,
     return;
 
   tree->layout_count++;
+  tree->work++;
   if (node->n_children > 0 && !node->measured)
     {
-      /* the algorithm recurses: refuse trees deeper than the stack comfortably holds */
-      if (tree->depth >= TESS_LAYOUT_MAX_DEPTH)
+      /* the algorithm recurses: refuse trees deeper than the stack comfortably holds, and
+       * trees whose layout would take far more passes than nodes (pathological nesting,
+       * such as long chains of wrapping rows with max-widths) rather than hang on them */
+      if (tree->depth >= TESS_LAYOUT_MAX_DEPTH || tree->work > TESS_LAYOUT_WORK_PER_NODE
+                                                                * tree->work_limit)
         {
           tree->too_deep = TRUE;
           out->size[0] = out->size[1] = 0.f;
@@ -964,6 +969,8 @@ tess_layout_tree_compute_sized (TessLayoutTree   *tree,
   ensure_scratch (tree);
   tree->depth = 0;
   tree->too_deep = FALSE;
+  tree->work = 0;
+  tree->work_limit = 64 * (guint64) tree->n_live + 4096;
 
   in.known[0] = known_width;
   in.known[1] = known_height;

@@ -14,7 +14,8 @@ G_BEGIN_DECLS
 typedef guint32 TessLayoutNodeId;
 #define TESS_LAYOUT_NO_NODE ((TessLayoutNodeId) G_MAXUINT32)
 
-/* Deeper trees are refused by tess_layout_tree_compute() (the engine recurses). */
+/* Deeper trees are refused by tess_layout_tree_compute() (the engine recurses), as are
+ * trees whose layout would cost thousands of passes per node (hostile nesting). */
 #define TESS_LAYOUT_MAX_DEPTH 2048
 
 /* Available space along one axis: a finite number of px, or one of these two. */

@@ -226,6 +226,47 @@ test_shared_styles (void)
   tess_layout_tree_free (tree);
 }
 
+/* Long chains of wrapping rows and columns with max-widths and aspect ratios multiply the
+ * passes level by level; the engine must give up refining, or refuse, in bounded work. */
+static void
+test_hostile_nesting_is_bounded (void)
+{
+  for (guint kind = 0; kind < 2; kind++)
+    {
+      TessLayoutTree *tree = new_tree ();
+      TessLayoutStyle style;
+      TessLayoutNodeId root, parent;
+      guint n_nodes = 1;
+
+      tess_layout_style_init (&style);
+      style.flex_direction = TESS_LAYOUT_COLUMN;
+      root = parent = tess_layout_tree_add_node (tree, &style);
+      for (guint i = 0; i < 400; i++)
+        {
+          TessLayoutNodeId child;
+
+          tess_layout_style_init (&style);
+          style.flex_direction = i % 2 ? TESS_LAYOUT_ROW : TESS_LAYOUT_COLUMN;
+          style.flex_wrap = TESS_LAYOUT_WRAP;
+          style.max_size[0] = TESS_LAYOUT_PX (500 - i);
+          if (kind == 1)
+            style.aspect_ratio = 1.5f;
+          child = tess_layout_tree_add_node (tree, &style);
+          tess_layout_tree_append_child (tree, parent, child);
+          tess_layout_style_init (&style);
+          style.size[0] = style.size[1] = TESS_LAYOUT_PX (10);
+          tess_layout_tree_append_child (tree, child, tess_layout_tree_add_node (tree, &style));
+          n_nodes += 2;
+          parent = child;
+        }
+      /* refused or not, it ends; the refinements' budget and the refusal bound the passes */
+      tess_layout_tree_compute (tree, root, 360, TESS_LAYOUT_MAX_CONTENT, TRUE);
+      g_assert_cmpuint (tess_layout_tree_get_layout_count (tree, TRUE), <=,
+                        16 * (64 * n_nodes + 4096) + 2 * n_nodes);
+      tess_layout_tree_free (tree);
+    }
+}
+
 static void
 test_cache_makes_relayout_cheap (void)
 {
@@ -441,6 +482,7 @@ main (int    argc,
   g_test_add_func ("/layout/engine/cache", test_cache_makes_relayout_cheap);
   g_test_add_func ("/layout/engine/root-is-item", test_root_is_item);
   g_test_add_func ("/layout/engine/shared-styles", test_shared_styles);
+  g_test_add_func ("/layout/engine/hostile-nesting", test_hostile_nesting_is_bounded);
   g_test_add_func ("/layout/engine/measured-container-ratio-minimum",
                    test_measured_container_ratio_minimum);
   g_test_add_func ("/layout/engine/baseline-callback", test_baseline_callback);
