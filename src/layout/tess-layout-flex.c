@@ -1112,7 +1112,8 @@ resolve_flexible_lengths (TessLayoutTree  *tree,
                                  item->min_pending && item->target[m] >= item->flex_basis
                                  ? NAN : item_min_main (tree, c, item),
                                  item->max_size[m]);
-          clamped = MAX (clamped, 0.f);
+          /* a border box is never smaller than its padding and border */
+          clamped = MAX (clamped, item->padding_border[m]);
           item->violation = clamped - item->target[m];
           item->target[m] = clamped;
           item->outer_target[m] = clamped + edge_sum (item->margin, m);
