@@ -243,6 +243,12 @@ compute_constants (const TessLayoutStyle *style,
   /* a box's own size is not capped by a maximum transferred through its aspect ratio:
    * a stretched width stays stretched (as in Chromium) */
   resolve_sizes (style, parent, pb, FALSE, c->style_size, c->min_size, c->max_size);
+  /* with a known width, an aspect ratio gives the box a preferred height: a wrapping column
+   * breaks its lines there */
+  if (style->aspect_ratio > 0.f && !is_known (c->style_size[1]) && is_known (known[0]))
+    c->style_size[1] = style->box_sizing == TESS_LAYOUT_CONTENT_BOX
+                       ? (known[0] - pb[0]) / style->aspect_ratio + pb[1]
+                       : known[0] / style->aspect_ratio;
 
   for (guint a = 0; a < 2; a++)
     {
