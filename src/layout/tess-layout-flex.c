@@ -1915,8 +1915,11 @@ tess_layout_compute_flexbox (TessLayoutTree    *tree,
     {
       float styled = NAN;
 
-      /* min >= max fixes the size in that axis */
-      if (is_known (min_size[a]) && is_known (max_size[a]) && max_size[a] <= min_size[a])
+      /* min >= max fixes the size in that axis; not the height while the width is sized
+       * by content, where Chromium leaves an auto height indefinite */
+      if (is_known (min_size[a]) && is_known (max_size[a]) && max_size[a] <= min_size[a]
+          && !(a == 1 && node_style (tree, node)->size[1].unit == TESS_LAYOUT_UNIT_AUTO
+               && !is_known (in->known[0]) && !avail_is_definite (in->available[0])))
         styled = min_size[a];
       else if (in->sizing_mode == SIZING_INHERENT)
         styled = maybe_clamp (size[a], min_size[a], max_size[a]);
@@ -1962,6 +1965,8 @@ tess_layout_compute_flexbox (TessLayoutTree    *tree,
       float max_content, min_content, space, width;
 
       query.run_mode = RUN_COMPUTE_SIZE;
+      /* the intrinsic widths see the height as the caller gave it (see above) */
+      query.known[1] = in->known[1];
       query.available[0] = TESS_LAYOUT_MAX_CONTENT;
       tess_layout_compute_child (tree, node, &query, &result);
       max_content = result.size[0];
