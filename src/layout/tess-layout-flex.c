@@ -913,7 +913,9 @@ determine_container_main_size (TessLayoutTree *tree,
                   float clamping_basis = item_style->flex_basis.unit == TESS_LAYOUT_UNIT_PERCENT
                                          && !is_known (c->percent_basis[c->main])
                                          ? NAN : item->flex_basis;
-                  float basis_min = item->flex_shrink == 0.f ? clamping_basis : NAN;
+                  /* (a floor that the item's own maximum still caps, as in Chromium) */
+                  float basis_min = item->flex_shrink == 0.f ? maybe_min (clamping_basis, style_max)
+                                                             : NAN;
                   float basis_max = item->flex_grow == 0.f ? clamping_basis : NAN;
                   float min_main, max_main, contribution, diff;
 
@@ -960,6 +962,9 @@ determine_container_main_size (TessLayoutTree *tree,
                     }
 
                   diff = contribution - item->flex_basis;
+                  /* an item that cannot shrink contributes less than its base size only
+                   * when its own maximum caps it: then it contributes just that */
+                  item->violation = item->flex_shrink == 0.f && diff < 0.f ? contribution : NAN;
                   if (diff > 0.f)
                     item->content_flex_fraction = diff / MAX (1.f, item->flex_grow);
                   else if (diff < 0.f)
@@ -974,7 +979,9 @@ determine_container_main_size (TessLayoutTree *tree,
                   FlexItem *item = &line->items[i];
                   float fraction = item->content_flex_fraction, size;
 
-                  if (fraction > 0.f)
+                  if (is_known (item->violation))
+                    size = item->violation;
+                  else if (fraction > 0.f)
                     size = item->flex_basis + MAX (1.f, item->flex_grow) * fraction;
                   else if (fraction < 0.f)
                     size = item->flex_basis
@@ -1990,12 +1997,17 @@ tess_layout_compute_flexbox (TessLayoutTree    *tree,
       LayoutOutput ignored;
       float width, height, content;
 
-      /* with neither size known, the width comes from the content first */
+      /* with neither size known, the width comes from the content first, and is no less
+       * than the smallest height the box can have (its padding and border) gives through
+       * the ratio */
       if (!is_known (adjusted.known[0]))
         {
           probe.run_mode = RUN_COMPUTE_SIZE;
           compute_preliminary (tree, node, &probe, &ignored, NULL);
           adjusted.known[0] = ignored.size[0];
+          if (style->box_sizing == TESS_LAYOUT_BORDER_BOX)
+            adjusted.known[0] = MAX (adjusted.known[0],
+                                     maybe_min (pb[1] * style->aspect_ratio, max_size[0]));
           probe = adjusted;
         }
       width = adjusted.known[0];

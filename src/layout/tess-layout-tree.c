@@ -777,7 +777,14 @@ compute_leaf (TessLayoutTree        *tree,
       out->size[a] = maybe_clamp (v, node_min[a], node_max[a]);
     }
   if (ratio > 0.f)
-    out->size[1] = MAX (out->size[1], out->size[0] / ratio);
+    {
+      /* an auto width is no less than the smallest height (the padding and border) gives
+       * through the ratio */
+      if (!is_known (in->known[0]) && !is_known (node_size[0])
+          && style->box_sizing == TESS_LAYOUT_BORDER_BOX)
+        out->size[0] = MAX (out->size[0], maybe_min (pb[1] * ratio, node_max[0]));
+      out->size[1] = MAX (out->size[1], out->size[0] / ratio);
+    }
   out->size[0] = MAX (out->size[0], pb[0]);
   out->size[1] = MAX (out->size[1], pb[1]);
 
