@@ -1673,12 +1673,13 @@ item_indefinite_axes (TessLayoutTree  *tree,
    * "initial block size" is indefinite only for a content-based flex basis) */
   if (!c->is_row)
     return c->main_is_definite || item->basis_definite ? 0 : 2;
-  /* Chromium treats a stretched height as definite in a single-line row even when the row's
-   * own height is not; in a multi-line row only when the row's height is definite. An item
-   * whose height is a percentage that did not resolve is not stretched. */
+  /* Chromium lays a stretched item out again at its line's cross size and treats that
+   * height as definite, in single-line and multi-line rows alike, even when the row's own
+   * height is not. An item whose height is a percentage that did not resolve is not
+   * stretched. */
   if (item->align_self == TESS_LAYOUT_ALIGN_STRETCH && !item->margin_auto[CROSS_START (c)]
       && node_style (tree, item->node)->size[1].unit == TESS_LAYOUT_UNIT_AUTO
-      && !item->margin_auto[CROSS_END (c)] && (!c->is_wrap || is_known (c->percent_basis[1])))
+      && !item->margin_auto[CROSS_END (c)])
     return 0;
   return 2;
 }
