@@ -133,6 +133,22 @@ apply_aspect_ratio (float *size,
     size[0] = size[1] * ratio;
 }
 
+/* A min or max limit through the ratio into the other axis, only when that axis' preferred
+ * size is auto (Chromium, css-sizing-4 aspect-ratio size transfers): a fixed width is not
+ * capped by a max-height through the ratio. */
+static void
+transfer_limit (float       *limit,
+                float        ratio,
+                const float *size)
+{
+  if (ratio <= 0.f)
+    return;
+  if (is_known (limit[0]) && !is_known (limit[1]) && !is_known (size[1]))
+    limit[1] = limit[0] / ratio;
+  else if (is_known (limit[1]) && !is_known (limit[0]) && !is_known (size[0]))
+    limit[0] = limit[1] * ratio;
+}
+
 static guint8
 normal_align_items (guint8 align)
 {
@@ -156,10 +172,10 @@ resolve_sizes (const TessLayoutStyle *style,
       min_size[a] = resolve_length (style->min_size[a], parent[a]);
       max_size[a] = resolve_length (style->max_size[a], parent[a]);
     }
-  apply_aspect_ratio (size, style->aspect_ratio);
-  apply_aspect_ratio (min_size, style->aspect_ratio);
+  transfer_limit (min_size, style->aspect_ratio, size);
   if (transfer_max)
-    apply_aspect_ratio (max_size, style->aspect_ratio);
+    transfer_limit (max_size, style->aspect_ratio, size);
+  apply_aspect_ratio (size, style->aspect_ratio);
   if (style->box_sizing == TESS_LAYOUT_CONTENT_BOX)
     for (guint a = 0; a < 2; a++)
       {
