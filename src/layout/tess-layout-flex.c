@@ -836,6 +836,41 @@ longest_line_of_bases (const Constants *c,
   return longest;
 }
 
+/* A wrapping row's min-content width is its widest item's min-content contribution: the
+ * preferred width when there is one, else the content's. */
+static float
+widest_min_content_contribution (TessLayoutTree  *tree,
+                                 const Constants *c,
+                                 FlexLine        *lines,
+                                 guint            n_lines)
+{
+  float widest = 0.f;
+
+  for (guint l = 0; l < n_lines; l++)
+    for (guint i = 0; i < lines[l].n_items; i++)
+      {
+        FlexItem *item = &lines[l].items[i];
+        float v = item->size[c->main];
+
+        if (!is_known (v))
+          {
+            float known[2], child_available[2], parent[2];
+
+            parent[c->main] = NAN;
+            parent[c->cross] = c->percent_basis[c->cross];
+            item_known_for_measure (item, c, item->cross_available, known);
+            child_available[c->main] = TESS_LAYOUT_MIN_CONTENT;
+            child_available[c->cross] = item->cross_available;
+            v = measure_child (tree, item->node, known, parent, child_available,
+                               SIZING_CONTENT, c->main);
+          }
+        v = maybe_clamp (v, item->min_size[c->main], item->max_size[c->main]);
+        v = MAX (v, item->padding_border[c->main]) + edge_sum (item->margin, c->main);
+        widest = MAX (widest, v);
+      }
+  return widest;
+}
+
 /* §9.2 step 4 / §9.9.1: the container's main size when it is not definite */
 static void
 determine_container_main_size (TessLayoutTree *tree,
@@ -858,35 +893,7 @@ determine_container_main_size (TessLayoutTree *tree,
             outer = MAX (outer, av);
         }
       else if (av == TESS_LAYOUT_MIN_CONTENT && c->is_wrap && c->is_row)
-        {
-          /* a wrapping row's min-content width is its widest item's min-content
-           * contribution: the preferred width when there is one, else the content's */
-          float widest = 0.f;
-
-          for (guint l = 0; l < n_lines; l++)
-            for (guint i = 0; i < lines[l].n_items; i++)
-              {
-                FlexItem *item = &lines[l].items[i];
-                float v = item->size[c->main];
-
-                if (!is_known (v))
-                  {
-                    float known[2], child_available[2], parent[2];
-
-                    parent[c->main] = NAN;
-                    parent[c->cross] = c->percent_basis[c->cross];
-                    item_known_for_measure (item, c, item->cross_available, known);
-                    child_available[c->main] = TESS_LAYOUT_MIN_CONTENT;
-                    child_available[c->cross] = item->cross_available;
-                    v = measure_child (tree, item->node, known, parent, child_available,
-                                       SIZING_CONTENT, c->main);
-                  }
-                v = maybe_clamp (v, item->min_size[c->main], item->max_size[c->main]);
-                v = MAX (v, item->padding_border[c->main]) + edge_sum (item->margin, c->main);
-                widest = MAX (widest, v);
-              }
-          outer = widest + inset_main;
-        }
+        outer = widest_min_content_contribution (tree, c, lines, n_lines) + inset_main;
       else if (av == TESS_LAYOUT_MIN_CONTENT && c->is_wrap)
         outer = longest_line_of_bases (c, lines, n_lines) + inset_main;
       else if (!c->is_row)
@@ -1010,6 +1017,11 @@ determine_container_main_size (TessLayoutTree *tree,
                 }
               main_size = MAX (main_size, sum + sum_gaps (c->gap[c->main], line->n_items));
             }
+          /* a wrapping row is never narrower than its widest item's min-content
+           * contribution, which no flexing clamps (Chromium) */
+          if (c->is_wrap)
+            main_size = MAX (main_size, widest_min_content_contribution (tree, c, lines,
+                                                                         n_lines));
           outer = main_size + inset_main;
         }
     }
