@@ -1910,8 +1910,9 @@ compute_preliminary (TessLayoutTree    *tree,
               if (!c.is_row || item->align_self == TESS_LAYOUT_ALIGN_BASELINE)
                 first = item;
             }
+          /* else the item at the main-start edge: the last one in a row-reverse */
           if (first == NULL)
-            first = &line->items[0];
+            first = &line->items[c.is_reverse ? line->n_items - 1 : 0];
           out->baseline = first->baseline;
         }
     }
