@@ -1800,6 +1800,37 @@ content_height (const Constants *c,
   return total + edge_sum (c->inset, 1);
 }
 
+/* A wrapping column's min-content width: its widest item's min-content contribution (the
+ * preferred width when there is one, else the content's), as Chromium takes it. */
+static float
+widest_cross_min_content_contribution (TessLayoutTree  *tree,
+                                       const Constants *c,
+                                       FlexItem        *items,
+                                       guint            n_items)
+{
+  float widest = 0.f;
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      FlexItem *item = &items[i];
+      float v = item->size[0];
+
+      if (!is_known (v))
+        {
+          float known[2] = { NAN, NAN }, child_available[2];
+
+          child_available[0] = TESS_LAYOUT_MIN_CONTENT;
+          child_available[1] = TESS_LAYOUT_MAX_CONTENT;
+          v = measure_child (tree, item->node, known, c->percent_basis, child_available,
+                             SIZING_CONTENT, 0);
+        }
+      v = maybe_clamp (v, item->min_size[0], item->max_size[0]);
+      v = MAX (v, item->padding_border[0]) + edge_sum (item->margin, 0);
+      widest = MAX (widest, v);
+    }
+  return widest;
+}
+
 static void
 compute_preliminary (TessLayoutTree    *tree,
                      TessLayoutNodeId   node,
@@ -1870,6 +1901,24 @@ compute_preliminary (TessLayoutTree    *tree,
       outer = MAX (outer, inset);
       c.container_size[0] = outer;
       c.inner_container_size[0] = outer - inset;
+    }
+  /* one whose width comes from its content in definite space is no wider than that space
+   * unless its widest item needs more (its fit-content width): Chromium sizes it from its
+   * intrinsic widths first and lets the lines overflow */
+  else if (!c.is_row && c.is_wrap && !is_known (known_size[0]) && avail_is_definite (available[0])
+           && c.container_size[0] - edge_sum (c.inset, 0) > available[0] && n_lines > 1)
+    {
+      float inset = edge_sum (c.inset, 0);
+      float fit = MAX (widest_cross_min_content_contribution (tree, &c, items, n_items),
+                       available[0]) + inset;
+
+      if (fit < c.container_size[0])
+        {
+          float outer = MAX (maybe_clamp (fit, c.min_size[0], c.max_size[0]), inset);
+
+          c.container_size[0] = outer;
+          c.inner_container_size[0] = outer - inset;
+        }
     }
   if (out_content_height != NULL)
     *out_content_height = content_height (&c, lines, n_lines);
