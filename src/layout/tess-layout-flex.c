@@ -982,6 +982,10 @@ determine_container_main_size (TessLayoutTree *tree,
                         content = MAX (content, item->flex_basis);
                       contribution = MAX (maybe_clamp (content, style_min, style_max),
                                           item->padding_border[c->main]);
+                      /* an item that cannot shrink contributes no less than its base
+                       * size, whether it may grow or not (Chromium) */
+                      if (is_known (basis_min))
+                        contribution = MAX (contribution, basis_min + margin_main);
                     }
 
                   diff = contribution - item->flex_basis;
