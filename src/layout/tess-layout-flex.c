@@ -1835,6 +1835,68 @@ widest_cross_min_content_contribution (TessLayoutTree  *tree,
   return widest;
 }
 
+/* A single-line column sized by its content in definite space: its fit-content width, as
+ * an inner size. Chromium fixes that width from the items' intrinsic widths before it lays
+ * them out, so an item stretched across it is measured at it, not at the space around
+ * (which matters when the item's height follows its width: an aspect ratio, wrapping). */
+static float
+column_fit_content_width (TessLayoutTree  *tree,
+                          const Constants *c,
+                          FlexItem        *items,
+                          guint            n_items,
+                          float            space)
+{
+  float widest_max = 0.f, widest_min = 0.f, inset = edge_sum (c->inset, 0), outer;
+
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      float widest = 0.f;
+
+      for (guint i = 0; i < n_items; i++)
+        {
+          FlexItem *item = &items[i];
+          float v = item->size[0];
+
+          if (!is_known (v))
+            {
+              float known[2] = { NAN, NAN }, child_available[2];
+
+              child_available[0] = pass == 0 ? TESS_LAYOUT_MAX_CONTENT : TESS_LAYOUT_MIN_CONTENT;
+              child_available[1] = TESS_LAYOUT_MAX_CONTENT;
+              v = measure_child (tree, item->node, known, c->percent_basis, child_available,
+                                 SIZING_CONTENT, 0);
+            }
+          v = maybe_clamp (v, item->min_size[0], item->max_size[0]);
+          v = MAX (v, item->padding_border[0]) + edge_sum (item->margin, 0);
+          widest = MAX (widest, v);
+        }
+      if (pass == 0)
+        {
+          widest_max = widest;
+          /* the min-content width matters only when the max-content one does not fit */
+          if (widest_max <= space)
+            break;
+        }
+      else
+        widest_min = widest;
+    }
+  outer = MIN (widest_max, MAX (widest_min, space)) + inset;
+  outer = MAX (maybe_clamp (outer, c->min_size[0], c->max_size[0]), inset);
+  return outer - inset;
+}
+
+static gboolean
+has_stretched_auto_width_item (const Constants *c,
+                               const FlexItem  *items,
+                               guint            n_items)
+{
+  for (guint i = 0; i < n_items; i++)
+    if (items[i].align_self == TESS_LAYOUT_ALIGN_STRETCH && !is_known (items[i].size[0])
+        && !items[i].margin_auto[CROSS_START (c)] && !items[i].margin_auto[CROSS_END (c)])
+      return TRUE;
+  return FALSE;
+}
+
 static void
 compute_preliminary (TessLayoutTree    *tree,
                      TessLayoutNodeId   node,
@@ -1861,6 +1923,9 @@ compute_preliminary (TessLayoutTree    *tree,
   n_items = generate_items (tree, node, &c, items);
 
   determine_available_space (in->known, in->available, &c, available);
+  if (!c.is_row && !c.is_wrap && !is_known (c.node_inner[0]) && avail_is_definite (available[0])
+      && has_stretched_auto_width_item (&c, items, n_items))
+    available[0] = column_fit_content_width (tree, &c, items, n_items, available[0]);
   determine_flex_base_size (tree, &c, available, items, n_items);
 
   n_lines = collect_flex_lines (tree, &c, available, items, n_items, lines);
