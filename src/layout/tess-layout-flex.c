@@ -37,6 +37,7 @@ typedef struct
   float percent_basis[2]; /* what children's percentages resolve against */
   gboolean main_is_definite;
   gboolean cross_is_definite; /* a single-line container's stretched items get its size */
+  gboolean cross_space_definite; /* its cross size or the space around it is definite */
   float container_size[2];
   float inner_container_size[2];
 } Constants;
@@ -515,7 +516,10 @@ item_known_for_measure (const FlexItem  *item,
   known[c->cross] = item->size[c->cross];
   /* in a multi-line container the line's cross size is not known yet: the item is measured
    * at its fit-content cross size (Chromium) */
-  if (item->align_self == TESS_LAYOUT_ALIGN_STRETCH && !is_known (known[c->cross]) && !c->is_wrap)
+  /* (only in definite cross space: a max-content container's cross size is not the item's
+   * maximum, which bounds the space the item is measured in and no more) */
+  if (item->align_self == TESS_LAYOUT_ALIGN_STRETCH && !is_known (known[c->cross]) && !c->is_wrap
+      && c->cross_space_definite)
     known[c->cross] = maybe_sub (avail_to_option (cross_available),
                                  edge_sum (item->margin, c->cross));
 }
@@ -1923,6 +1927,7 @@ compute_preliminary (TessLayoutTree    *tree,
   n_items = generate_items (tree, node, &c, items);
 
   determine_available_space (in->known, in->available, &c, available);
+  c.cross_space_definite = avail_is_definite (available[c.cross]);
   if (!c.is_row && !c.is_wrap && !is_known (c.node_inner[0]) && avail_is_definite (available[0])
       && has_stretched_auto_width_item (&c, items, n_items))
     available[0] = column_fit_content_width (tree, &c, items, n_items, available[0]);
