@@ -990,6 +990,13 @@ determine_container_main_size (TessLayoutTree *tree,
                        * size, whether it may grow or not (Chromium) */
                       if (is_known (basis_min))
                         contribution = MAX (contribution, basis_min + margin_main);
+                      /* and one that cannot grow contributes no more than its hypothetical
+                       * main size (Chromium) */
+                      if (is_known (basis_max) && item->basis_definite
+                          && contribution > basis_max + margin_main)
+                        contribution = MAX (maybe_clamp (basis_max, item_min_main (tree, c, item),
+                                                         style_max),
+                                            item->padding_border[c->main]) + margin_main;
                     }
 
                   diff = contribution - item->flex_basis;
