@@ -503,7 +503,9 @@ item_cross_available (const FlexItem  *item,
     return maybe_clamp (divide_cross_space (c, or_else (c->node_inner[c->cross], av)), lo, hi);
   if (av == TESS_LAYOUT_MIN_CONTENT)
     return is_known (lo) ? lo : av;
-  return is_known (hi) ? hi : av;
+  /* a max-content cross space stays one: the item's max-height bounds its own size, not
+   * the space its children see, which would make their stretched heights definite */
+  return av;
 }
 
 static void
