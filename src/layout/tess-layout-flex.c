@@ -37,6 +37,7 @@ typedef struct
   float percent_basis[2]; /* what children's percentages resolve against */
   gboolean main_is_definite;
   gboolean cross_is_definite; /* a single-line container's stretched items get its size */
+  gboolean cross_space_definite; /* its cross size or the space around it is definite */
   float container_size[2];
   float inner_container_size[2];
 } Constants;
@@ -133,6 +134,22 @@ apply_aspect_ratio (float *size,
     size[0] = size[1] * ratio;
 }
 
+/* A min or max limit through the ratio into the other axis, only when that axis' preferred
+ * size is auto (Chromium, css-sizing-4 aspect-ratio size transfers): a fixed width is not
+ * capped by a max-height through the ratio. */
+static void
+transfer_limit (float       *limit,
+                float        ratio,
+                const float *size)
+{
+  if (ratio <= 0.f)
+    return;
+  if (is_known (limit[0]) && !is_known (limit[1]) && !is_known (size[1]))
+    limit[1] = limit[0] / ratio;
+  else if (is_known (limit[1]) && !is_known (limit[0]) && !is_known (size[0]))
+    limit[0] = limit[1] * ratio;
+}
+
 static guint8
 normal_align_items (guint8 align)
 {
@@ -156,10 +173,10 @@ resolve_sizes (const TessLayoutStyle *style,
       min_size[a] = resolve_length (style->min_size[a], parent[a]);
       max_size[a] = resolve_length (style->max_size[a], parent[a]);
     }
-  apply_aspect_ratio (size, style->aspect_ratio);
-  apply_aspect_ratio (min_size, style->aspect_ratio);
+  transfer_limit (min_size, style->aspect_ratio, size);
   if (transfer_max)
-    apply_aspect_ratio (max_size, style->aspect_ratio);
+    transfer_limit (max_size, style->aspect_ratio, size);
+  apply_aspect_ratio (size, style->aspect_ratio);
   if (style->box_sizing == TESS_LAYOUT_CONTENT_BOX)
     for (guint a = 0; a < 2; a++)
       {
@@ -486,7 +503,9 @@ item_cross_available (const FlexItem  *item,
     return maybe_clamp (divide_cross_space (c, or_else (c->node_inner[c->cross], av)), lo, hi);
   if (av == TESS_LAYOUT_MIN_CONTENT)
     return is_known (lo) ? lo : av;
-  return is_known (hi) ? hi : av;
+  /* a max-content cross space stays one: the item's max-height bounds its own size, not
+   * the space its children see, which would make their stretched heights definite */
+  return av;
 }
 
 static void
@@ -499,7 +518,10 @@ item_known_for_measure (const FlexItem  *item,
   known[c->cross] = item->size[c->cross];
   /* in a multi-line container the line's cross size is not known yet: the item is measured
    * at its fit-content cross size (Chromium) */
-  if (item->align_self == TESS_LAYOUT_ALIGN_STRETCH && !is_known (known[c->cross]) && !c->is_wrap)
+  /* (only in definite cross space: a max-content container's cross size is not the item's
+   * maximum, which bounds the space the item is measured in and no more) */
+  if (item->align_self == TESS_LAYOUT_ALIGN_STRETCH && !is_known (known[c->cross]) && !c->is_wrap
+      && c->cross_space_definite)
     known[c->cross] = maybe_sub (avail_to_option (cross_available),
                                  edge_sum (item->margin, c->cross));
 }
@@ -820,6 +842,41 @@ longest_line_of_bases (const Constants *c,
   return longest;
 }
 
+/* A wrapping row's min-content width is its widest item's min-content contribution: the
+ * preferred width when there is one, else the content's. */
+static float
+widest_min_content_contribution (TessLayoutTree  *tree,
+                                 const Constants *c,
+                                 FlexLine        *lines,
+                                 guint            n_lines)
+{
+  float widest = 0.f;
+
+  for (guint l = 0; l < n_lines; l++)
+    for (guint i = 0; i < lines[l].n_items; i++)
+      {
+        FlexItem *item = &lines[l].items[i];
+        float v = item->size[c->main];
+
+        if (!is_known (v))
+          {
+            float known[2], child_available[2], parent[2];
+
+            parent[c->main] = NAN;
+            parent[c->cross] = c->percent_basis[c->cross];
+            item_known_for_measure (item, c, item->cross_available, known);
+            child_available[c->main] = TESS_LAYOUT_MIN_CONTENT;
+            child_available[c->cross] = item->cross_available;
+            v = measure_child (tree, item->node, known, parent, child_available,
+                               SIZING_CONTENT, c->main);
+          }
+        v = maybe_clamp (v, item->min_size[c->main], item->max_size[c->main]);
+        v = MAX (v, item->padding_border[c->main]) + edge_sum (item->margin, c->main);
+        widest = MAX (widest, v);
+      }
+  return widest;
+}
+
 /* §9.2 step 4 / §9.9.1: the container's main size when it is not definite */
 static void
 determine_container_main_size (TessLayoutTree *tree,
@@ -842,35 +899,7 @@ determine_container_main_size (TessLayoutTree *tree,
             outer = MAX (outer, av);
         }
       else if (av == TESS_LAYOUT_MIN_CONTENT && c->is_wrap && c->is_row)
-        {
-          /* a wrapping row's min-content width is its widest item's min-content
-           * contribution: the preferred width when there is one, else the content's */
-          float widest = 0.f;
-
-          for (guint l = 0; l < n_lines; l++)
-            for (guint i = 0; i < lines[l].n_items; i++)
-              {
-                FlexItem *item = &lines[l].items[i];
-                float v = item->size[c->main];
-
-                if (!is_known (v))
-                  {
-                    float known[2], child_available[2], parent[2];
-
-                    parent[c->main] = NAN;
-                    parent[c->cross] = c->percent_basis[c->cross];
-                    item_known_for_measure (item, c, item->cross_available, known);
-                    child_available[c->main] = TESS_LAYOUT_MIN_CONTENT;
-                    child_available[c->cross] = item->cross_available;
-                    v = measure_child (tree, item->node, known, parent, child_available,
-                                       SIZING_CONTENT, c->main);
-                  }
-                v = maybe_clamp (v, item->min_size[c->main], item->max_size[c->main]);
-                v = MAX (v, item->padding_border[c->main]) + edge_sum (item->margin, c->main);
-                widest = MAX (widest, v);
-              }
-          outer = widest + inset_main;
-        }
+        outer = widest_min_content_contribution (tree, c, lines, n_lines) + inset_main;
       else if (av == TESS_LAYOUT_MIN_CONTENT && c->is_wrap)
         outer = longest_line_of_bases (c, lines, n_lines) + inset_main;
       else if (!c->is_row)
@@ -959,6 +988,17 @@ determine_container_main_size (TessLayoutTree *tree,
                         content = MAX (content, item->flex_basis);
                       contribution = MAX (maybe_clamp (content, style_min, style_max),
                                           item->padding_border[c->main]);
+                      /* an item that cannot shrink contributes no less than its base
+                       * size, whether it may grow or not (Chromium) */
+                      if (is_known (basis_min))
+                        contribution = MAX (contribution, basis_min + margin_main);
+                      /* and one that cannot grow contributes no more than its hypothetical
+                       * main size (Chromium) */
+                      if (is_known (basis_max) && item->basis_definite
+                          && contribution > basis_max + margin_main)
+                        contribution = MAX (maybe_clamp (basis_max, item_min_main (tree, c, item),
+                                                         style_max),
+                                            item->padding_border[c->main]) + margin_main;
                     }
 
                   diff = contribution - item->flex_basis;
@@ -994,6 +1034,11 @@ determine_container_main_size (TessLayoutTree *tree,
                 }
               main_size = MAX (main_size, sum + sum_gaps (c->gap[c->main], line->n_items));
             }
+          /* a wrapping row is never narrower than its widest item's min-content
+           * contribution, which no flexing clamps (Chromium) */
+          if (c->is_wrap)
+            main_size = MAX (main_size, widest_min_content_contribution (tree, c, lines,
+                                                                         n_lines));
           outer = main_size + inset_main;
         }
     }
@@ -1673,12 +1718,13 @@ item_indefinite_axes (TessLayoutTree  *tree,
    * "initial block size" is indefinite only for a content-based flex basis) */
   if (!c->is_row)
     return c->main_is_definite || item->basis_definite ? 0 : 2;
-  /* Chromium treats a stretched height as definite in a single-line row even when the row's
-   * own height is not; in a multi-line row only when the row's height is definite. An item
-   * whose height is a percentage that did not resolve is not stretched. */
+  /* Chromium lays a stretched item out again at its line's cross size and treats that
+   * height as definite, in single-line and multi-line rows alike, even when the row's own
+   * height is not. An item whose height is a percentage that did not resolve is not
+   * stretched. */
   if (item->align_self == TESS_LAYOUT_ALIGN_STRETCH && !item->margin_auto[CROSS_START (c)]
       && node_style (tree, item->node)->size[1].unit == TESS_LAYOUT_UNIT_AUTO
-      && !item->margin_auto[CROSS_END (c)] && (!c->is_wrap || is_known (c->percent_basis[1])))
+      && !item->margin_auto[CROSS_END (c)])
     return 0;
   return 2;
 }
@@ -1771,6 +1817,99 @@ content_height (const Constants *c,
   return total + edge_sum (c->inset, 1);
 }
 
+/* A wrapping column's min-content width: its widest item's min-content contribution (the
+ * preferred width when there is one, else the content's), as Chromium takes it. */
+static float
+widest_cross_min_content_contribution (TessLayoutTree  *tree,
+                                       const Constants *c,
+                                       FlexItem        *items,
+                                       guint            n_items)
+{
+  float widest = 0.f;
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      FlexItem *item = &items[i];
+      float v = item->size[0];
+
+      if (!is_known (v))
+        {
+          float known[2] = { NAN, NAN }, child_available[2];
+
+          child_available[0] = TESS_LAYOUT_MIN_CONTENT;
+          child_available[1] = TESS_LAYOUT_MAX_CONTENT;
+          v = measure_child (tree, item->node, known, c->percent_basis, child_available,
+                             SIZING_CONTENT, 0);
+        }
+      v = maybe_clamp (v, item->min_size[0], item->max_size[0]);
+      v = MAX (v, item->padding_border[0]) + edge_sum (item->margin, 0);
+      widest = MAX (widest, v);
+    }
+  return widest;
+}
+
+/* A single-line column sized by its content in definite space: its fit-content width, as
+ * an inner size. Chromium fixes that width from the items' intrinsic widths before it lays
+ * them out, so an item stretched across it is measured at it, not at the space around
+ * (which matters when the item's height follows its width: an aspect ratio, wrapping). */
+static float
+column_fit_content_width (TessLayoutTree  *tree,
+                          const Constants *c,
+                          FlexItem        *items,
+                          guint            n_items,
+                          float            space)
+{
+  float widest_max = 0.f, widest_min = 0.f, inset = edge_sum (c->inset, 0), outer;
+
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      float widest = 0.f;
+
+      for (guint i = 0; i < n_items; i++)
+        {
+          FlexItem *item = &items[i];
+          float v = item->size[0];
+
+          if (!is_known (v))
+            {
+              float known[2] = { NAN, NAN }, child_available[2];
+
+              child_available[0] = pass == 0 ? TESS_LAYOUT_MAX_CONTENT : TESS_LAYOUT_MIN_CONTENT;
+              child_available[1] = TESS_LAYOUT_MAX_CONTENT;
+              v = measure_child (tree, item->node, known, c->percent_basis, child_available,
+                                 SIZING_CONTENT, 0);
+            }
+          v = maybe_clamp (v, item->min_size[0], item->max_size[0]);
+          v = MAX (v, item->padding_border[0]) + edge_sum (item->margin, 0);
+          widest = MAX (widest, v);
+        }
+      if (pass == 0)
+        {
+          widest_max = widest;
+          /* the min-content width matters only when the max-content one does not fit */
+          if (widest_max <= space)
+            break;
+        }
+      else
+        widest_min = widest;
+    }
+  outer = MIN (widest_max, MAX (widest_min, space)) + inset;
+  outer = MAX (maybe_clamp (outer, c->min_size[0], c->max_size[0]), inset);
+  return outer - inset;
+}
+
+static gboolean
+has_stretched_auto_width_item (const Constants *c,
+                               const FlexItem  *items,
+                               guint            n_items)
+{
+  for (guint i = 0; i < n_items; i++)
+    if (items[i].align_self == TESS_LAYOUT_ALIGN_STRETCH && !is_known (items[i].size[0])
+        && !items[i].margin_auto[CROSS_START (c)] && !items[i].margin_auto[CROSS_END (c)])
+      return TRUE;
+  return FALSE;
+}
+
 static void
 compute_preliminary (TessLayoutTree    *tree,
                      TessLayoutNodeId   node,
@@ -1797,6 +1936,10 @@ compute_preliminary (TessLayoutTree    *tree,
   n_items = generate_items (tree, node, &c, items);
 
   determine_available_space (in->known, in->available, &c, available);
+  c.cross_space_definite = avail_is_definite (available[c.cross]);
+  if (!c.is_row && !c.is_wrap && !is_known (c.node_inner[0]) && avail_is_definite (available[0])
+      && has_stretched_auto_width_item (&c, items, n_items))
+    available[0] = column_fit_content_width (tree, &c, items, n_items, available[0]);
   determine_flex_base_size (tree, &c, available, items, n_items);
 
   n_lines = collect_flex_lines (tree, &c, available, items, n_items, lines);
@@ -1842,6 +1985,24 @@ compute_preliminary (TessLayoutTree    *tree,
       c.container_size[0] = outer;
       c.inner_container_size[0] = outer - inset;
     }
+  /* one whose width comes from its content in definite space is no wider than that space
+   * unless its widest item needs more (its fit-content width): Chromium sizes it from its
+   * intrinsic widths first and lets the lines overflow */
+  else if (!c.is_row && c.is_wrap && !is_known (known_size[0]) && avail_is_definite (available[0])
+           && c.container_size[0] - edge_sum (c.inset, 0) > available[0] && n_lines > 1)
+    {
+      float inset = edge_sum (c.inset, 0);
+      float fit = MAX (widest_cross_min_content_contribution (tree, &c, items, n_items),
+                       available[0]) + inset;
+
+      if (fit < c.container_size[0])
+        {
+          float outer = MAX (maybe_clamp (fit, c.min_size[0], c.max_size[0]), inset);
+
+          c.container_size[0] = outer;
+          c.inner_container_size[0] = outer - inset;
+        }
+    }
   if (out_content_height != NULL)
     *out_content_height = content_height (&c, lines, n_lines);
 
@@ -1881,8 +2042,9 @@ compute_preliminary (TessLayoutTree    *tree,
               if (!c.is_row || item->align_self == TESS_LAYOUT_ALIGN_BASELINE)
                 first = item;
             }
+          /* else the item at the main-start edge: the last one in a row-reverse */
           if (first == NULL)
-            first = &line->items[0];
+            first = &line->items[c.is_reverse ? line->n_items - 1 : 0];
           out->baseline = first->baseline;
         }
     }

@@ -568,7 +568,11 @@ cache_entry_matches (const CacheEntry  *e,
 {
   for (guint a = 0; a < 2; a++)
     {
-      if (!same_option (in->known[a], e->known[a]) && in->known[a] != e->size[a])
+      /* a size the node took in a layout may answer a question that fixes it, except one
+       * it took under a min-content constraint: a wrapping row breaks after every item
+       * there, and is shorter at that same width given definitely (Chromium) */
+      if (!same_option (in->known[a], e->known[a])
+          && (in->known[a] != e->size[a] || e->available[a] == TESS_LAYOUT_MIN_CONTENT))
         return FALSE;
       if (!is_known (in->known[a]) && !avail_roughly_equal (e->available[a], in->available[a]))
         return FALSE;
@@ -813,6 +817,14 @@ tess_layout_compute_child (TessLayoutTree    *tree,
                            LayoutOutput      *out)
 {
   Node *node = &tree->nodes[id];
+
+  /* a refused layout is thrown away: once refused, nothing more is worth computing */
+  if (G_UNLIKELY (tree->too_deep))
+    {
+      out->size[0] = out->size[1] = 0.f;
+      out->baseline = NAN;
+      return;
+    }
 
   if (node->display == TESS_LAYOUT_DISPLAY_NONE)
     {

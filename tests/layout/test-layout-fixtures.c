@@ -156,6 +156,8 @@ main (int    argc,
    * trees (shared with the GTK test) and random CSS trees */
   add_generated (paths, "render", "chatkit");
   add_generated (paths, "layout", "generated-css");
+  /* and minimal trees cut down from failing ones, each pinning one Chromium behaviour */
+  add_generated (paths, "layout", "reduced");
 
   g_test_add_func ("/layout/fixture/rejects-bad-input", test_loader_rejects_bad_input);
   g_test_add_func ("/layout/fixture/reports-mismatch", test_mismatch_is_reported);
