@@ -28,6 +28,9 @@ struct _TessFlexLayout
   TessLayoutTree *tree;
   GArray *children; /* ChildInfo, by engine node order */
   gboolean height_indefinite;
+  /* set while an intrinsic width pass runs whose result cannot depend on the children's
+   * heights: they are then not measured (see widths_need_heights()) */
+  gboolean widths_only;
 };
 
 G_DEFINE_FINAL_TYPE (TessFlexLayout, tess_flex_layout, GTK_TYPE_LAYOUT_MANAGER)
@@ -84,6 +87,7 @@ measure_child (gpointer  node_context,
                gpointer  user_data)
 {
   const ChildInfo *info = node_context;
+  TessFlexLayout *self = user_data;
   float width, height;
   int minimum, natural;
 
@@ -109,6 +113,8 @@ measure_child (gpointer  node_context,
 
   if (!isnan (known_height))
     height = known_height + info->padding_border[1];
+  else if (self->widths_only)
+    height = 0.f; /* nothing in this pass reads it */
   else
     {
       gtk_widget_measure (info->widget, GTK_ORIENTATION_VERTICAL, (int) ceilf (MAX (0.f, width)),
@@ -184,6 +190,42 @@ build_tree (TessFlexLayout *self,
   return root;
 }
 
+static gboolean
+is_column (const TessLayoutStyle *style)
+{
+  return style->flex_direction == TESS_LAYOUT_COLUMN
+         || style->flex_direction == TESS_LAYOUT_COLUMN_REVERSE;
+}
+
+/* Whether the container's intrinsic widths depend on its children's heights. A row's width
+ * comes from its items' widths alone. So does the width of a single-line column of
+ * indefinite height: its items keep their measured heights (nothing flexes), so the engine
+ * asks for their widths at exactly the heights it measured, which its cache answers from
+ * the measurement that gave the width. Heights do matter where lines break by height
+ * (column wrap), where a known height flexes the items, where a min/max height clamps an
+ * item's measured height, and for aspect ratios (a width from a height). */
+static gboolean
+widths_need_heights (TessFlexLayout *self,
+                     gboolean        height_known)
+{
+  gboolean column = is_column (&self->style);
+
+  if (column && (height_known || self->style.flex_wrap != TESS_LAYOUT_NOWRAP))
+    return TRUE;
+  for (guint i = 0; i < self->children->len; i++)
+    {
+      const ChildInfo *info = &g_array_index (self->children, ChildInfo, i);
+      const TessLayoutStyle *style = tess_layout_tree_get_style (self->tree, info->node);
+
+      if (style->aspect_ratio > 0.f)
+        return TRUE;
+      if (column && (style->min_size[1].unit != TESS_LAYOUT_UNIT_AUTO
+                     || style->max_size[1].unit != TESS_LAYOUT_UNIT_AUTO))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 tess_flex_layout_measure (GtkLayoutManager *manager,
                           GtkWidget        *widget,
@@ -204,6 +246,7 @@ tess_flex_layout_measure (GtkLayoutManager *manager,
       guint indefinite = self->height_indefinite ? 2 : 0;
 
       root = build_tree (self, widget);
+      self->widths_only = !widths_need_heights (self, for_size >= 0);
       tess_layout_tree_compute_sized (self->tree, root, NAN, known_height,
                                       TESS_LAYOUT_MIN_CONTENT, TESS_LAYOUT_MAX_CONTENT,
                                       indefinite, FALSE);
@@ -214,6 +257,7 @@ tess_flex_layout_measure (GtkLayoutManager *manager,
                                       indefinite, FALSE);
       box = tess_layout_tree_get_box (self->tree, root);
       *natural = MAX (*minimum, (int) ceilf (box.width - 0.01f));
+      self->widths_only = FALSE;
     }
   else
     {
@@ -242,8 +286,7 @@ tess_flex_layout_allocate (GtkLayoutManager *manager,
 {
   TessFlexLayout *self = TESS_FLEX_LAYOUT (manager);
   TessLayoutNodeId root = build_tree (self, widget);
-  gboolean column = self->style.flex_direction == TESS_LAYOUT_COLUMN
-                    || self->style.flex_direction == TESS_LAYOUT_COLUMN_REVERSE;
+  gboolean column = is_column (&self->style);
 
   tess_layout_tree_compute_sized (self->tree, root, width, height, width, height,
                                   self->height_indefinite ? 2 : 0, TRUE);
@@ -323,7 +366,7 @@ tess_flex_layout_init (TessFlexLayout *self)
   self->style.flex_direction = TESS_LAYOUT_COLUMN;
   self->tree = tess_layout_tree_new ();
   self->children = g_array_new (FALSE, FALSE, sizeof (ChildInfo));
-  tess_layout_tree_set_measure_func (self->tree, measure_child, NULL, NULL);
+  tess_layout_tree_set_measure_func (self->tree, measure_child, NULL, self);
 }
 
 GtkLayoutManager *
