@@ -31,6 +31,9 @@ struct _TessFlexLayout
   /* set while an intrinsic width pass runs whose result cannot depend on the children's
    * heights: they are then not measured (see widths_need_heights()) */
   gboolean widths_only;
+  /* set while a row is laid out at a known width: min-content widths are measured without
+   * the height that goes with them (see compute_layout()) */
+  gboolean min_content_widths_only;
 };
 
 G_DEFINE_FINAL_TYPE (TessFlexLayout, tess_flex_layout, GTK_TYPE_LAYOUT_MANAGER)
@@ -41,6 +44,11 @@ typedef struct
   TessLayoutNodeId node;
   float padding_border[2];
   float style_height; /* border-box px, NAN when not fixed */
+  /* whether its min-content width may be measured without a height: its padding and border
+   * are in px (so padding_border is what the engine adds) and it has no aspect ratio */
+  gboolean plain_box;
+  /* border-box min-content width answered with a made-up height, NAN when none */
+  float unmeasured_height_width;
 } ChildInfo;
 
 /* ---- child ---------------------------------------------------------------------------- */
@@ -76,6 +84,44 @@ tess_flex_layout_child_get_style (TessFlexLayoutChild *self)
 
 /* ---- measuring children ----------------------------------------------------------------- */
 
+/* Whether @widget is a wrapping label whose natural width is its text's unbroken width. */
+static gboolean
+is_plain_wrapping_label (GtkWidget *widget)
+{
+  GtkLabel *label;
+
+  if (!GTK_IS_LABEL (widget))
+    return FALSE;
+  label = GTK_LABEL (widget);
+  return gtk_label_get_wrap (label) && gtk_label_get_ellipsize (label) == PANGO_ELLIPSIZE_NONE
+         && gtk_label_get_width_chars (label) < 0 && gtk_label_get_max_width_chars (label) < 0;
+}
+
+static float
+measure_height (GtkWidget *widget,
+                int        width)
+{
+  int minimum, natural;
+
+  /* At its natural width or wider a wrapping label breaks no line: its height is its height
+   * at no particular width, which GtkLabel reads off the layout its width measure left, where
+   * a height for a width would lay the text out again. */
+  if (is_plain_wrapping_label (widget))
+    {
+      int natural_width;
+
+      gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural_width, NULL,
+                          NULL);
+      if (width >= natural_width)
+        {
+          gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, -1, &minimum, NULL, NULL, NULL);
+          return minimum;
+        }
+    }
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, width, &minimum, &natural, NULL, NULL);
+  return natural;
+}
+
 static void
 measure_child (gpointer  node_context,
                float     known_width,
@@ -86,7 +132,7 @@ measure_child (gpointer  node_context,
                float    *out_height,
                gpointer  user_data)
 {
-  const ChildInfo *info = node_context;
+  ChildInfo *info = node_context;
   TessFlexLayout *self = user_data;
   float width, height;
   int minimum, natural;
@@ -115,13 +161,17 @@ measure_child (gpointer  node_context,
     height = known_height + info->padding_border[1];
   else if (self->widths_only)
     height = 0.f; /* nothing in this pass reads it */
-  else
+  else if (self->min_content_widths_only && info->plain_box
+           && available_width == TESS_LAYOUT_MIN_CONTENT && isnan (known_width))
     {
-      gtk_widget_measure (info->widget, GTK_ORIENTATION_VERTICAL, (int) ceilf (MAX (0.f, width)),
-                          &minimum, &natural, NULL, NULL);
-      /* the block axis has one intrinsic size: the height for this width */
-      height = natural;
+      /* an automatic minimum width: only the width is read (the height at a min-content
+       * width is the costliest text layout there is) */
+      height = 0.f;
+      info->unmeasured_height_width = MAX (width, info->padding_border[0]);
     }
+  else
+    /* the block axis has one intrinsic size: the height for this width */
+    height = measure_height (info->widget, (int) ceilf (MAX (0.f, width)));
 
   *out_width = MAX (0.f, width - info->padding_border[0]);
   *out_height = MAX (0.f, height - info->padding_border[1]);
@@ -176,6 +226,11 @@ build_tree (TessFlexLayout *self,
                                + resolve_px (style->border[TESS_LAYOUT_BOTTOM]);
       info.style_height = style->size[1].unit == TESS_LAYOUT_UNIT_PX
                           ? MAX (style->size[1].value, info.padding_border[1]) : NAN;
+      info.plain_box = style->aspect_ratio <= 0.f;
+      for (guint e = 0; e < 4; e++)
+        info.plain_box = info.plain_box && style->padding[e].unit == TESS_LAYOUT_UNIT_PX
+                         && style->border[e].unit == TESS_LAYOUT_UNIT_PX;
+      info.unmeasured_height_width = NAN;
       g_array_append_val (self->children, info);
       tess_layout_tree_append_child (self->tree, root, info.node);
     }
@@ -226,6 +281,52 @@ widths_need_heights (TessFlexLayout *self,
   return FALSE;
 }
 
+/* Lays the children out at a known width (and maybe height), as the V measure and allocate
+ * do. In a row the engine asks each shrinking item for its min-content width (its automatic
+ * minimum size) and reads only the width; measuring the height for it too would lay text out
+ * at its narrowest, so the callback makes one up. The engine keeps that answer in its cache,
+ * and would hand the made-up height back if it then asked for the item's height at exactly
+ * that width, which happens only when the item ends up at its min-content width: then the
+ * layout is done again with every height measured. */
+static TessLayoutNodeId
+compute_layout (TessFlexLayout *self,
+                GtkWidget      *widget,
+                float           known_width,
+                float           known_height,
+                float           available_width,
+                float           available_height,
+                guint           indefinite_axes,
+                gboolean        round_to_pixels)
+{
+  TessLayoutNodeId root = build_tree (self, widget);
+  gboolean redo = FALSE;
+
+  self->min_content_widths_only = !is_column (&self->style) && !isnan (known_width);
+  tess_layout_tree_compute_sized (self->tree, root, known_width, known_height, available_width,
+                                  available_height, indefinite_axes, round_to_pixels);
+  self->min_content_widths_only = FALSE;
+
+  for (guint i = 0; i < self->children->len && !redo; i++)
+    {
+      const ChildInfo *info = &g_array_index (self->children, ChildInfo, i);
+
+      if (!isnan (info->unmeasured_height_width))
+        {
+          TessLayoutBox box = tess_layout_tree_get_unrounded_box (self->tree, info->node);
+
+          redo = fabsf (box.width - info->unmeasured_height_width) < 0.01f;
+        }
+    }
+  if (redo)
+    {
+      root = build_tree (self, widget);
+      tess_layout_tree_compute_sized (self->tree, root, known_width, known_height,
+                                      available_width, available_height, indefinite_axes,
+                                      round_to_pixels);
+    }
+  return root;
+}
+
 static void
 tess_flex_layout_measure (GtkLayoutManager *manager,
                           GtkWidget        *widget,
@@ -263,10 +364,8 @@ tess_flex_layout_measure (GtkLayoutManager *manager,
     {
       float known_width = for_size >= 0 ? for_size : NAN;
 
-      root = build_tree (self, widget);
-      tess_layout_tree_compute_sized (self->tree, root, known_width, NAN,
-                                      TESS_LAYOUT_MAX_CONTENT, TESS_LAYOUT_MAX_CONTENT, 0,
-                                      FALSE);
+      root = compute_layout (self, widget, known_width, NAN, TESS_LAYOUT_MAX_CONTENT,
+                             TESS_LAYOUT_MAX_CONTENT, 0, FALSE);
       box = tess_layout_tree_get_box (self->tree, root);
       /* A box's height is its natural height for the width; there is no smaller minimum
        * in CSS's block axis. Reporting 0 keeps GTK from raising the height a width is
@@ -285,11 +384,10 @@ tess_flex_layout_allocate (GtkLayoutManager *manager,
                            int               baseline)
 {
   TessFlexLayout *self = TESS_FLEX_LAYOUT (manager);
-  TessLayoutNodeId root = build_tree (self, widget);
   gboolean column = is_column (&self->style);
 
-  tess_layout_tree_compute_sized (self->tree, root, width, height, width, height,
-                                  self->height_indefinite ? 2 : 0, TRUE);
+  compute_layout (self, widget, width, height, width, height, self->height_indefinite ? 2 : 0,
+                  TRUE);
   for (guint i = 0; i < self->children->len; i++)
     {
       ChildInfo *info = &g_array_index (self->children, ChildInfo, i);

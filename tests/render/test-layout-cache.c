@@ -286,6 +286,104 @@ test_relayout_measures_only_changed_children (void)
   fixture_clear (&fixture);
 }
 
+/* Shrinking items in a row are checked against their min-content widths; the heights at
+ * those widths are not measured unless an item ends up at exactly that width. */
+static void
+test_min_content_widths_measure_no_heights (void)
+{
+  Fixture fixture;
+
+  fixture_init (&fixture, TESS_LAYOUT_ROW, TESS_LAYOUT_NOWRAP);
+  /* 30 + 50 + 70 px of natural width and two gaps shrink into 100 px */
+  lay_out (&fixture, 100);
+  for (guint i = 0; i < G_N_ELEMENTS (fixture.probes); i++)
+    {
+      TestProbe *probe = fixture.probes[i];
+
+      for (guint k = 0; k < probe->height_for->len; k++)
+        g_assert_cmpint (g_array_index (probe->height_for, int, k), !=, 10);
+      g_assert_cmpint (count_heights_for_widths (probe), >=, 1);
+    }
+  fixture_clear (&fixture);
+}
+
+/* Items that end up at their min-content width are measured there, and the row is as tall
+ * as the tallest of them. */
+static void
+test_items_at_min_content_width_get_their_height (void)
+{
+  Fixture fixture;
+  int minimum, natural;
+
+  fixture_init (&fixture, TESS_LAYOUT_ROW, TESS_LAYOUT_NOWRAP);
+  gtk_widget_measure (fixture.box, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL,
+                      NULL);
+  g_assert_cmpint (minimum, ==, 38);
+  /* one word a line: 3, 5 and 7 lines of 20 px */
+  gtk_widget_measure (fixture.box, GTK_ORIENTATION_VERTICAL, 38, &minimum, &natural, NULL,
+                      NULL);
+  g_assert_cmpint (natural, ==, 140);
+  gtk_widget_allocate (fixture.box, 38, natural, -1, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (fixture.probes); i++)
+    g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture.probes[i])), ==, 10);
+  fixture_clear (&fixture);
+}
+
+/* ---- wrapping labels ---- */
+
+static void (*label_measure) (GtkWidget *, GtkOrientation, int, int *, int *, int *, int *);
+static guint label_heights_for_widths;
+
+static void
+counting_label_measure (GtkWidget      *widget,
+                        GtkOrientation  orientation,
+                        int             for_size,
+                        int            *minimum,
+                        int            *natural,
+                        int            *minimum_baseline,
+                        int            *natural_baseline)
+{
+  if (orientation == GTK_ORIENTATION_VERTICAL && for_size >= 0)
+    label_heights_for_widths++;
+  label_measure (widget, orientation, for_size, minimum, natural, minimum_baseline,
+                 natural_baseline);
+}
+
+/* A wrapping label with room for its text is not laid out again for its height at that
+ * width; a squeezed one is, and wraps. */
+static void
+test_wrapping_label_heights (void)
+{
+  GtkWidgetClass *label_class = g_type_class_ref (GTK_TYPE_LABEL);
+  GtkWidget *box = g_object_ref_sink (tess_plain_box_new ());
+  GtkWidget *label = gtk_label_new ("several words that wrap when squeezed");
+  TessLayoutStyle style;
+  int minimum, natural, one_line, squeezed;
+
+  label_measure = label_class->measure;
+  label_class->measure = counting_label_measure;
+
+  tess_layout_style_init (&style);
+  style.flex_direction = TESS_LAYOUT_ROW;
+  tess_flex_layout_set_style (TESS_FLEX_LAYOUT (gtk_widget_get_layout_manager (box)), &style);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  tess_plain_box_append (TESS_PLAIN_BOX (box), label);
+
+  gtk_widget_measure (box, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
+  label_heights_for_widths = 0;
+  gtk_widget_measure (box, GTK_ORIENTATION_VERTICAL, natural + 50, NULL, &one_line, NULL, NULL);
+  g_assert_cmpuint (label_heights_for_widths, ==, 0);
+
+  gtk_widget_measure (box, GTK_ORIENTATION_VERTICAL, natural / 3, NULL, &squeezed, NULL, NULL);
+  g_assert_cmpuint (label_heights_for_widths, >=, 1);
+  g_assert_cmpint (squeezed, >, one_line);
+
+  label_class->measure = label_measure;
+  g_type_class_unref (label_class);
+  g_object_unref (box);
+}
+
 /* Asked for its height at no particular width, the view lays its tree out at the natural
  * width (where it is usually shown), not at its minimum width. */
 static void
@@ -322,6 +420,10 @@ main (int    argc,
   g_test_add_func ("/render/layout-cache/wrapping-column",
                    test_wrapping_column_widths_measure_heights);
   g_test_add_func ("/render/layout-cache/relayout", test_relayout_measures_only_changed_children);
+  g_test_add_func ("/render/layout-cache/min-content", test_min_content_widths_measure_no_heights);
+  g_test_add_func ("/render/layout-cache/at-min-content",
+                   test_items_at_min_content_width_get_their_height);
+  g_test_add_func ("/render/layout-cache/wrapping-label", test_wrapping_label_heights);
   g_test_add_func ("/render/layout-cache/view-height", test_view_height_for_any_width);
 
   return g_test_run ();
