@@ -13,7 +13,6 @@
 #include <gtk/gtk.h>
 #include <json-glib/json-glib.h>
 
-#include "core/tess-json.h"
 #include "core/tess-widget-parser.h"
 #include "render/tess-render-private.h"
 #include "render/tess-theme.h"
@@ -71,6 +70,7 @@ tess_cli_layout (int    argc,
   g_autoptr (GError) error = NULL;
   g_autoptr (JsonNode) document = NULL;
   g_autoptr (JsonNode) widget_json = NULL;
+  g_autofree char *data_path = NULL;
   g_autoptr (GPtrArray) diagnostics = tess_diagnostics_new ();
   g_autoptr (TessNode) root = NULL;
   g_autoptr (JsonBuilder) builder = NULL;
@@ -84,6 +84,8 @@ tess_cli_layout (int    argc,
   const GOptionEntry entries[] = {
     { "width", 'w', 0, G_OPTION_ARG_INT, &width, N_("Width of the container in px"), "W" },
     { "pretty", 0, 0, G_OPTION_ARG_NONE, &pretty, N_("Indent the JSON output"), NULL },
+    { "data", 'd', 0, G_OPTION_ARG_FILENAME, &data_path, N_("Data for a .widget template"),
+      N_("D.json") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE") },
     { NULL }
   };
@@ -111,16 +113,16 @@ tess_cli_layout (int    argc,
       return 2;
     }
 
-  document = tess_json_parse_file (files[0], &error);
+  document = tess_cli_parse_json_file (files[0], &error);
   if (document == NULL)
     {
-      g_printerr ("%s: %s\n", files[0], error->message);
+      g_printerr ("%s\n", error->message);
       return 2;
     }
-  widget_json = tess_cli_widget_json_from_document (document, &error);
+  widget_json = tess_cli_widget_from_document (files[0], document, data_path, &error);
   if (widget_json == NULL)
     {
-      g_printerr ("%s: %s\n", files[0], error->message);
+      g_printerr ("%s\n", error->message);
       return 1;
     }
   root = tess_widget_parse_document (widget_json, diagnostics, NULL);

@@ -157,9 +157,10 @@ tess_cli_render (int argc, char **argv)
   };
 
   context = g_option_context_new (_("FILE.widget | --raw --template T.jinja"));
-  g_option_context_set_summary (context,
-                                _("Hydrate a .widget template with data and print the widget JSON.\n"
-                                  "Data defaults to the file's sample data."));
+  g_option_context_set_summary (
+    context,
+    _("Hydrate a .widget template with data and print the widget JSON.\n"
+      "Data defaults to the file's sample data."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {

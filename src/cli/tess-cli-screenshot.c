@@ -11,85 +11,11 @@
 #include <gtk/gtk.h>
 #include <json-glib/json-glib.h>
 
-#include "core/tess-json.h"
 #include "core/tess-widget-parser.h"
 #include "render/tess-screenshot.h"
-#include "template/tess-template.h"
-#include "template/tess-widget-file.h"
 
 #include "tess-cli-screenshot.h"
-
-/* JSON errors say file:line:col. */
-static JsonNode *
-parse_json_file (const char  *path,
-                 char       **contents_out,
-                 GError     **error)
-{
-  JsonNode *node = tess_json_parse_file (path, error);
-
-  if (node == NULL && error != NULL && *error != NULL &&
-      !g_error_matches (*error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-    g_prefix_error (error, "%s:", path);
-  if (node != NULL && contents_out != NULL && !g_file_get_contents (path, contents_out, NULL,
-                                                                    error))
-    g_clear_pointer (&node, json_node_unref);
-  return node;
-}
-
-/* A widget, a thread item, or a .widget file (rendered with --data, or its sample data). */
-static JsonNode *
-load_widget_json (const char  *path,
-                  const char  *data_path,
-                  GError     **error)
-{
-  g_autoptr(JsonNode) document = parse_json_file (path, NULL, error);
-  g_autoptr(TessWidgetFile) file = NULL;
-  g_autoptr(JsonNode) data = NULL;
-  JsonNode *widget;
-
-  if (document == NULL)
-    return NULL;
-  if (!JSON_NODE_HOLDS_OBJECT (document) ||
-      !json_object_has_member (json_node_get_object (document), "template"))
-    {
-      if (data_path != NULL)
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                       _("%s: --data needs a .widget template, this is widget JSON"), path);
-          return NULL;
-        }
-      return g_steal_pointer (&document);
-    }
-
-  file = tess_widget_file_new_from_path (path, error);
-  if (file == NULL)
-    {
-      g_prefix_error (error, "%s: ", path);
-      return NULL;
-    }
-  if (data_path != NULL)
-    {
-      data = parse_json_file (data_path, NULL, error);
-      if (data == NULL)
-        return NULL;
-    }
-  else
-    {
-      data = tess_widget_file_get_sample_data (file);
-    }
-
-  widget = tess_widget_file_render (file, data, error);
-  if (widget == NULL)
-    {
-      if (*error != NULL && (*error)->domain == TESS_TEMPLATE_ERROR &&
-          tess_template_error_get_line (*error) > 0)
-        g_prefix_error (error, "%s:%u:%u: ", path, tess_template_error_get_line (*error),
-                        tess_template_error_get_column (*error));
-      else
-        g_prefix_error (error, "%s: ", path);
-    }
-  return widget;
-}
+#include "tess-cli-util.h"
 
 int
 tess_cli_screenshot (int    argc,
@@ -145,7 +71,7 @@ tess_cli_screenshot (int    argc,
       return 2;
     }
 
-  json = load_widget_json (files[0], data_path, &error);
+  json = tess_cli_load_widget (files[0], data_path, &error);
   if (json == NULL)
     {
       g_printerr ("tessera-cli screenshot: %s\n", error->message);

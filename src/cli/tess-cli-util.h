@@ -10,7 +10,14 @@
 
 G_BEGIN_DECLS
 
-JsonNode *tess_cli_widget_json_from_document (JsonNode  *document,
-                                              GError   **error);
+JsonNode *tess_cli_parse_json_file      (const char  *path,
+                                         GError     **error);
+JsonNode *tess_cli_widget_from_document (const char  *path,
+                                         JsonNode    *document,
+                                         const char  *data_path,
+                                         GError     **error);
+JsonNode *tess_cli_load_widget          (const char  *path,
+                                         const char  *data_path,
+                                         GError     **error);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 
 #include "core/tess-json.h"
 #include "core/tess-widget-parser.h"
+#include "template/tess-template.h"
 
 #include "tess-cli-util.h"
 #include "tess-cli-validate.h"
@@ -74,10 +75,22 @@ validate_file (const char *file,
       return VALIDATE_UNREADABLE;
     }
 
-  widget = tess_cli_widget_json_from_document (document, &error);
+  widget = tess_cli_widget_from_document (NULL, document, NULL, &error);
   if (widget == NULL)
     {
-      report_file_error (json_output, file, ": error: ", error->message);
+      g_autofree char *where = NULL;
+      g_autofree char *located = NULL;
+
+      /* Template errors read "FILE:LINE:COL: error: …" ("LINE:COL: …" in JSON). */
+      if (error->domain == TESS_TEMPLATE_ERROR && tess_template_error_get_line (error) > 0)
+        {
+          where = g_strdup_printf (":%u:%u: error: ", tess_template_error_get_line (error),
+                                   tess_template_error_get_column (error));
+          located = g_strdup_printf ("%u:%u: %s", tess_template_error_get_line (error),
+                                     tess_template_error_get_column (error), error->message);
+        }
+      report_file_error (json_output, file, where ? where : ": error: ",
+                         json_output != NULL && located != NULL ? located : error->message);
       return VALIDATE_INVALID;
     }
 

@@ -27,7 +27,8 @@ typedef struct
 
 static const TessCliCommand commands[] = {
   { "validate", tess_cli_validate, N_("Check widget JSON, widget items or .widget files") },
-  { "render", tess_cli_render, N_("Hydrate a .widget template with data and print the widget JSON") },
+  { "render", tess_cli_render,
+    N_("Hydrate a .widget template with data and print the widget JSON") },
   { "chat", tess_cli_chat, N_("Talk to a ChatKit server: send, act, retry, list, …") },
   { "screenshot", tess_cli_screenshot, N_("Render a widget offscreen to a PNG file") },
   { "layout", tess_cli_layout, N_("Lay a widget out with GTK and print its geometry as JSON") },

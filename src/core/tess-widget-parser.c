@@ -14,6 +14,8 @@
 
 /* Widgets come from untrusted servers: bound the recursion. */
 #define MAX_NODE_DEPTH 128
+/* Far more than any conversation shows; a server sending more gets the first ones. */
+#define MAX_NODES 10000
 
 #define REQ TESS_PROP_FLAG_REQUIRED
 #define E(...) (const char * const[]) { __VA_ARGS__, NULL }
@@ -21,6 +23,8 @@
 typedef struct
 {
   GPtrArray *diagnostics;
+  guint      n_nodes;
+  gboolean   cut;        /* MAX_NODES reached, and said once */
 } ParseContext;
 
 /* The fields of the objects props can hold, in the catalog's own terms. */
@@ -539,7 +543,8 @@ check_value (ParseContext       *ctx,
 
     case TESS_PROP_LIST_LIMIT:
       if (!holds_integer (value) &&
-          !(holds_type (value, G_TYPE_STRING) && strcmp (json_node_get_string (value), "auto") == 0))
+          !(holds_type (value, G_TYPE_STRING) &&
+            strcmp (json_node_get_string (value), "auto") == 0))
         report_type (ctx, pointer, "an integer or \"auto\"", value);
       break;
 
@@ -673,8 +678,17 @@ parse_children (ParseContext *ctx,
     {
       JsonNode *element = json_array_get_element (json_node_get_array (children), i);
       g_autofree char *child_pointer = tess_json_pointer_append_index (children_pointer, i);
-      g_autoptr(TessNode) child = parse_node (ctx, element, child_pointer, info, depth + 1);
+      g_autoptr(TessNode) child = NULL;
 
+      if (ctx->n_nodes >= MAX_NODES)
+        {
+          if (!ctx->cut)
+            report (ctx, TESS_SEVERITY_ERROR, child_pointer,
+                    "more than %d components in one widget (the rest is not shown)", MAX_NODES);
+          ctx->cut = TRUE;
+          break;
+        }
+      child = parse_node (ctx, element, child_pointer, info, depth + 1);
       if (child != NULL)
         tess_node_append_child (node, child);
     }
@@ -724,6 +738,7 @@ parse_node (ParseContext            *ctx,
     }
 
   node = tess_node_new (json_node_get_string (type_node));
+  ctx->n_nodes++;
   info = tess_node_get_info (node);
 
   if (info == NULL)
@@ -803,7 +818,7 @@ tess_prop_info_validate (const TessPropInfo *prop,
                          const char         *pointer,
                          GPtrArray          *diagnostics)
 {
-  ParseContext ctx = { diagnostics };
+  ParseContext ctx = { diagnostics, 0, FALSE };
 
   g_return_if_fail (prop != NULL);
   g_return_if_fail (value != NULL);
@@ -817,7 +832,7 @@ TessNode *
 tess_widget_parse_component (JsonNode  *json,
                              GPtrArray *diagnostics)
 {
-  ParseContext ctx = { diagnostics };
+  ParseContext ctx = { diagnostics, 0, FALSE };
 
   g_return_val_if_fail (json != NULL, NULL);
 
@@ -851,7 +866,7 @@ TessNode *
 tess_widget_parse (JsonNode  *json,
                    GPtrArray *diagnostics)
 {
-  ParseContext ctx = { diagnostics };
+  ParseContext ctx = { diagnostics, 0, FALSE };
 
   g_return_val_if_fail (json != NULL, NULL);
 
@@ -881,7 +896,7 @@ tess_widget_parse_document (JsonNode   *json,
 {
   static const char * const envelope_fields[] =
     { "type", "widget", "copy_text", "id", "thread_id", "created_at", NULL };
-  ParseContext ctx = { diagnostics };
+  ParseContext ctx = { diagnostics, 0, FALSE };
   JsonObject *object;
   JsonObjectIter iter;
   const char *name;

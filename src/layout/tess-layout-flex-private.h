@@ -18,6 +18,8 @@ struct _FlexItem
   guint8 margin_auto[4];
   guint8 frozen;
   guint8 min_pending; /* resolved_min_main not computed yet; it cannot exceed flex_basis */
+  guint8 ratio_sized; /* bit per axis: size[] there comes from the other through the ratio */
+  guint8 basis_definite; /* the flex base size came from no content (a length or the ratio) */
   float size[2];
   float min_size[2];
   float max_size[2];

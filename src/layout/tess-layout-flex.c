@@ -8,6 +8,9 @@
 
 #include "config.h"
 
+#include <stddef.h>
+#include <string.h>
+
 #include "layout/tess-layout-flex-private.h"
 
 typedef struct
@@ -20,6 +23,7 @@ typedef struct
   gboolean is_wrap_reverse;
   gboolean balance;
   guint min_line_count;
+  float style_size[2]; /* the container's own preferred sizes, NAN when auto */
   float min_size[2];
   float max_size[2];
   float margin[4];
@@ -32,6 +36,7 @@ typedef struct
   float node_inner[2];
   float percent_basis[2]; /* what children's percentages resolve against */
   gboolean main_is_definite;
+  gboolean cross_is_definite; /* a single-line container's stretched items get its size */
   float container_size[2];
   float inner_container_size[2];
 } Constants;
@@ -56,13 +61,14 @@ sum_gaps (float gap,
 }
 
 static float
-measure_child (TessLayoutTree   *tree,
-               TessLayoutNodeId  node,
-               const float      *known,
-               const float      *parent,
-               const float      *available,
-               SizingMode        sizing_mode,
-               guint             axis)
+measure_child_sized (TessLayoutTree   *tree,
+                     TessLayoutNodeId  node,
+                     const float      *known,
+                     const float      *parent,
+                     const float      *available,
+                     SizingMode        sizing_mode,
+                     guint8            indefinite,
+                     guint             axis)
 {
   LayoutInput in;
   LayoutOutput out;
@@ -75,9 +81,21 @@ measure_child (TessLayoutTree   *tree,
   in.available[1] = available[1];
   in.run_mode = RUN_COMPUTE_SIZE;
   in.sizing_mode = sizing_mode;
-  in.indefinite = 0;
+  in.indefinite = indefinite;
   tess_layout_compute_child (tree, node, &in, &out);
   return out.size[axis];
+}
+
+static inline float
+measure_child (TessLayoutTree   *tree,
+               TessLayoutNodeId  node,
+               const float      *known,
+               const float      *parent,
+               const float      *available,
+               SizingMode        sizing_mode,
+               guint             axis)
+{
+  return measure_child_sized (tree, node, known, parent, available, sizing_mode, 0, axis);
 }
 
 static void
@@ -123,7 +141,7 @@ normal_align_items (guint8 align)
 }
 
 /* Resolves a node's min, max and preferred sizes as border-box px (NAN when indefinite). */
-static void
+G_ALWAYS_INLINE static inline void
 resolve_sizes (const TessLayoutStyle *style,
                const float           *parent,
                const float           *pb,
@@ -151,7 +169,9 @@ resolve_sizes (const TessLayoutStyle *style,
       }
 }
 
-static void
+/* Inlined: its four results are read back at once, which through memory would stall on
+ * store forwarding in the hottest loop (generate_items). */
+G_ALWAYS_INLINE static inline void
 resolve_padding_border (const TessLayoutStyle *style,
                         float                  width_basis,
                         float                 *inset)
@@ -165,6 +185,27 @@ resolve_padding_border (const TessLayoutStyle *style,
         inset[e] = p->value + b->value;
       else
         inset[e] = resolve_or_zero (*p, width_basis) + resolve_or_zero (*b, width_basis);
+    }
+}
+
+/* The padding and border sums per axis, without the per-edge values: the hot path of
+ * generating items needs only these. */
+G_ALWAYS_INLINE static inline void
+resolve_padding_border_sums (const TessLayoutStyle *style,
+                             float                  width_basis,
+                             float                 *sums)
+{
+  for (guint a = 0; a < 2; a++)
+    {
+      const TessLayoutLength *p0 = &style->padding[2 * a], *p1 = &style->padding[2 * a + 1];
+      const TessLayoutLength *b0 = &style->border[2 * a], *b1 = &style->border[2 * a + 1];
+
+      if (G_LIKELY (p0->unit == TESS_LAYOUT_UNIT_PX && p1->unit == TESS_LAYOUT_UNIT_PX
+                    && b0->unit == TESS_LAYOUT_UNIT_PX && b1->unit == TESS_LAYOUT_UNIT_PX))
+        sums[a] = (p0->value + b0->value) + (p1->value + b1->value);
+      else
+        sums[a] = (resolve_or_zero (*p0, width_basis) + resolve_or_zero (*b0, width_basis))
+                  + (resolve_or_zero (*p1, width_basis) + resolve_or_zero (*b1, width_basis));
     }
 }
 
@@ -199,13 +240,15 @@ compute_constants (const TessLayoutStyle *style,
   c->justify_content = style->justify_content == TESS_LAYOUT_ALIGN_NORMAL
                        ? TESS_LAYOUT_ALIGN_FLEX_START : style->justify_content;
 
-  {
-    float size[2];
-
-    /* a box's own size is not capped by a maximum transferred through its aspect ratio:
-     * a stretched width stays stretched (as in Chromium) */
-    resolve_sizes (style, parent, pb, FALSE, size, c->min_size, c->max_size);
-  }
+  /* a box's own size is not capped by a maximum transferred through its aspect ratio:
+   * a stretched width stays stretched (as in Chromium) */
+  resolve_sizes (style, parent, pb, FALSE, c->style_size, c->min_size, c->max_size);
+  /* with a known width, an aspect ratio gives the box a preferred height: a wrapping column
+   * breaks its lines there */
+  if (style->aspect_ratio > 0.f && !is_known (c->style_size[1]) && is_known (known[0]))
+    c->style_size[1] = style->box_sizing == TESS_LAYOUT_CONTENT_BOX
+                       ? (known[0] - pb[0]) / style->aspect_ratio + pb[1]
+                       : known[0] / style->aspect_ratio;
 
   for (guint a = 0; a < 2; a++)
     {
@@ -216,6 +259,7 @@ compute_constants (const TessLayoutStyle *style,
       c->percent_basis[a] = (indefinite & (1u << a)) ? NAN : c->node_inner[a];
     }
   c->main_is_definite = is_known (c->percent_basis[c->main]);
+  c->cross_is_definite = is_known (c->percent_basis[c->cross]);
   c->gap[0] = resolve_or_zero (style->gap[0], or_else (c->percent_basis[0], 0.f));
   c->gap[1] = resolve_or_zero (style->gap[1], or_else (c->percent_basis[1], 0.f));
 }
@@ -263,6 +307,79 @@ keyword_size (TessLayoutTree  *tree,
   return MAX (min_content, MIN (max_content, space));
 }
 
+/* The item's sizes, edges and flex factors from its style alone (no keyword sizes). */
+static void
+resolve_item_style (const TessLayoutStyle *s,
+                    const float           *percent_basis,
+                    FlexItem              *item)
+{
+  resolve_padding_border_sums (s, percent_basis[0], item->padding_border);
+  resolve_sizes (s, percent_basis, item->padding_border, TRUE, item->size, item->min_size,
+                 item->max_size);
+  item->ratio_sized = 0;
+  if (s->aspect_ratio > 0.f)
+    for (guint a = 0; a < 2; a++)
+      if (is_known (item->size[a]) && !is_known (resolve_length (s->size[a], percent_basis[a])))
+        item->ratio_sized |= 1u << a;
+  for (guint e = 0; e < 4; e++)
+    {
+      const TessLayoutLength *margin = &s->margin[e];
+
+      item->margin[e] = G_LIKELY (margin->unit == TESS_LAYOUT_UNIT_PX)
+                        ? margin->value : resolve_or_zero (*margin, percent_basis[0]);
+      item->margin_auto[e] = margin->unit == TESS_LAYOUT_UNIT_AUTO;
+      item->inset[e] = G_LIKELY (s->inset[e].unit == TESS_LAYOUT_UNIT_AUTO)
+                       ? NAN : resolve_length (s->inset[e], percent_basis[e / 2]);
+    }
+  item->flex_grow = MAX (0.f, s->flex_grow);
+  item->flex_shrink = MAX (0.f, s->flex_shrink);
+}
+
+static gboolean
+length_is_context_free (TessLayoutLength length)
+{
+  return length.unit == TESS_LAYOUT_UNIT_PX || length.unit == TESS_LAYOUT_UNIT_AUTO;
+}
+
+/* Whether resolve_item_style() gives the same for every container: no percentages and no
+ * keyword sizes anywhere it looks. */
+static gboolean
+style_is_context_free (const TessLayoutStyle *s)
+{
+  for (guint a = 0; a < 2; a++)
+    if (!length_is_context_free (s->size[a]) || !length_is_context_free (s->min_size[a])
+        || !length_is_context_free (s->max_size[a]))
+      return FALSE;
+  for (guint e = 0; e < 4; e++)
+    if (!length_is_context_free (s->margin[e]) || !length_is_context_free (s->inset[e])
+        || !length_is_context_free (s->padding[e]) || !length_is_context_free (s->border[e]))
+      return FALSE;
+  return TRUE;
+}
+
+#define TEMPLATE_FLOATS(p) (offsetof (__typeof__ (*(p)), flex_shrink) + sizeof (float) \
+                            - offsetof (__typeof__ (*(p)), size))
+G_STATIC_ASSERT (offsetof (FlexItem, flex_shrink) - offsetof (FlexItem, size)
+                 == offsetof (ItemTemplate, flex_shrink) - offsetof (ItemTemplate, size));
+
+static inline void
+save_item_template (const FlexItem *item,
+                    ItemTemplate   *t)
+{
+  memcpy (t->size, item->size, TEMPLATE_FLOATS (t));
+  memcpy (t->margin_auto, item->margin_auto, sizeof t->margin_auto);
+  t->ratio_sized = item->ratio_sized;
+}
+
+static inline void
+load_item_template (const ItemTemplate *t,
+                    FlexItem           *item)
+{
+  memcpy (item->size, t->size, TEMPLATE_FLOATS (t));
+  memcpy (item->margin_auto, t->margin_auto, sizeof item->margin_auto);
+  item->ratio_sized = t->ratio_sized;
+}
+
 /* §9.1: one item per in-flow child; display:none children get an empty box. */
 static guint
 generate_items (TessLayoutTree   *tree,
@@ -276,37 +393,40 @@ generate_items (TessLayoutTree   *tree,
        id = tree->nodes[id].next_sibling)
     {
       const TessLayoutStyle *s;
+      SharedStyle *shared;
       FlexItem *item;
-      float inset[4];
 
       if (tree->nodes[id].display == TESS_LAYOUT_DISPLAY_NONE)
         continue;
-      s = &tree->styles[id];
+      s = node_style (tree, id);
 
       item = &items[n++];
       item->node = id;
-      resolve_padding_border (s, c->percent_basis[0], inset);
-      item->padding_border[0] = edge_sum (inset, 0);
-      item->padding_border[1] = edge_sum (inset, 1);
-      resolve_sizes (s, c->percent_basis, item->padding_border, TRUE, item->size, item->min_size,
-                     item->max_size);
-      for (guint e = 0; e < 4; e++)
+      shared = &tree->styles[tree->nodes[id].style];
+      if (G_UNLIKELY (shared->template_state == TEMPLATE_UNKNOWN))
         {
-          const TessLayoutLength *margin = &s->margin[e];
+          if (style_is_context_free (s))
+            {
+              const float no_basis[2] = { NAN, NAN };
 
-          item->margin[e] = G_LIKELY (margin->unit == TESS_LAYOUT_UNIT_PX)
-                            ? margin->value : resolve_or_zero (*margin, c->percent_basis[0]);
-          item->margin_auto[e] = margin->unit == TESS_LAYOUT_UNIT_AUTO;
-          item->inset[e] = G_LIKELY (s->inset[e].unit == TESS_LAYOUT_UNIT_AUTO)
-                           ? NAN : resolve_length (s->inset[e], c->percent_basis[e / 2]);
+              resolve_item_style (s, no_basis, item);
+              save_item_template (item, &shared->item_template);
+              shared->template_state = TEMPLATE_VALID;
+            }
+          else
+            shared->template_state = TEMPLATE_NONE;
         }
-      for (guint a = 0; a < 2; a++)
-        if (is_keyword_size (s->size[a]))
-          item->size[a] = keyword_size (tree, c, item, a, s->size[a].unit);
+      if (G_LIKELY (shared->template_state == TEMPLATE_VALID))
+        load_item_template (&shared->item_template, item);
+      else
+        {
+          resolve_item_style (s, c->percent_basis, item);
+          for (guint a = 0; a < 2; a++)
+            if (is_keyword_size (s->size[a]))
+              item->size[a] = keyword_size (tree, c, item, a, s->size[a].unit);
+        }
       item->align_self = s->align_self == TESS_LAYOUT_ALIGN_AUTO
                          ? c->align_items : normal_align_items (s->align_self);
-      item->flex_grow = MAX (0.f, s->flex_grow);
-      item->flex_shrink = MAX (0.f, s->flex_shrink);
       item->frozen = FALSE;
       item->flex_basis = item->inner_flex_basis = item->violation = 0.f;
       item->resolved_min_main = 0.f;
@@ -377,9 +497,49 @@ item_known_for_measure (const FlexItem  *item,
 {
   known[c->main] = NAN;
   known[c->cross] = item->size[c->cross];
-  if (item->align_self == TESS_LAYOUT_ALIGN_STRETCH && !is_known (known[c->cross]))
+  /* in a multi-line container the line's cross size is not known yet: the item is measured
+   * at its fit-content cross size (Chromium) */
+  if (item->align_self == TESS_LAYOUT_ALIGN_STRETCH && !is_known (known[c->cross]) && !c->is_wrap)
     known[c->cross] = maybe_sub (avail_to_option (cross_available),
                                  edge_sum (item->margin, c->cross));
+}
+
+/* The item's cross size when it is definite before the main axis is resolved, else NAN:
+ * its own cross size, or the container's when the item stretches in a single-line container
+ * of definite cross size (Chromium's "child cross size will be the container's"). */
+static float
+item_definite_cross (TessLayoutTree  *tree,
+                     const Constants *c,
+                     const FlexItem  *item)
+{
+  /* a cross size through the ratio from the item's own main size is no cross size of its
+   * own: stretching wins over it */
+  float cross = (item->ratio_sized & (1u << c->cross)) ? NAN : item->size[c->cross];
+
+  if (!is_known (cross) && !c->is_wrap && c->cross_is_definite
+      && item->align_self == TESS_LAYOUT_ALIGN_STRETCH
+      && !item->margin_auto[CROSS_START (c)] && !item->margin_auto[CROSS_END (c)]
+      && node_style (tree, item->node)->size[c->cross].unit == TESS_LAYOUT_UNIT_AUTO)
+    cross = c->percent_basis[c->cross] - edge_sum (item->margin, c->cross);
+  cross = maybe_clamp (cross, item->min_size[c->cross], item->max_size[c->cross]);
+  return maybe_max (cross, item->padding_border[c->cross]);
+}
+
+/* A border-box size along the cross axis through the item's preferred aspect ratio. */
+static float
+ratio_to_main (const TessLayoutStyle *s,
+               const Constants       *c,
+               const FlexItem        *item,
+               float                  cross)
+{
+  float ratio = s->aspect_ratio;
+
+  if (s->box_sizing == TESS_LAYOUT_CONTENT_BOX)
+    {
+      cross -= item->padding_border[c->cross];
+      return (c->is_row ? cross * ratio : cross / ratio) + item->padding_border[c->main];
+    }
+  return c->is_row ? cross * ratio : cross / ratio;
 }
 
 static void
@@ -387,6 +547,7 @@ item_resolve_min_main (TessLayoutTree  *tree,
                        const Constants *c,
                        FlexItem        *item)
 {
+  const TessLayoutStyle *s = node_style (tree, item->node);
   float parent[2], known[2], child_available[2], min_content;
 
   parent[c->main] = NAN;
@@ -396,21 +557,22 @@ item_resolve_min_main (TessLayoutTree  *tree,
    * only computes intrinsic inline sizes); sharing the query shares its cache entry */
   child_available[c->main] = c->is_row ? TESS_LAYOUT_MIN_CONTENT : TESS_LAYOUT_MAX_CONTENT;
   child_available[c->cross] = item->cross_available;
-  min_content = measure_child (tree, item->node, known, parent, child_available,
-                               SIZING_CONTENT, c->main);
+  min_content = measure_child_sized (tree, item->node, known, parent, child_available,
+                                     SIZING_CONTENT, c->is_row || !may_refine (tree) ? 0 : 2,
+                                     c->main);
   /* §4.5: with a preferred aspect ratio and a definite cross size, the content size
-   * suggestion is that cross size through the ratio. Only a cross size of the item's own
-   * counts here: a stretched one is not known to be definite while measuring. */
-  if (tree->styles[item->node].aspect_ratio > 0.f && is_known (known[c->cross])
-      && is_known (item->size[c->cross]))
+   * suggestion is that cross size through the ratio, but never less than the content's
+   * own minimum (Chromium takes the larger of the two) */
+  if (s->aspect_ratio > 0.f)
     {
-      float ratio = tree->styles[item->node].aspect_ratio;
-      float cross = maybe_clamp (known[c->cross], item->min_size[c->cross],
-                                 item->max_size[c->cross]);
+      float cross = item_definite_cross (tree, c, item);
 
-      min_content = c->is_row ? cross * ratio : cross / ratio;
+      if (is_known (cross))
+        min_content = MAX (min_content, ratio_to_main (s, c, item, cross));
     }
-  min_content = maybe_min (min_content, item->size[c->main]);
+  /* the specified size suggestion: a size through the ratio is none */
+  if (!(item->ratio_sized & (1u << c->main)))
+    min_content = maybe_min (min_content, item->size[c->main]);
   min_content = maybe_min (min_content, item->max_size[c->main]);
   item->resolved_min_main = MAX (min_content, item->padding_border[c->main]);
   item->min_pending = FALSE;
@@ -437,7 +599,7 @@ determine_flex_base_size (TessLayoutTree  *tree,
   for (guint i = 0; i < n_items; i++)
     {
       FlexItem *item = &items[i];
-      const TessLayoutStyle *s = &tree->styles[item->node];
+      const TessLayoutStyle *s = node_style (tree, item->node);
       float parent[2], known[2], child_available[2];
       float cross_available = item_cross_available (item, c, available);
       float basis, pb_main = item->padding_border[c->main];
@@ -459,14 +621,24 @@ determine_flex_base_size (TessLayoutTree  *tree,
           basis = item->size[c->main];
           basis_bounds_min = is_known (basis);
         }
+      item->basis_definite = is_known (basis) && !is_keyword_size (s->flex_basis)
+                             && !(s->flex_basis.unit == TESS_LAYOUT_UNIT_AUTO
+                                  && is_keyword_size (s->size[c->main]));
       /* B: a content basis with a preferred aspect ratio and a definite cross size comes
        * from the cross size through the ratio */
-      if (!is_known (basis) && s->aspect_ratio > 0.f && is_known (known[c->cross])
+      if (!is_known (basis) && s->aspect_ratio > 0.f
           && (s->flex_basis.unit == TESS_LAYOUT_UNIT_AUTO
               || s->flex_basis.unit == TESS_LAYOUT_UNIT_CONTENT
               || s->flex_basis.unit == TESS_LAYOUT_UNIT_PERCENT)) /* % of indefinite */
-        basis = c->is_row ? known[c->cross] * s->aspect_ratio
-                          : known[c->cross] / s->aspect_ratio;
+        {
+          float cross = item_definite_cross (tree, c, item);
+
+          if (is_known (cross))
+            {
+              basis = ratio_to_main (s, c, item, cross);
+              item->basis_definite = TRUE;
+            }
+        }
       if (!is_known (basis))
         {
           basis_bounds_min = TRUE;
@@ -475,11 +647,12 @@ determine_flex_base_size (TessLayoutTree  *tree,
           child_available[c->main] = available[c->main] == TESS_LAYOUT_MIN_CONTENT
                                      ? TESS_LAYOUT_MIN_CONTENT : TESS_LAYOUT_MAX_CONTENT;
           child_available[c->cross] = cross_available;
-          basis = measure_child (tree, item->node, known, parent, child_available,
-                                 SIZING_CONTENT, c->main);
+          basis = measure_child_sized (tree, item->node, known, parent, child_available,
+                                       SIZING_CONTENT, c->is_row || !may_refine (tree) ? 0 : 2,
+                                       c->main);
           /* With neither size fixed, Chromium transfers the smallest cross size the box can
            * have, its padding and border, through the ratio */
-          if (s->aspect_ratio > 0.f && !is_known (known[c->cross]))
+          if (s->aspect_ratio > 0.f)
             basis = MAX (basis, c->is_row
                                 ? item->padding_border[c->cross] * s->aspect_ratio
                                 : item->padding_border[c->cross] / s->aspect_ratio);
@@ -494,9 +667,16 @@ determine_flex_base_size (TessLayoutTree  *tree,
        * its basis: computing it lazily spares a min-content pass over most subtrees. */
       item->cross_available = cross_available;
       item->min_pending = FALSE;
-      if (is_known (item->min_size[c->main]))
+      /* a minimum transferred through the ratio leaves min-size auto: the automatic
+       * minimum still applies, and the larger wins */
+      if (is_known (item->min_size[c->main]) && s->min_size[c->main].unit == TESS_LAYOUT_UNIT_AUTO)
+        {
+          item_resolve_min_main (tree, c, item);
+          item->resolved_min_main = MAX (item->resolved_min_main, item->min_size[c->main]);
+        }
+      else if (is_known (item->min_size[c->main]))
         item->resolved_min_main = item->min_size[c->main];
-      else if (basis_bounds_min)
+      else if (basis_bounds_min && (s->aspect_ratio <= 0.f || !may_refine (tree)))
         {
           item->resolved_min_main = pb_main;
           item->min_pending = TRUE;
@@ -537,7 +717,19 @@ collect_flex_lines (TessLayoutTree  *tree,
     }
 
   main_available = available[c->main];
-  if (is_known (c->max_size[c->main]))
+  /* a column whose height is not definite breaks its lines at its own preferred height,
+   * whatever height it is given in the end (Chromium's initial block size) */
+  if (!c->is_row && !c->main_is_definite && is_known (c->style_size[1]))
+    main_available = maybe_clamp (c->style_size[1], c->min_size[1], c->max_size[1])
+                     - edge_sum (c->inset, 1);
+  /* and one whose height comes from its content does not wrap before its max-height: the
+   * space around it does not bound it */
+  else if (!c->is_row && !is_known (c->node_inner[1]) && avail_is_definite (main_available))
+    main_available = TESS_LAYOUT_MAX_CONTENT;
+  /* a row's max-content width puts all items on one line, whatever its max-width (the
+   * width is clamped afterwards) */
+  if (is_known (c->max_size[c->main])
+      && !(c->is_row && main_available == TESS_LAYOUT_MAX_CONTENT))
     {
       float max_inner = c->max_size[c->main] - edge_sum (c->inset, c->main);
 
@@ -716,12 +908,14 @@ determine_container_main_size (TessLayoutTree *tree,
                   /* an item that cannot grow (shrink) contributes at most (least) its flex
                    * base size; current Chromium clamps with the base size alone, not with
                    * the larger of it and the preferred size */
-                  const TessLayoutStyle *item_style = &tree->styles[item->node];
+                  const TessLayoutStyle *item_style = node_style (tree, item->node);
                   /* a percentage basis that could not resolve is no clamp (Chromium) */
                   float clamping_basis = item_style->flex_basis.unit == TESS_LAYOUT_UNIT_PERCENT
                                          && !is_known (c->percent_basis[c->main])
                                          ? NAN : item->flex_basis;
-                  float basis_min = item->flex_shrink == 0.f ? clamping_basis : NAN;
+                  /* (a floor that the item's own maximum still caps, as in Chromium) */
+                  float basis_min = item->flex_shrink == 0.f ? maybe_min (clamping_basis, style_max)
+                                                             : NAN;
                   float basis_max = item->flex_grow == 0.f ? clamping_basis : NAN;
                   float min_main, max_main, contribution, diff;
 
@@ -768,6 +962,9 @@ determine_container_main_size (TessLayoutTree *tree,
                     }
 
                   diff = contribution - item->flex_basis;
+                  /* an item that cannot shrink contributes less than its base size only
+                   * when its own maximum caps it: then it contributes just that */
+                  item->violation = item->flex_shrink == 0.f && diff < 0.f ? contribution : NAN;
                   if (diff > 0.f)
                     item->content_flex_fraction = diff / MAX (1.f, item->flex_grow);
                   else if (diff < 0.f)
@@ -782,7 +979,9 @@ determine_container_main_size (TessLayoutTree *tree,
                   FlexItem *item = &line->items[i];
                   float fraction = item->content_flex_fraction, size;
 
-                  if (fraction > 0.f)
+                  if (is_known (item->violation))
+                    size = item->violation;
+                  else if (fraction > 0.f)
                     size = item->flex_basis + MAX (1.f, item->flex_grow) * fraction;
                   else if (fraction < 0.f)
                     size = item->flex_basis
@@ -926,7 +1125,8 @@ resolve_flexible_lengths (TessLayoutTree  *tree,
                                  item->min_pending && item->target[m] >= item->flex_basis
                                  ? NAN : item_min_main (tree, c, item),
                                  item->max_size[m]);
-          clamped = MAX (clamped, 0.f);
+          /* a border box is never smaller than its padding and border */
+          clamped = MAX (clamped, item->padding_border[m]);
           item->violation = clamped - item->target[m];
           item->target[m] = clamped;
           item->outer_target[m] = clamped + edge_sum (item->margin, m);
@@ -962,6 +1162,8 @@ determine_hypothetical_cross_size (TessLayoutTree  *tree,
    * and stretched items take the line's size: their hypothetical cross size is never used,
    * so it is not worth measuring. */
   gboolean line_is_container = !c->is_wrap && is_known (known_size[c->cross]);
+  /* an item's height flexed in a column of indefinite height is no definite size (§9.8) */
+  guint8 main_indefinite = !c->is_row && !c->main_is_definite ? 2 : 0;
 
   guint m = c->main, x = c->cross;
 
@@ -971,31 +1173,59 @@ determine_hypothetical_cross_size (TessLayoutTree  *tree,
       float pb = item->padding_border[x];
       float cross = maybe_clamp (item->size[x], item->min_size[x], item->max_size[x]);
 
+      /* a cross size through the ratio comes from the flexed main size, below */
+      if (item->ratio_sized & (1u << x))
+        cross = NAN;
       cross = maybe_max (cross, pb);
       if (!is_known (cross) && line_is_container
           && item->align_self == TESS_LAYOUT_ALIGN_STRETCH
           && !item->margin_auto[CROSS_START (c)] && !item->margin_auto[CROSS_END (c)]
-          && tree->styles[item->node].size[x].unit == TESS_LAYOUT_UNIT_AUTO)
+          && node_style (tree, item->node)->size[x].unit == TESS_LAYOUT_UNIT_AUTO)
         cross = pb;
-      if (!is_known (cross) && tree->styles[item->node].aspect_ratio > 0.f)
+      /* a column's intrinsic width takes its items' content widths: their heights are not
+       * definite there, so nothing transfers through a ratio (Chromium) */
+      if (!is_known (cross) && node_style (tree, item->node)->aspect_ratio > 0.f && !c->is_row
+          && !avail_is_definite (available[x]) && may_refine (tree))
         {
-          float ratio = tree->styles[item->node].aspect_ratio;
+          float known[2] = { NAN, NAN }, child_available[2];
+
+          child_available[m] = TESS_LAYOUT_MAX_CONTENT;
+          child_available[x] = available[x];
+          cross = measure_child_sized (tree, item->node, known, c->percent_basis,
+                                       child_available, SIZING_CONTENT, 2, x);
+          cross = MAX (maybe_clamp (cross, item->min_size[x], item->max_size[x]), pb);
+        }
+      if (!is_known (cross) && node_style (tree, item->node)->aspect_ratio > 0.f)
+        {
+          float ratio = node_style (tree, item->node)->aspect_ratio;
 
           cross = c->is_row ? item->target[m] / ratio : item->target[m] * ratio;
-          /* an automatic minimum keeps the content from overflowing the ratio */
-          if (!is_known (item->min_size[x]))
+          cross = maybe_clamp (cross, item->min_size[x], item->max_size[x]);
+          /* an automatic minimum keeps the content from overflowing the ratio; it wins over
+           * a maximum transferred through the ratio, not over the item's own */
+          if (node_style (tree, item->node)->min_size[x].unit == TESS_LAYOUT_UNIT_AUTO)
             {
-              float known[2], child_available[2];
+              const TessLayoutStyle *s = node_style (tree, item->node);
+              float known[2], child_available[2], content, own_max;
 
               known[m] = item->target[m];
               known[x] = NAN;
               child_available[m] = c->container_size[m];
               child_available[x] = avail_clamp (divide_cross_space (c, available[x]),
                                                 item->min_size[x], item->max_size[x]);
-              cross = MAX (cross, measure_child (tree, item->node, known, c->percent_basis,
-                                                 child_available, SIZING_CONTENT, x));
+              content = measure_child_sized (tree, item->node, known, c->percent_basis,
+                                             child_available, SIZING_CONTENT, main_indefinite, x);
+              own_max = resolve_length (s->max_size[x], c->percent_basis[x]);
+              if (s->box_sizing == TESS_LAYOUT_CONTENT_BOX)
+                own_max = maybe_add (own_max, pb);
+              /* Chromium caps a width by the maximum transferred from max-height too, and
+               * measured content's (text's) height by the one from max-width, a flex
+               * container's height not */
+              if (x == 0 || tree->nodes[item->node].measured == MEASURE_CONTENT)
+                own_max = item->max_size[x];
+              cross = MAX (cross, maybe_min (content, own_max));
             }
-          cross = MAX (maybe_clamp (cross, item->min_size[x], item->max_size[x]), pb);
+          cross = MAX (cross, pb);
         }
       if (!is_known (cross))
         {
@@ -1008,8 +1238,8 @@ determine_hypothetical_cross_size (TessLayoutTree  *tree,
                                             item->min_size[x], item->max_size[x]);
           if (avail_is_definite (child_available[x]))
             child_available[x] = MAX (child_available[x], pb);
-          cross = measure_child (tree, item->node, known, c->percent_basis, child_available,
-                                 SIZING_CONTENT, x);
+          cross = measure_child_sized (tree, item->node, known, c->percent_basis,
+                                       child_available, SIZING_CONTENT, main_indefinite, x);
           cross = maybe_clamp (cross, item->min_size[x], item->max_size[x]);
           cross = MAX (cross, pb);
         }
@@ -1159,7 +1389,7 @@ determine_used_cross_size (TessLayoutTree  *tree,
     for (guint i = 0; i < lines[l].n_items; i++)
       {
         FlexItem *item = &lines[l].items[i];
-        const TessLayoutStyle *s = &tree->styles[item->node];
+        const TessLayoutStyle *s = node_style (tree, item->node);
 
         if (item->align_self == TESS_LAYOUT_ALIGN_STRETCH
             && !item->margin_auto[CROSS_START (c)] && !item->margin_auto[CROSS_END (c)]
@@ -1334,7 +1564,16 @@ resolve_cross_axis_auto_margins (const Constants *c,
           gboolean auto_start = item->margin_auto[CROSS_START (c)];
           gboolean auto_end = item->margin_auto[CROSS_END (c)];
 
-          if (auto_start && auto_end)
+          /* an item that overflows its line keeps its start edge: its auto margins count
+           * as zero (§9.6 step 13) */
+          if ((auto_start || auto_end) && free_space <= 0.f)
+            {
+              if (auto_start)
+                item->margin[CROSS_START (c)] = 0.f;
+              if (auto_end)
+                item->margin[CROSS_END (c)] = free_space;
+            }
+          else if (auto_start && auto_end)
             {
               item->margin[CROSS_START (c)] = free_space / 2.f;
               item->margin[CROSS_END (c)] = free_space / 2.f;
@@ -1423,16 +1662,22 @@ align_flex_lines (const Constants *c,
  * flexed in a column of definite height, or when it was stretched in a row (see below); a
  * height that came from content is not. */
 static guint8
-item_indefinite_axes (const Constants *c,
+item_indefinite_axes (TessLayoutTree  *tree,
+                      const Constants *c,
                       const FlexItem  *item)
 {
   if (is_known (item->size[1]))
     return 0;
+  /* in a column of indefinite height, a flexed height is definite when its flex base size
+   * came from no content: a length, or the aspect ratio from a definite width (Chromium's
+   * "initial block size" is indefinite only for a content-based flex basis) */
   if (!c->is_row)
-    return c->main_is_definite ? 0 : 2;
+    return c->main_is_definite || item->basis_definite ? 0 : 2;
   /* Chromium treats a stretched height as definite in a single-line row even when the row's
-   * own height is not; in a multi-line row only when the row's height is definite */
+   * own height is not; in a multi-line row only when the row's height is definite. An item
+   * whose height is a percentage that did not resolve is not stretched. */
   if (item->align_self == TESS_LAYOUT_ALIGN_STRETCH && !item->margin_auto[CROSS_START (c)]
+      && node_style (tree, item->node)->size[1].unit == TESS_LAYOUT_UNIT_AUTO
       && !item->margin_auto[CROSS_END (c)] && (!c->is_wrap || is_known (c->percent_basis[1])))
     return 0;
   return 2;
@@ -1453,7 +1698,7 @@ layout_item (TessLayoutTree  *tree,
   available[0] = c->container_size[0];
   available[1] = c->container_size[1];
   perform_child (tree, item->node, item->target, c->percent_basis, available,
-                 item_indefinite_axes (c, item), &out);
+                 item_indefinite_axes (tree, c, item), &out);
 
   rel = or_else (item->inset[MAIN_START (c)], -item->inset[MAIN_END (c)]);
   pos_main = *offset_main + item->offset_main + item->margin[MAIN_START (c)]
@@ -1496,13 +1741,44 @@ final_layout_pass (TessLayoutTree  *tree,
     }
 }
 
+/* The container's height from its content alone, as if its own height were auto: the lines'
+ * cross sizes in a row (a stretched item of a single-line row counts as its padding and
+ * border, the row's height being what it stretches to), the longest line in a column. */
+static float
+content_height (const Constants *c,
+                FlexLine        *lines,
+                guint            n_lines)
+{
+  float total = 0.f;
+
+  for (guint l = 0; l < n_lines; l++)
+    {
+      float v = c->is_row ? 0.f : sum_gaps (c->gap[c->main], lines[l].n_items);
+
+      for (guint i = 0; i < lines[l].n_items; i++)
+        {
+          const FlexItem *item = &lines[l].items[i];
+
+          if (c->is_row)
+            v = MAX (v, item->hypothetical_outer[c->cross]);
+          else
+            v += item->hypothetical_outer[c->main];
+        }
+      total = c->is_row ? total + v : MAX (total, v);
+    }
+  if (c->is_row)
+    total += sum_gaps (c->gap[c->cross], n_lines);
+  return total + edge_sum (c->inset, 1);
+}
+
 static void
 compute_preliminary (TessLayoutTree    *tree,
                      TessLayoutNodeId   node,
                      const LayoutInput *in,
-                     LayoutOutput      *out)
+                     LayoutOutput      *out,
+                     float             *out_content_height)
 {
-  const TessLayoutStyle *style = &tree->styles[node];
+  const TessLayoutStyle *style = node_style (tree, node);
   Constants c;
   float available[2];
   FlexItem *items = tree->items + tree->items_len;
@@ -1552,6 +1828,22 @@ compute_preliminary (TessLayoutTree    *tree,
   distribute_remaining_free_space (&c, lines, n_lines);
   resolve_cross_axis_auto_margins (&c, lines, n_lines);
   total_cross = determine_container_cross_size (&c, &c, known_size, lines, n_lines);
+  /* a wrapping column's min-content width is its widest item's min-content contribution,
+   * not the sum of its lines (Chromium) */
+  if (!c.is_row && c.is_wrap && available[0] == TESS_LAYOUT_MIN_CONTENT
+      && !is_known (known_size[0]))
+    {
+      float widest = 0.f, inset = edge_sum (c.inset, 0), outer;
+
+      for (guint i = 0; i < n_items; i++)
+        widest = MAX (widest, items[i].hypothetical_outer[0]);
+      outer = maybe_clamp (widest + inset, c.min_size[0], c.max_size[0]);
+      outer = MAX (outer, inset);
+      c.container_size[0] = outer;
+      c.inner_container_size[0] = outer - inset;
+    }
+  if (out_content_height != NULL)
+    *out_content_height = content_height (&c, lines, n_lines);
 
   out->size[0] = c.container_size[0];
   out->size[1] = c.container_size[1];
@@ -1599,15 +1891,27 @@ compute_preliminary (TessLayoutTree    *tree,
   tree->lines_len -= n_lines;
 }
 
+static gboolean
+has_ratio_child (TessLayoutTree   *tree,
+                 TessLayoutNodeId  node)
+{
+  for (TessLayoutNodeId id = tree->nodes[node].first_child; id != TESS_LAYOUT_NO_NODE;
+       id = tree->nodes[id].next_sibling)
+    if (node_style (tree, id)->aspect_ratio > 0.f)
+      return TRUE;
+  return FALSE;
+}
+
 void
 tess_layout_compute_flexbox (TessLayoutTree    *tree,
                              TessLayoutNodeId   node,
                              const LayoutInput *in,
                              LayoutOutput      *out)
 {
-  const TessLayoutStyle *style = &tree->styles[node];
+  const TessLayoutStyle *style = node_style (tree, node);
   float inset[4], pb[2], size[2], min_size[2], max_size[2];
   LayoutInput adjusted = *in;
+  gboolean is_column;
 
   resolve_padding_border (style, in->parent[0], inset);
   pb[0] = edge_sum (inset, 0);
@@ -1618,8 +1922,11 @@ tess_layout_compute_flexbox (TessLayoutTree    *tree,
     {
       float styled = NAN;
 
-      /* min >= max fixes the size in that axis */
-      if (is_known (min_size[a]) && is_known (max_size[a]) && max_size[a] <= min_size[a])
+      /* min >= max fixes the size in that axis; not the height while the width is sized
+       * by content, where Chromium leaves an auto height indefinite */
+      if (is_known (min_size[a]) && is_known (max_size[a]) && max_size[a] <= min_size[a]
+          && !(a == 1 && node_style (tree, node)->size[1].unit == TESS_LAYOUT_UNIT_AUTO
+               && !is_known (in->known[0]) && !avail_is_definite (in->available[0])))
         styled = min_size[a];
       else if (in->sizing_mode == SIZING_INHERENT)
         styled = maybe_clamp (size[a], min_size[a], max_size[a]);
@@ -1628,8 +1935,36 @@ tess_layout_compute_flexbox (TessLayoutTree    *tree,
     }
 
   /* An auto-width row in definite space is as wide as CSS's fit-content: its max-content
-   * width, but no wider than the space and no narrower than its min-content width. */
-  if ((style->flex_direction == TESS_LAYOUT_ROW || style->flex_direction == TESS_LAYOUT_ROW_REVERSE)
+   * width, but no wider than the space and no narrower than its min-content width. So is a
+   * column whose items take their heights from their widths through an aspect ratio:
+   * Chromium settles the column's width before laying its items out, so that stretched
+   * items know their widths. */
+  is_column = style->flex_direction == TESS_LAYOUT_COLUMN
+              || style->flex_direction == TESS_LAYOUT_COLUMN_REVERSE;
+  if (!is_known (adjusted.known[0]) && is_column && may_refine (tree)
+      && has_ratio_child (tree, node) && !avail_is_definite (in->available[0]))
+    {
+      LayoutInput query = adjusted;
+      LayoutOutput result;
+
+      query.run_mode = RUN_COMPUTE_SIZE;
+      compute_preliminary (tree, node, &query, &result, NULL);
+      adjusted.known[0] = result.size[0];
+    }
+  /* A wrapping row's max-content width is one line of items clamped by its max-width; it
+   * is then laid out at that width, where its lines break */
+  if (!is_column && (style->flex_wrap != TESS_LAYOUT_NOWRAP || style->wrap_balance)
+      && !is_known (adjusted.known[0]) && may_refine (tree)
+      && in->available[0] == TESS_LAYOUT_MAX_CONTENT && is_known (max_size[0]))
+    {
+      LayoutInput query = adjusted;
+      LayoutOutput result;
+
+      query.run_mode = RUN_COMPUTE_SIZE;
+      compute_preliminary (tree, node, &query, &result, NULL);
+      adjusted.known[0] = result.size[0];
+    }
+  if ((!is_column || has_ratio_child (tree, node))
       && !is_known (adjusted.known[0]) && avail_is_definite (in->available[0]))
     {
       LayoutInput query = adjusted;
@@ -1637,6 +1972,8 @@ tess_layout_compute_flexbox (TessLayoutTree    *tree,
       float max_content, min_content, space, width;
 
       query.run_mode = RUN_COMPUTE_SIZE;
+      /* the intrinsic widths see the height as the caller gave it (see above) */
+      query.known[1] = in->known[1];
       query.available[0] = TESS_LAYOUT_MAX_CONTENT;
       tess_layout_compute_child (tree, node, &query, &result);
       max_content = result.size[0];
@@ -1651,6 +1988,56 @@ tess_layout_compute_flexbox (TessLayoutTree    *tree,
       adjusted.known[0] = MAX (width, pb[0]);
     }
 
+  /* css-sizing-4: an auto height with a preferred aspect ratio comes from the width, and
+   * min-height: auto keeps it from being less than the content's height, the content being
+   * laid out in the box at that height (stretched items take it) */
+  if (style->aspect_ratio > 0.f && !is_known (adjusted.known[1]) && may_refine (tree))
+    {
+      LayoutInput probe = adjusted;
+      LayoutOutput ignored;
+      float width, height, content;
+
+      /* with neither size known, the width comes from the content first, and is no less
+       * than the smallest height the box can have (its padding and border) gives through
+       * the ratio */
+      if (!is_known (adjusted.known[0]))
+        {
+          probe.run_mode = RUN_COMPUTE_SIZE;
+          compute_preliminary (tree, node, &probe, &ignored, NULL);
+          adjusted.known[0] = ignored.size[0];
+          if (style->box_sizing == TESS_LAYOUT_BORDER_BOX)
+            adjusted.known[0] = MAX (adjusted.known[0],
+                                     maybe_min (pb[1] * style->aspect_ratio, max_size[0]));
+          probe = adjusted;
+        }
+      width = adjusted.known[0];
+
+      if (style->box_sizing == TESS_LAYOUT_CONTENT_BOX)
+        height = (width - pb[0]) / style->aspect_ratio + pb[1];
+      else
+        height = width / style->aspect_ratio;
+      height = MAX (maybe_clamp (height, min_size[1], max_size[1]), pb[1]);
+      if (style->min_size[1].unit == TESS_LAYOUT_UNIT_AUTO)
+        {
+          probe.run_mode = RUN_COMPUTE_SIZE;
+          if (in->indefinite & 2)
+            {
+              /* a column measuring its item's height lays the content out with the
+               * height still indefinite (Chromium's initial block size) */
+              compute_preliminary (tree, node, &probe, &ignored, NULL);
+              content = ignored.size[1];
+            }
+          else
+            {
+              probe.known[1] = height;
+              compute_preliminary (tree, node, &probe, &ignored, &content);
+            }
+          height = MAX (height, maybe_min (content, max_size[1]));
+        }
+      adjusted.known[1] = height;
+      adjusted.indefinite &= ~2u;
+    }
+
   if (in->run_mode == RUN_COMPUTE_SIZE && is_known (adjusted.known[0])
       && is_known (adjusted.known[1]))
     {
@@ -1660,5 +2047,5 @@ tess_layout_compute_flexbox (TessLayoutTree    *tree,
       return;
     }
 
-  compute_preliminary (tree, node, &adjusted, out);
+  compute_preliminary (tree, node, &adjusted, out, NULL);
 }

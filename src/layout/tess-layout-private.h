@@ -10,6 +10,9 @@
 G_BEGIN_DECLS
 
 typedef enum { RUN_COMPUTE_SIZE, RUN_PERFORM_LAYOUT } RunMode;
+/* What a measured node stands for: content such as text, or a flex container laid out on
+ * its own (a nested TessFlexLayout) whose size the callback reports. */
+typedef enum { MEASURE_NONE, MEASURE_CONTENT, MEASURE_CONTAINER } MeasureKind;
 /* Content size ignores the node's own size styles (its parent already applied them). */
 typedef enum { SIZING_CONTENT, SIZING_INHERENT } SizingMode;
 
@@ -53,11 +56,12 @@ typedef struct
   TessLayoutNodeId next_sibling;
   guint32 n_children;
   guint16 cache_valid; /* bit per CacheEntry */
-  guint8 measured;
+  guint8 measured;    /* MeasureKind */
   guint8 in_use;
   guint8 cache_next; /* round-robin victim among the measure entries */
   guint8 display;    /* copy of style.display */
   guint32 cache;     /* index into the tree's cache pool, or G_MAXUINT32 */
+  guint32 style;     /* index into the tree's shared styles */
   gpointer context;
   TessLayoutBox unrounded;
   TessLayoutBox rounded;
@@ -65,6 +69,47 @@ typedef struct
 
 typedef struct _FlexItem FlexItem;
 typedef struct _FlexLine FlexLine;
+
+/* Nodes with equal styles share one copy, as browsers share computed styles: a tree of
+ * thousands of nodes usually has a handful of distinct styles, and a copy per node would
+ * be most of the tree's memory. Refcounted; unused entries are chained for reuse. */
+/* What a style makes of a flex item when nothing in it depends on the container (no
+ * percentages, no keyword sizes): resolved once per shared style and copied into each
+ * item. The floats are laid out as in FlexItem, from size to flex_shrink. */
+typedef struct
+{
+  float size[2];
+  float min_size[2];
+  float max_size[2];
+  float inset[4];
+  float margin[4];
+  float padding_border[2];
+  float flex_grow;
+  float flex_shrink;
+  guint8 margin_auto[4];
+  guint8 ratio_sized;
+} ItemTemplate;
+
+typedef enum { TEMPLATE_UNKNOWN, TEMPLATE_VALID, TEMPLATE_NONE } TemplateState;
+
+typedef struct
+{
+  TessLayoutStyle style;
+  guint32 refs;
+  guint32 next_free;
+  guint8 template_state; /* TemplateState */
+  ItemTemplate item_template;
+} SharedStyle;
+
+/* The last few styles added, as the caller passed them (before sanitizing): builders add
+ * runs of nodes with the same style, and a byte comparison finds them again cheaply. */
+#define N_RECENT_STYLES 8
+
+typedef struct
+{
+  TessLayoutStyle raw;
+  guint32 style; /* G_MAXUINT32 when empty */
+} RecentStyle;
 
 /* Kept apart from Node so that walks over the tree touch a compact array. */
 typedef struct
@@ -75,7 +120,12 @@ typedef struct
 struct _TessLayoutTree
 {
   Node *nodes;
-  TessLayoutStyle *styles; /* parallel to nodes */
+  SharedStyle *styles;
+  guint n_styles;
+  guint styles_cap;
+  guint32 free_style; /* chain of unused styles, G_MAXUINT32 when none */
+  RecentStyle recent[N_RECENT_STYLES];
+  guint recent_next;
   NodeCache *caches;       /* a compact pool: only containers and measured leaves cache */
   guint n_caches;
   guint caches_cap;
@@ -101,6 +151,11 @@ struct _TessLayoutTree
   guint balance_cap;
 
   guint layout_count;
+  /* Nodes laid out in this compute and how many the refinements may cost: past the limit
+   * (pathological nesting, where the aspect-ratio probes would multiply the work level by
+   * level) the engine stops refining, so that hostile trees cannot make it hang. */
+  guint64 work;
+  guint64 work_limit;     /* TESS_LAYOUT_WORK_PER_NODE times this refuses the layout */
   guint depth;          /* of the node being laid out */
   gboolean too_deep;
 };
@@ -124,6 +179,22 @@ guint tess_layout_balance_lines (TessLayoutTree *tree,
                                  float           gap,
                                  guint           min_line_count,
                                  guint32        *line_counts);
+
+static inline const TessLayoutStyle *
+node_style (const TessLayoutTree *tree,
+            TessLayoutNodeId      id)
+{
+  return &tree->styles[tree->nodes[id].style].style;
+}
+
+#define TESS_LAYOUT_WORK_PER_NODE 16
+
+/* Whether the costlier refinements (probes a node makes about itself) may still run. */
+static inline gboolean
+may_refine (const TessLayoutTree *tree)
+{
+  return tree->work < tree->work_limit;
+}
 
 static inline gboolean
 is_known (float v)

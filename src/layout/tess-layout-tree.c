@@ -41,12 +41,23 @@ tess_layout_style_init (TessLayoutStyle *style)
   style->gap[1] = TESS_LAYOUT_PX (0);
 }
 
+static void
+reset_styles (TessLayoutTree *tree)
+{
+  tree->n_styles = 0;
+  tree->free_style = G_MAXUINT32;
+  for (guint i = 0; i < N_RECENT_STYLES; i++)
+    tree->recent[i].style = G_MAXUINT32;
+  tree->recent_next = 0;
+}
+
 TessLayoutTree *
 tess_layout_tree_new (void)
 {
   TessLayoutTree *tree = g_new0 (TessLayoutTree, 1);
 
   tree->free_list = TESS_LAYOUT_NO_NODE;
+  reset_styles (tree);
   return tree;
 }
 
@@ -74,6 +85,7 @@ tess_layout_tree_clear (TessLayoutTree *tree)
   tree->n_live = 0;
   tree->n_caches = 0;
   tree->free_list = TESS_LAYOUT_NO_NODE;
+  reset_styles (tree);
 }
 
 void
@@ -85,7 +97,6 @@ tess_layout_tree_reserve (TessLayoutTree *tree,
   if (n_nodes > tree->nodes_cap)
     {
       tree->nodes = g_renew (Node, tree->nodes, n_nodes);
-      tree->styles = g_renew (TessLayoutStyle, tree->styles, n_nodes);
       tree->nodes_cap = n_nodes;
     }
 }
@@ -155,6 +166,73 @@ node_is_valid (TessLayoutTree   *tree,
   return id < tree->n_nodes && tree->nodes[id].in_use;
 }
 
+/* ---- shared styles ------------------------------------------------------------------------ */
+
+static void
+unref_style (TessLayoutTree *tree,
+             guint32         index)
+{
+  SharedStyle *shared = &tree->styles[index];
+
+  if (--shared->refs > 0)
+    return;
+  for (guint i = 0; i < N_RECENT_STYLES; i++)
+    if (tree->recent[i].style == index)
+      tree->recent[i].style = G_MAXUINT32;
+  shared->next_free = tree->free_style;
+  tree->free_style = index;
+}
+
+/* Returns a referenced shared copy of @style (NULL: the initial style), sanitized. */
+static guint32
+ref_style (TessLayoutTree        *tree,
+           const TessLayoutStyle *style)
+{
+  TessLayoutStyle initial;
+  RecentStyle *recent;
+  guint32 index;
+
+  if (style == NULL)
+    {
+      tess_layout_style_init (&initial);
+      style = &initial;
+    }
+  for (guint i = 0; i < N_RECENT_STYLES; i++)
+    {
+      recent = &tree->recent[(tree->recent_next + N_RECENT_STYLES - 1 - i) % N_RECENT_STYLES];
+      if (recent->style != G_MAXUINT32 && memcmp (&recent->raw, style, sizeof *style) == 0)
+        {
+          tree->styles[recent->style].refs++;
+          return recent->style;
+        }
+    }
+
+  if (tree->free_style != G_MAXUINT32)
+    {
+      index = tree->free_style;
+      tree->free_style = tree->styles[index].next_free;
+    }
+  else
+    {
+      if (tree->n_styles == tree->styles_cap)
+        {
+          tree->styles_cap = MAX (16, tree->styles_cap * 2);
+          tree->styles = g_renew (SharedStyle, tree->styles, tree->styles_cap);
+        }
+      index = tree->n_styles++;
+    }
+  tree->styles[index].style = *style;
+  sanitize_style (&tree->styles[index].style);
+  tree->styles[index].refs = 1;
+  tree->styles[index].template_state = TEMPLATE_UNKNOWN;
+
+  recent = &tree->recent[tree->recent_next];
+  tree->recent_next = (tree->recent_next + 1) % N_RECENT_STYLES;
+  recent->raw = *style;
+  recent->style = index;
+  return index;
+}
+
 TessLayoutNodeId
 tess_layout_tree_add_node (TessLayoutTree        *tree,
                            const TessLayoutStyle *style)
@@ -177,14 +255,8 @@ tess_layout_tree_add_node (TessLayoutTree        *tree,
     }
 
   node = &tree->nodes[id];
-  if (style != NULL)
-    {
-      tree->styles[id] = *style;
-      sanitize_style (&tree->styles[id]);
-    }
-  else
-    tess_layout_style_init (&tree->styles[id]);
-  node->display = tree->styles[id].display;
+  node->style = ref_style (tree, style);
+  node->display = tree->styles[node->style].style.display;
   node->parent = TESS_LAYOUT_NO_NODE;
   node->first_child = TESS_LAYOUT_NO_NODE;
   node->last_child = TESS_LAYOUT_NO_NODE;
@@ -193,7 +265,7 @@ tess_layout_tree_add_node (TessLayoutTree        *tree,
   node->cache_valid = 0;
   node->cache_next = 0;
   node->cache = G_MAXUINT32;
-  node->measured = FALSE;
+  node->measured = MEASURE_NONE;
   node->in_use = TRUE;
   node->context = NULL;
   node->unrounded = (TessLayoutBox) { 0 };
@@ -258,6 +330,7 @@ tess_layout_tree_remove_node (TessLayoutTree   *tree,
       detach_child (tree, tree->nodes[node].parent, node);
     }
   tess_layout_tree_remove_children (tree, node);
+  unref_style (tree, tree->nodes[node].style);
   tree->nodes[node].in_use = FALSE;
   tree->nodes[node].next_sibling = tree->free_list;
   tree->free_list = node;
@@ -366,7 +439,7 @@ tess_layout_tree_get_style (TessLayoutTree   *tree,
 {
   g_return_val_if_fail (tree != NULL, NULL);
   g_return_val_if_fail (node_is_valid (tree, node), NULL);
-  return &tree->styles[node];
+  return node_style (tree, node);
 }
 
 void
@@ -375,6 +448,7 @@ tess_layout_tree_set_style (TessLayoutTree        *tree,
                             const TessLayoutStyle *style)
 {
   TessLayoutStyle copy;
+  guint32 old_style;
 
   g_return_if_fail (tree != NULL);
   g_return_if_fail (node_is_valid (tree, node));
@@ -382,10 +456,12 @@ tess_layout_tree_set_style (TessLayoutTree        *tree,
 
   copy = *style;
   sanitize_style (&copy);
-  if (memcmp (&tree->styles[node], &copy, sizeof copy) == 0)
+  if (memcmp (node_style (tree, node), &copy, sizeof copy) == 0)
     return;
-  tree->styles[node] = copy;
-  tree->nodes[node].display = style->display;
+  old_style = tree->nodes[node].style;
+  tree->nodes[node].style = ref_style (tree, style);
+  unref_style (tree, old_style);
+  tree->nodes[node].display = node_style (tree, node)->display;
   invalidate_up (tree, node);
 }
 
@@ -398,7 +474,20 @@ tess_layout_tree_set_measured (TessLayoutTree   *tree,
   g_return_if_fail (tree != NULL);
   g_return_if_fail (node_is_valid (tree, node));
 
-  tree->nodes[node].measured = !!measured;
+  tree->nodes[node].measured = measured ? MEASURE_CONTENT : MEASURE_NONE;
+  tree->nodes[node].context = context;
+  invalidate_up (tree, node);
+}
+
+void
+tess_layout_tree_set_measured_container (TessLayoutTree   *tree,
+                                         TessLayoutNodeId  node,
+                                         gpointer          context)
+{
+  g_return_if_fail (tree != NULL);
+  g_return_if_fail (node_is_valid (tree, node));
+
+  tree->nodes[node].measured = MEASURE_CONTAINER;
   tree->nodes[node].context = context;
   invalidate_up (tree, node);
 }
@@ -688,7 +777,14 @@ compute_leaf (TessLayoutTree        *tree,
       out->size[a] = maybe_clamp (v, node_min[a], node_max[a]);
     }
   if (ratio > 0.f)
-    out->size[1] = MAX (out->size[1], out->size[0] / ratio);
+    {
+      /* an auto width is no less than the smallest height (the padding and border) gives
+       * through the ratio */
+      if (!is_known (in->known[0]) && !is_known (node_size[0])
+          && style->box_sizing == TESS_LAYOUT_BORDER_BOX)
+        out->size[0] = MAX (out->size[0], maybe_min (pb[1] * ratio, node_max[0]));
+      out->size[1] = MAX (out->size[1], out->size[0] / ratio);
+    }
   out->size[0] = MAX (out->size[0], pb[0]);
   out->size[1] = MAX (out->size[1], pb[1]);
 
@@ -731,7 +827,8 @@ tess_layout_compute_child (TessLayoutTree    *tree,
   if (node->n_children == 0 && !node->measured)
     {
       tree->layout_count++;
-      compute_leaf (tree, node, &tree->styles[id], in, out);
+      tree->work++;
+      compute_leaf (tree, node, node_style (tree, id), in, out);
       if (in->run_mode == RUN_PERFORM_LAYOUT)
         {
           node->unrounded.width = out->size[0];
@@ -741,14 +838,18 @@ tess_layout_compute_child (TessLayoutTree    *tree,
     }
 
   if (node->cache != G_MAXUINT32
-      && cache_get (node, &tree->caches[node->cache], &tree->styles[id], in, out))
+      && cache_get (node, &tree->caches[node->cache], node_style (tree, id), in, out))
     return;
 
   tree->layout_count++;
+  tree->work++;
   if (node->n_children > 0 && !node->measured)
     {
-      /* the algorithm recurses: refuse trees deeper than the stack comfortably holds */
-      if (tree->depth >= TESS_LAYOUT_MAX_DEPTH)
+      /* the algorithm recurses: refuse trees deeper than the stack comfortably holds, and
+       * trees whose layout would take far more passes than nodes (pathological nesting,
+       * such as long chains of wrapping rows with max-widths) rather than hang on them */
+      if (tree->depth >= TESS_LAYOUT_MAX_DEPTH || tree->work > TESS_LAYOUT_WORK_PER_NODE
+                                                                * tree->work_limit)
         {
           tree->too_deep = TRUE;
           out->size[0] = out->size[1] = 0.f;
@@ -760,7 +861,7 @@ tess_layout_compute_child (TessLayoutTree    *tree,
       tree->depth--;
     }
   else
-    compute_leaf (tree, node, &tree->styles[id], in, out);
+    compute_leaf (tree, node, node_style (tree, id), in, out);
 
   if (in->run_mode == RUN_PERFORM_LAYOUT)
     {
@@ -860,7 +961,7 @@ tess_layout_tree_compute_sized (TessLayoutTree   *tree,
                                 float             known_height,
                                 float             available_width,
                                 float             available_height,
-                                guint             indefinite_axes,
+                                guint             flags,
                                 gboolean          round_to_pixels)
 {
   LayoutInput in;
@@ -875,6 +976,8 @@ tess_layout_tree_compute_sized (TessLayoutTree   *tree,
   ensure_scratch (tree);
   tree->depth = 0;
   tree->too_deep = FALSE;
+  tree->work = 0;
+  tree->work_limit = 64 * (guint64) tree->n_live + 4096;
 
   in.known[0] = known_width;
   in.known[1] = known_height;
@@ -883,8 +986,8 @@ tess_layout_tree_compute_sized (TessLayoutTree   *tree,
   in.parent[0] = avail_to_option (available_width);
   in.parent[1] = avail_to_option (available_height);
   in.run_mode = RUN_PERFORM_LAYOUT;
-  in.sizing_mode = SIZING_INHERENT;
-  in.indefinite = indefinite_axes & 3;
+  in.sizing_mode = (flags & TESS_LAYOUT_ROOT_IS_ITEM) ? SIZING_CONTENT : SIZING_INHERENT;
+  in.indefinite = flags & (TESS_LAYOUT_INDEFINITE_WIDTH | TESS_LAYOUT_INDEFINITE_HEIGHT);
   tess_layout_compute_child (tree, root, &in, &out);
   if (tree->too_deep)
     {

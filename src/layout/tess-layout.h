@@ -14,7 +14,8 @@ G_BEGIN_DECLS
 typedef guint32 TessLayoutNodeId;
 #define TESS_LAYOUT_NO_NODE ((TessLayoutNodeId) G_MAXUINT32)
 
-/* Deeper trees are refused by tess_layout_tree_compute() (the engine recurses). */
+/* Deeper trees are refused by tess_layout_tree_compute() (the engine recurses), as are
+ * trees whose layout would cost thousands of passes per node (hostile nesting). */
 #define TESS_LAYOUT_MAX_DEPTH 2048
 
 /* Available space along one axis: a finite number of px, or one of these two. */
@@ -184,6 +185,13 @@ void              tess_layout_tree_set_measured   (TessLayoutTree         *tree,
                                                    TessLayoutNodeId        node,
                                                    gboolean                measured,
                                                    gpointer                context);
+/* A measured node that stands for a flex container laid out on its own (as a nested
+ * TessFlexLayout is): sized by the measure callback like any measured node, but with a flex
+ * container's rules where they differ from content's (the automatic minimum of an aspect
+ * ratio box is not capped by a maximum transferred through the ratio). */
+void              tess_layout_tree_set_measured_container (TessLayoutTree   *tree,
+                                                           TessLayoutNodeId  node,
+                                                           gpointer          context);
 /* Call when a measured node's content changed: drops cached sizes up to the root. */
 void              tess_layout_tree_mark_dirty     (TessLayoutTree         *tree,
                                                    TessLayoutNodeId        node);
@@ -194,8 +202,16 @@ gboolean          tess_layout_tree_compute        (TessLayoutTree         *tree,
                                                    float                   available_height,
                                                    gboolean                round_to_pixels);
 
+/* Flags for tess_layout_tree_compute_sized(). */
+#define TESS_LAYOUT_INDEFINITE_WIDTH  (1u << 0)
+#define TESS_LAYOUT_INDEFINITE_HEIGHT (1u << 1)
+/* The root is a flex item laid out on its own, whose parent has applied its size styles:
+ * they do not size it again, but a wrapping column still breaks its lines at its own
+ * preferred height. */
+#define TESS_LAYOUT_ROOT_IS_ITEM      (1u << 2)
+
 /* Like tess_layout_tree_compute() with the root's border-box size fixed where @known_width
- * or @known_height is not NAN. @indefinite_axes (bit 0 width, bit 1 height) marks fixed
+ * or @known_height is not NAN. TESS_LAYOUT_INDEFINITE_WIDTH/HEIGHT in @flags mark fixed
  * sizes that still are no definite basis for percentages, as the height of a flex item in a
  * column whose own height is auto (css-flexbox-1 §9.8). */
 gboolean          tess_layout_tree_compute_sized  (TessLayoutTree         *tree,
@@ -204,7 +220,7 @@ gboolean          tess_layout_tree_compute_sized  (TessLayoutTree         *tree,
                                                    float                   known_height,
                                                    float                   available_width,
                                                    float                   available_height,
-                                                   guint                   indefinite_axes,
+                                                   guint                   flags,
                                                    gboolean                round_to_pixels);
 
 /* Rounded (if requested) layout of @node relative to its parent. */

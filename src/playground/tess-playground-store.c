@@ -239,7 +239,8 @@ tess_playground_store_load_thread (TessPlaygroundStore  *self,
   g_return_val_if_fail (TESS_IS_PLAYGROUND_STORE (self), NULL);
   g_return_val_if_fail (thread_id != NULL, NULL);
 
-  if (!(stmt = prepare (self, "SELECT id, created_at, title, status FROM threads WHERE id = ?", error)))
+  stmt = prepare (self, "SELECT id, created_at, title, status FROM threads WHERE id = ?", error);
+  if (stmt == NULL)
     return NULL;
   bind_text (stmt, 1, thread_id);
   if (sqlite3_step (stmt) != SQLITE_ROW)
@@ -425,10 +426,10 @@ tess_playground_store_list_threads (TessPlaygroundStore  *self,
                     descending);
   return run_page (self,
                    descending
-                   ? "SELECT id, created_at, title, status FROM threads WHERE ?1 IS NULL AND seq < ?2 "
-                     "ORDER BY seq DESC LIMIT ?3"
-                   : "SELECT id, created_at, title, status FROM threads WHERE ?1 IS NULL AND seq > ?2 "
-                     "ORDER BY seq ASC LIMIT ?3",
+                   ? "SELECT id, created_at, title, status FROM threads"
+                     " WHERE ?1 IS NULL AND seq < ?2 ORDER BY seq DESC LIMIT ?3"
+                   : "SELECT id, created_at, title, status FROM threads"
+                     " WHERE ?1 IS NULL AND seq > ?2 ORDER BY seq ASC LIMIT ?3",
                    NULL, seq, limit, thread_row_with_items, error);
 }
 

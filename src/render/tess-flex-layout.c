@@ -183,6 +183,22 @@ resolve_px (TessLayoutLength length)
   return length.unit == TESS_LAYOUT_UNIT_PX ? length.value : 0.f;
 }
 
+/* The container's own item style when its parent is a TessFlexLayout too, else NULL. */
+static const TessLayoutStyle *
+get_item_style (GtkWidget *widget)
+{
+  GtkWidget *parent = gtk_widget_get_parent (widget);
+  GtkLayoutManager *parent_manager;
+
+  if (parent == NULL)
+    return NULL;
+  parent_manager = gtk_widget_get_layout_manager (parent);
+  if (!TESS_IS_FLEX_LAYOUT (parent_manager))
+    return NULL;
+  return tess_flex_layout_child_get_style (
+    TESS_FLEX_LAYOUT_CHILD (gtk_layout_manager_get_layout_child (parent_manager, widget)));
+}
+
 /* Rebuilds the engine tree: the container as root (sized by the caller), each visible child
  * a measured leaf. */
 static TessLayoutNodeId
@@ -190,6 +206,7 @@ build_tree (TessFlexLayout *self,
             GtkWidget      *widget)
 {
   TessLayoutStyle root_style = self->style;
+  const TessLayoutStyle *item_style;
   TessLayoutNodeId root;
 
   root_style.size[0] = root_style.size[1] = TESS_LAYOUT_AUTO;
@@ -197,6 +214,22 @@ build_tree (TessFlexLayout *self,
   root_style.max_size[0] = root_style.max_size[1] = TESS_LAYOUT_AUTO;
   for (guint e = 0; e < 4; e++)
     root_style.margin[e] = TESS_LAYOUT_PX (0);
+  /* a preferred aspect ratio is an item prop, kept by the parent's layout child; the
+   * container needs it too, to size its content at the height the ratio gives it, and a
+   * wrapping column its own height, min-height and max-height to break its lines at (the
+   * root is computed as an item, so they do not size it again) */
+  root_style.aspect_ratio = 0.f;
+  item_style = get_item_style (widget);
+  if (item_style != NULL)
+    {
+      root_style.aspect_ratio = item_style->aspect_ratio;
+      if (item_style->size[1].unit == TESS_LAYOUT_UNIT_PX)
+        root_style.size[1] = item_style->size[1];
+      if (item_style->min_size[1].unit == TESS_LAYOUT_UNIT_PX)
+        root_style.min_size[1] = item_style->min_size[1];
+      if (item_style->max_size[1].unit == TESS_LAYOUT_UNIT_PX)
+        root_style.max_size[1] = item_style->max_size[1];
+    }
 
   tess_layout_tree_clear (self->tree);
   g_array_set_size (self->children, 0);
@@ -240,7 +273,10 @@ build_tree (TessFlexLayout *self,
     {
       ChildInfo *info = &g_array_index (self->children, ChildInfo, i);
 
-      tess_layout_tree_set_measured (self->tree, info->node, TRUE, info);
+      if (TESS_IS_FLEX_LAYOUT (gtk_widget_get_layout_manager (info->widget)))
+        tess_layout_tree_set_measured_container (self->tree, info->node, info);
+      else
+        tess_layout_tree_set_measured (self->tree, info->node, TRUE, info);
     }
   return root;
 }
@@ -254,28 +290,50 @@ is_column (const TessLayoutStyle *style)
 
 /* Whether the container's intrinsic widths depend on its children's heights. A row's width
  * comes from its items' widths alone. So does the width of a single-line column of
- * indefinite height: its items keep their measured heights (nothing flexes), so the engine
- * asks for their widths at exactly the heights it measured, which its cache answers from
- * the measurement that gave the width. Heights do matter where lines break by height
- * (column wrap), where a known height flexes the items, where a min/max height clamps an
- * item's measured height, and for aspect ratios (a width from a height). */
+ * indefinite height whose items neither grow nor shrink from a basis of their own: they keep
+ * their measured heights, so the engine asks for their widths at exactly the heights it
+ * measured, which its cache answers from the measurement that gave the width. Heights do
+ * matter where lines break by height (column wrap, also in a child), where a known height or
+ * flexing changes an item's height, where a min/max height clamps it, where a column has a
+ * height of its own, and for aspect ratios (a width from a height). */
 static gboolean
-widths_need_heights (TessFlexLayout *self,
-                     gboolean        height_known)
+widths_need_heights (TessFlexLayout   *self,
+                     TessLayoutNodeId  root,
+                     gboolean          height_known)
 {
   gboolean column = is_column (&self->style);
+  const TessLayoutStyle *root_style = tess_layout_tree_get_style (self->tree, root);
 
   if (column && (height_known || self->style.flex_wrap != TESS_LAYOUT_NOWRAP))
+    return TRUE;
+  /* the container's own ratio, or a height of its own that it is laid out at */
+  if (root_style->aspect_ratio > 0.f
+      || (column && (root_style->size[1].unit != TESS_LAYOUT_UNIT_AUTO
+                     || root_style->min_size[1].unit != TESS_LAYOUT_UNIT_AUTO
+                     || root_style->max_size[1].unit != TESS_LAYOUT_UNIT_AUTO)))
     return TRUE;
   for (guint i = 0; i < self->children->len; i++)
     {
       const ChildInfo *info = &g_array_index (self->children, ChildInfo, i);
       const TessLayoutStyle *style = tess_layout_tree_get_style (self->tree, info->node);
 
+      GtkLayoutManager *child_manager = gtk_widget_get_layout_manager (info->widget);
+
       if (style->aspect_ratio > 0.f)
+        return TRUE;
+      /* a wrapping column inside is as wide as the height it is given makes it */
+      if (TESS_IS_FLEX_LAYOUT (child_manager)
+          && is_column (&TESS_FLEX_LAYOUT (child_manager)->style)
+          && TESS_FLEX_LAYOUT (child_manager)->style.flex_wrap != TESS_LAYOUT_NOWRAP)
         return TRUE;
       if (column && (style->min_size[1].unit != TESS_LAYOUT_UNIT_AUTO
                      || style->max_size[1].unit != TESS_LAYOUT_UNIT_AUTO))
+        return TRUE;
+      /* in a column sized by its content an item can still grow, or shrink from a basis of
+       * its own, to sizes that come from the others' heights */
+      if (column && (style->flex_grow > 0.f
+                     || (style->flex_basis.unit != TESS_LAYOUT_UNIT_AUTO
+                         && style->flex_shrink > 0.f)))
         return TRUE;
     }
   return FALSE;
@@ -295,15 +353,17 @@ compute_layout (TessFlexLayout *self,
                 float           known_height,
                 float           available_width,
                 float           available_height,
-                guint           indefinite_axes,
+                guint           flags,
                 gboolean        round_to_pixels)
 {
   TessLayoutNodeId root = build_tree (self, widget);
   gboolean redo = FALSE;
 
-  self->min_content_widths_only = !is_column (&self->style) && !isnan (known_width);
+  self->min_content_widths_only = !is_column (&self->style) && !isnan (known_width)
+                                  && tess_layout_tree_get_style (self->tree, root)->aspect_ratio
+                                     <= 0.f;
   tess_layout_tree_compute_sized (self->tree, root, known_width, known_height, available_width,
-                                  available_height, indefinite_axes, round_to_pixels);
+                                  available_height, flags, round_to_pixels);
   self->min_content_widths_only = FALSE;
 
   for (guint i = 0; i < self->children->len && !redo; i++)
@@ -321,7 +381,7 @@ compute_layout (TessFlexLayout *self,
     {
       root = build_tree (self, widget);
       tess_layout_tree_compute_sized (self->tree, root, known_width, known_height,
-                                      available_width, available_height, indefinite_axes,
+                                      available_width, available_height, flags,
                                       round_to_pixels);
     }
   return root;
@@ -338,34 +398,49 @@ tess_flex_layout_measure (GtkLayoutManager *manager,
                           int              *natural_baseline)
 {
   TessFlexLayout *self = TESS_FLEX_LAYOUT (manager);
+  const TessLayoutStyle *item_style;
   TessLayoutNodeId root;
   TessLayoutBox box;
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
       float known_height = for_size >= 0 ? for_size : NAN;
-      guint indefinite = self->height_indefinite ? 2 : 0;
+      guint flags = TESS_LAYOUT_ROOT_IS_ITEM
+                    | (self->height_indefinite ? TESS_LAYOUT_INDEFINITE_HEIGHT : 0);
 
       root = build_tree (self, widget);
-      self->widths_only = !widths_need_heights (self, for_size >= 0);
+      self->widths_only = !widths_need_heights (self, root, for_size >= 0);
       tess_layout_tree_compute_sized (self->tree, root, NAN, known_height,
                                       TESS_LAYOUT_MIN_CONTENT, TESS_LAYOUT_MAX_CONTENT,
-                                      indefinite, FALSE);
+                                      flags, FALSE);
       box = tess_layout_tree_get_box (self->tree, root);
       *minimum = (int) ceilf (box.width - 0.01f);
       tess_layout_tree_compute_sized (self->tree, root, NAN, known_height,
                                       TESS_LAYOUT_MAX_CONTENT, TESS_LAYOUT_MAX_CONTENT,
-                                      indefinite, FALSE);
+                                      flags, FALSE);
       box = tess_layout_tree_get_box (self->tree, root);
       *natural = MAX (*minimum, (int) ceilf (box.width - 0.01f));
       self->widths_only = FALSE;
+      /* A fixed width or max-width of the container's own caps its min-content contribution
+       * (the parent applies them); reporting that keeps GTK from raising the width a height
+       * is measured for to the content's minimum (gtk_widget_measure() clamps for_size to
+       * the minimum). */
+      item_style = get_item_style (widget);
+      if (item_style != NULL && item_style->box_sizing == TESS_LAYOUT_BORDER_BOX)
+        {
+          if (item_style->size[0].unit == TESS_LAYOUT_UNIT_PX)
+            *minimum = MIN (*minimum, (int) ceilf (MAX (0.f, item_style->size[0].value) - 0.01f));
+          if (item_style->max_size[0].unit == TESS_LAYOUT_UNIT_PX)
+            *minimum = MIN (*minimum,
+                            (int) ceilf (MAX (0.f, item_style->max_size[0].value) - 0.01f));
+        }
     }
   else
     {
       float known_width = for_size >= 0 ? for_size : NAN;
 
       root = compute_layout (self, widget, known_width, NAN, TESS_LAYOUT_MAX_CONTENT,
-                             TESS_LAYOUT_MAX_CONTENT, 0, FALSE);
+                             TESS_LAYOUT_MAX_CONTENT, TESS_LAYOUT_ROOT_IS_ITEM, FALSE);
       box = tess_layout_tree_get_box (self->tree, root);
       /* A box's height is its natural height for the width; there is no smaller minimum
        * in CSS's block axis. Reporting 0 keeps GTK from raising the height a width is
@@ -385,9 +460,10 @@ tess_flex_layout_allocate (GtkLayoutManager *manager,
 {
   TessFlexLayout *self = TESS_FLEX_LAYOUT (manager);
   gboolean column = is_column (&self->style);
+  guint flags = TESS_LAYOUT_ROOT_IS_ITEM
+                | (self->height_indefinite ? TESS_LAYOUT_INDEFINITE_HEIGHT : 0);
 
-  compute_layout (self, widget, width, height, width, height, self->height_indefinite ? 2 : 0,
-                  TRUE);
+  compute_layout (self, widget, width, height, width, height, flags, TRUE);
   for (guint i = 0; i < self->children->len; i++)
     {
       ChildInfo *info = &g_array_index (self->children, ChildInfo, i);
@@ -412,14 +488,31 @@ tess_flex_layout_allocate (GtkLayoutManager *manager,
                                && style->margin[TESS_LAYOUT_BOTTOM].unit != TESS_LAYOUT_UNIT_AUTO;
           gboolean indefinite;
 
-          if (style->size[1].unit == TESS_LAYOUT_UNIT_PX)
+          if (style->size[1].unit == TESS_LAYOUT_UNIT_PX
+              || (style->size[1].unit == TESS_LAYOUT_UNIT_PERCENT && !self->height_indefinite))
             indefinite = FALSE;
-          else if (column)
-            indefinite = self->height_indefinite;
+          else if (column) /* a flexed height is definite when its flex base size came from
+                            * no content: a length, or the aspect ratio from a definite width
+                            * (an own width, or one stretched in a single line) */
+            indefinite = self->height_indefinite
+                         && style->flex_basis.unit != TESS_LAYOUT_UNIT_PX
+                         && !(style->aspect_ratio > 0.f
+                              && (style->size[0].unit == TESS_LAYOUT_UNIT_PX
+                                  || ((align == TESS_LAYOUT_ALIGN_STRETCH
+                                       || align == TESS_LAYOUT_ALIGN_NORMAL
+                                       || align == TESS_LAYOUT_ALIGN_AUTO)
+                                      && self->style.flex_wrap == TESS_LAYOUT_NOWRAP
+                                      && style->size[0].unit == TESS_LAYOUT_UNIT_AUTO
+                                      && style->margin[TESS_LAYOUT_LEFT].unit
+                                         != TESS_LAYOUT_UNIT_AUTO
+                                      && style->margin[TESS_LAYOUT_RIGHT].unit
+                                         != TESS_LAYOUT_UNIT_AUTO)));
           else /* a row: a stretched height is definite unless the row wraps and its own
-                * height is not (as the engine decides it) */
-            indefinite = !stretched || (self->style.flex_wrap != TESS_LAYOUT_NOWRAP
-                                        && self->height_indefinite);
+                * height is not (as the engine decides it); a percentage height that did not
+                * resolve is not stretched */
+            indefinite = !stretched || style->size[1].unit != TESS_LAYOUT_UNIT_AUTO
+                         || (self->style.flex_wrap != TESS_LAYOUT_NOWRAP
+                             && self->height_indefinite);
           TESS_FLEX_LAYOUT (child_manager)->height_indefinite = indefinite;
         }
 

@@ -11,15 +11,20 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <libsoup/soup.h>
 #include <math.h>
 #include <string.h>
+#include <utime.h>
 
 #include "tess-icon.h"
 #include "tess-image.h"
 #include "tess-render-private.h"
 
 #define MAX_MEMORY_CACHE 128
+#define MAX_MEMORY_CACHE_BYTES (256 * 1024 * 1024)
+#define DEFAULT_DISK_CACHE_LIMIT (200 * 1024 * 1024)
+#define PRUNE_EVERY_N_WRITES 32
 #define READ_CHUNK 65536
 
 struct _TessImage
@@ -36,6 +41,7 @@ struct _TessImage
 G_DEFINE_FINAL_TYPE (TessImage, tess_image, GTK_TYPE_WIDGET)
 
 static GHashTable *memory_cache;   /* uri → GdkTexture */
+static gsize memory_cache_bytes;   /* decoded size of what it holds */
 static guint n_pending;            /* loads whose callback has not run yet */
 
 guint
@@ -45,6 +51,8 @@ tess_image_get_n_pending (void)
 }
 static char *cache_dir;
 static gboolean cache_dir_set;
+static gsize disk_cache_limit = DEFAULT_DISK_CACHE_LIMIT;
+static guint disk_writes;
 
 void
 tess_image_set_cache_dir (const char *path)
@@ -55,10 +63,18 @@ tess_image_set_cache_dir (const char *path)
 }
 
 void
+tess_image_set_disk_cache_limit (gsize bytes)
+{
+  disk_cache_limit = bytes;
+  disk_writes = 0;
+}
+
+void
 tess_image_clear_memory_cache (void)
 {
   if (memory_cache != NULL)
     g_hash_table_remove_all (memory_cache);
+  memory_cache_bytes = 0;
 }
 
 static const char *
@@ -122,15 +138,101 @@ decode (GBytes  *bytes,
   return gdk_texture_new_for_pixbuf (pixbuf);
 }
 
+typedef struct
+{
+  char  *path;
+  gint64 used;   /* modification time, refreshed on every hit */
+  goffset size;
+} CacheFile;
+
+static int
+compare_least_recent_first (gconstpointer a,
+                            gconstpointer b)
+{
+  const CacheFile *x = a, *y = b;
+
+  return (x->used > y->used) - (x->used < y->used);
+}
+
+static void
+cache_file_clear (gpointer data)
+{
+  g_free (((CacheFile *) data)->path);
+}
+
+/* Deletes the least recently used files until the cache fits its limit. */
+static void
+prune_disk_cache (void)
+{
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GArray) files = NULL;
+  const char *name;
+  goffset total = 0;
+
+  if (get_cache_dir () == NULL || (dir = g_dir_open (get_cache_dir (), 0, NULL)) == NULL)
+    return;
+  files = g_array_new (FALSE, FALSE, sizeof (CacheFile));
+  g_array_set_clear_func (files, cache_file_clear);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      CacheFile file = { g_build_filename (get_cache_dir (), name, NULL), 0, 0 };
+      GStatBuf info;
+
+      if (g_stat (file.path, &info) != 0 || !S_ISREG (info.st_mode))
+        {
+          g_free (file.path);
+          continue;
+        }
+      file.used = info.st_mtime;
+      file.size = info.st_size;
+      total += file.size;
+      g_array_append_val (files, file);
+    }
+  g_array_sort (files, compare_least_recent_first);
+  for (guint i = 0; i < files->len && total > (goffset) disk_cache_limit; i++)
+    {
+      CacheFile *file = &g_array_index (files, CacheFile, i);
+
+      if (g_unlink (file->path) == 0)
+        total -= file->size;
+    }
+}
+
+static void
+store_on_disk (const char *uri,
+               GByteArray *data)
+{
+  g_autofree char *path = disk_cache_path (uri);
+  g_autofree char *dir = NULL;
+
+  if (path == NULL)
+    return;
+  dir = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (dir, 0700) != 0 ||
+      !g_file_set_contents (path, (const char *) data->data, data->len, NULL))
+    return;
+  /* Checked on the first write of a session and now and then after. */
+  if (disk_writes++ % PRUNE_EVERY_N_WRITES == 0)
+    prune_disk_cache ();
+}
+
 static void
 remember (const char *uri,
           GdkTexture *texture)
 {
+  gsize bytes = (gsize) gdk_texture_get_width (texture) * gdk_texture_get_height (texture) * 4;
+
   if (memory_cache == NULL)
     memory_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  if (g_hash_table_size (memory_cache) >= MAX_MEMORY_CACHE)
-    g_hash_table_remove_all (memory_cache);
+  if (g_hash_table_contains (memory_cache, uri))
+    return;
+  /* Bounded by count and by decoded bytes: a chat full of large pictures must not hold them
+   * all. Starting over is crude but cheap, and the disk cache still answers. */
+  if (g_hash_table_size (memory_cache) >= MAX_MEMORY_CACHE ||
+      memory_cache_bytes + bytes > MAX_MEMORY_CACHE_BYTES)
+    tess_image_clear_memory_cache ();
   g_hash_table_insert (memory_cache, g_strdup (uri), g_object_ref (texture));
+  memory_cache_bytes += bytes;
 }
 
 typedef struct
@@ -171,7 +273,6 @@ on_read (GObject      *source,
                                                               &error);
   g_autoptr(GBytes) all = NULL;
   g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
 
   if (chunk == NULL)
     {
@@ -203,13 +304,7 @@ on_read (GObject      *source,
     }
 
   remember (job->uri, texture);
-  path = disk_cache_path (job->uri);
-  if (path != NULL)
-    {
-      g_autofree char *dir = g_path_get_dirname (path);
-      if (g_mkdir_with_parents (dir, 0700) == 0)
-        g_file_set_contents (path, (const char *) job->data->data, job->data->len, NULL);
-    }
+  store_on_disk (job->uri, job->data);
   load_job_finish (job, texture, NULL);
 }
 
@@ -366,6 +461,7 @@ tess_image_load_uri (const char          *uri,
           texture = decode (bytes, NULL);
           if (texture != NULL)
             {
+              g_utime (path, NULL); /* recently used: pruned last */
               remember (uri, texture);
               defer (callback, user_data, texture, NULL);
               return;

@@ -25,7 +25,7 @@ gboolean    tess_image_get_failed      (TessImage  *self);
 
 /* Loader limits and cache (also used for Card/ListView favicons). */
 #define TESS_IMAGE_MAX_BYTES (16 * 1024 * 1024)
-#define TESS_IMAGE_MAX_PIXELS (8192 * 8192)
+#define TESS_IMAGE_MAX_PIXELS (4096 * 4096)
 
 /* Starts loading @uri (http, https, data: or a file path relative to nothing: refused)
  * and calls back with a texture or an error; a cached texture comes back at once. */
@@ -38,6 +38,8 @@ void        tess_image_load_uri        (const char          *uri,
                                         gpointer             user_data);
 /* Directory of the on-disk cache; NULL disables it (tests). */
 void        tess_image_set_cache_dir   (const char          *path);
+/* Bytes the on-disk cache may hold; the least recently used files go first. */
+void        tess_image_set_disk_cache_limit (gsize           bytes);
 void        tess_image_clear_memory_cache (void);
 /* Loads still under way (screenshots wait for them). */
 guint       tess_image_get_n_pending   (void);

@@ -202,7 +202,9 @@ apply_color (GtkWidget       *widget,
 
       if (gradient != NULL)
         {
-          g_autofree char *body = g_strdup_printf ("background-image: %s;", gradient);
+          /* Under the border too, as CSS does, rather than the card colour. */
+          g_autofree char *body =
+            g_strdup_printf ("background-image: %s; background-origin: border-box;", gradient);
 
           class_name = tess_style_class_for (body, body);
           if (class_name != NULL)
@@ -882,11 +884,107 @@ set_label_text (TessElement *element,
 }
 
 static void
-on_inline_edit_changed (GtkEditable *editable,
-                        TessElement *element)
+on_field_changed (TessElement *element)
 {
   if (!element->updating)
     _tess_widget_view_field_changed (element->view, element);
+}
+
+/* Line heights of the Text sizes (widgets.md §5.2), for `minLines`. */
+static int
+text_line_height (TessNode *node)
+{
+  const char *size = tess_render_prop_string (node, "size");
+
+  if (g_strcmp0 (size, "xs") == 0)
+    return 18;
+  if (g_strcmp0 (size, "sm") == 0)
+    return 20;
+  if (g_strcmp0 (size, "lg") == 0)
+    return 29;
+  if (g_strcmp0 (size, "xl") == 0)
+    return 30;
+  return 24;
+}
+
+static void
+style_inline_edit (GtkWidget *control,
+                   TessNode  *node)
+{
+  gtk_widget_add_css_class (control, "tess-inline-edit");
+  gtk_widget_add_css_class (control, "tess-text");
+  add_class_prefixed (control, "tess-size-", tess_render_prop_string (node, "size"));
+  add_class_prefixed (control, "tess-weight-", tess_render_prop_string (node, "weight"));
+  apply_color (control, node, "color", TESS_COLOR_FAMILY_TEXT, "color", "tess-fg-");
+}
+
+/* Editable Text: an entry for one line of text, a borderless text view when the text has
+ * several lines or asks for them (a message body), so newlines are kept and shown. */
+static void
+build_editable_text (TessElement *element,
+                     JsonObject  *props,
+                     const char  *value)
+{
+  TessNode *node = element->node;
+  const char *placeholder = json_object_get_string_member_with_default (props, "placeholder",
+                                                                        NULL);
+  const char *name = json_object_get_string_member_with_default (props, "name", value);
+  gint64 min_lines = tess_node_get_int (node, "minLines", 0);
+  gint64 max_lines = tess_node_get_int (node, "maxLines", 0);
+  gboolean multiline = min_lines > 1 || max_lines > 1 || (value && strchr (value, '\n'));
+  GtkWidget *control;
+
+  element->widget = tess_box_new ("tess-field");
+  if (multiline)
+    {
+      GtkWidget *overlay = gtk_overlay_new ();
+      GtkTextBuffer *buffer;
+
+      control = gtk_text_view_new ();
+      buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (control));
+      gtk_text_buffer_set_text (buffer, value ? value : "", -1);
+      gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (control), GTK_WRAP_WORD_CHAR);
+      gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (control), FALSE);
+      if (min_lines > 0)
+        gtk_widget_set_size_request (control, -1,
+                                     (int) MIN (min_lines, 100) * text_line_height (node));
+      gtk_overlay_set_child (GTK_OVERLAY (overlay), control);
+      if (placeholder != NULL)
+        {
+          GtkWidget *hint = gtk_label_new (placeholder);
+
+          gtk_widget_add_css_class (hint, "tess-placeholder-text");
+          gtk_label_set_xalign (GTK_LABEL (hint), 0);
+          gtk_widget_set_valign (hint, GTK_ALIGN_START);
+          gtk_widget_set_can_target (hint, FALSE);
+          gtk_overlay_add_overlay (GTK_OVERLAY (overlay), hint);
+          g_object_set_data (G_OBJECT (control), "tess-placeholder", hint);
+          gtk_widget_set_visible (hint, value == NULL || *value == '\0');
+        }
+      g_signal_connect_swapped (buffer, "changed", G_CALLBACK (on_field_changed), element);
+      tess_box_append (TESS_BOX (element->widget), overlay);
+    }
+  else
+    {
+      int chars = (int) MAX (g_utf8_strlen (value ? value : "", -1),
+                             placeholder ? g_utf8_strlen (placeholder, -1) : 0);
+
+      control = gtk_entry_new ();
+      gtk_editable_set_text (GTK_EDITABLE (control), value ? value : "");
+      if (placeholder != NULL)
+        gtk_entry_set_placeholder_text (GTK_ENTRY (control), placeholder);
+      /* Natural width of the text it holds, like the Text it stands for. */
+      gtk_editable_set_width_chars (GTK_EDITABLE (control), MIN (MAX (chars, 4), 80));
+      gtk_editable_set_max_width_chars (GTK_EDITABLE (control), MIN (MAX (chars, 4), 80));
+      g_signal_connect_swapped (control, "changed", G_CALLBACK (on_field_changed), element);
+      tess_box_append (TESS_BOX (element->widget), control);
+    }
+
+  element->control = control;
+  style_inline_edit (control, node);
+  tess_render_set_accessible_name (control, placeholder ? placeholder : name);
+  if (json_object_get_boolean_member_with_default (props, "autoFocus", FALSE))
+    g_object_set_data (G_OBJECT (control), "tess-autofocus", GINT_TO_POINTER (1));
 }
 
 static void
@@ -899,29 +997,7 @@ build_text_like (TessElement *element)
 
   if (strcmp (type, "Text") == 0 && editable != NULL && JSON_NODE_HOLDS_OBJECT (editable))
     {
-      JsonObject *props = json_node_get_object (editable);
-      const char *placeholder = json_object_get_string_member_with_default (props, "placeholder",
-                                                                            NULL);
-      GtkWidget *entry = gtk_entry_new ();
-
-      element->widget = tess_box_new ("tess-field");
-      element->control = entry;
-      gtk_editable_set_text (GTK_EDITABLE (entry), value ? value : "");
-      if (placeholder != NULL)
-        gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
-      gtk_widget_add_css_class (entry, "tess-inline-edit");
-      gtk_widget_add_css_class (entry, "tess-text");
-      add_class_prefixed (entry, "tess-size-", tess_render_prop_string (node, "size"));
-      add_class_prefixed (entry, "tess-weight-", tess_render_prop_string (node, "weight"));
-      apply_color (entry, node, "color", TESS_COLOR_FAMILY_TEXT, "color", "tess-fg-");
-      tess_render_set_accessible_name (entry,
-                                       placeholder ? placeholder
-                                                   : json_object_get_string_member_with_default (
-                                                       props, "name", value));
-      if (json_object_get_boolean_member_with_default (props, "autoFocus", FALSE))
-        g_object_set_data (G_OBJECT (entry), "tess-autofocus", GINT_TO_POINTER (1));
-      g_signal_connect (entry, "changed", G_CALLBACK (on_inline_edit_changed), element);
-      tess_box_append (TESS_BOX (element->widget), entry);
+      build_editable_text (element, json_node_get_object (editable), value);
       return;
     }
 
@@ -936,10 +1012,8 @@ build_text_like (TessElement *element)
       apply_text_style (element, "text");
       if (min_lines > 0)
         {
-          const char *size = tess_render_prop_string (node, "size");
-          int line = g_strcmp0 (size, "xs") == 0 ? 18 : g_strcmp0 (size, "sm") == 0 ? 20
-                     : g_strcmp0 (size, "lg") == 0 ? 29 : g_strcmp0 (size, "xl") == 0 ? 30 : 24;
-          gtk_widget_set_size_request (element->label, -1, (int) MIN (min_lines, 100) * line);
+          gtk_widget_set_size_request (element->label, -1,
+                                       (int) MIN (min_lines, 100) * text_line_height (node));
           gtk_label_set_yalign (GTK_LABEL (element->label), 0);
         }
     }
@@ -1125,13 +1199,6 @@ field_accessible_name (TessElement *element)
   if (name == NULL)
     name = tess_node_get_string (element->node, "name");
   return name ? name : tess_node_get_type_name (element->node);
-}
-
-static void
-on_field_changed (TessElement *element)
-{
-  if (!element->updating)
-    _tess_widget_view_field_changed (element->view, element);
 }
 
 static void

@@ -19,6 +19,9 @@
 
 #define PAGE_PADDING 16
 #define SETTLE_TIMEOUT_US (10 * G_USEC_PER_SEC)
+/* Windows and cairo surfaces stop at 32767 px; a taller widget is cut at this height. */
+#define MAX_PAGE_HEIGHT 16384
+#define MAX_PAGE_WIDTH 8192
 
 int
 tess_screenshot_default_width (TessNode *root)
@@ -50,6 +53,29 @@ iterate_until_idle (gint64 deadline)
     }
 }
 
+/* The viewport's minimum is what holds the window at the page's size: a default size alone
+ * would be cut to the screen. */
+static void
+set_page_size (GtkWidget *window,
+               GtkWidget *clip,
+               int        width,
+               int        height)
+{
+  gtk_scrolled_window_set_min_content_width (GTK_SCROLLED_WINDOW (clip), width);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (clip), height);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+}
+
+/* The asked width, or wider when the content cannot be that narrow (up to a cap). */
+static int
+page_width (GtkWidget *page)
+{
+  int minimum = 0;
+
+  gtk_widget_measure (page, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  return CLAMP (minimum, 16, MAX_PAGE_WIDTH);
+}
+
 static int
 page_height (GtkWidget *page,
              int        width)
@@ -58,7 +84,7 @@ page_height (GtkWidget *page,
 
   gtk_widget_measure (page, GTK_ORIENTATION_VERTICAL, width, &minimum, &natural, NULL, NULL);
   g_debug ("screenshot: page height for %d: %d/%d", width, minimum, natural);
-  return MAX (natural, 1);
+  return CLAMP (natural, 1, MAX_PAGE_HEIGHT);
 }
 
 GdkTexture *
@@ -67,7 +93,7 @@ tess_screenshot_render (TessNode       *root,
                         TessThemeMode   theme,
                         GError        **error)
 {
-  GtkWidget *window, *page, *view;
+  GtkWidget *window, *clip, *page, *view;
   g_autoptr(GdkPaintable) paintable = NULL;
   g_autoptr(GskRenderNode) node = NULL;
   GtkSnapshot *snapshot;
@@ -82,7 +108,7 @@ tess_screenshot_render (TessNode       *root,
 
   if (width <= 0)
     width = tess_screenshot_default_width (root);
-  width = CLAMP (width, 16, 8192);
+  width = CLAMP (width, 16, MAX_PAGE_WIDTH);
 
   adw_init ();
   manager = adw_style_manager_get_default ();
@@ -108,14 +134,23 @@ tess_screenshot_render (TessNode       *root,
                                     ? "tess-dark" : "tess-light");
   gtk_widget_set_halign (view, GTK_ALIGN_START);
   tess_box_append (TESS_BOX (page), view);
-  gtk_window_set_child (GTK_WINDOW (window), page);
+  /* The page is shown through a viewport without scrollbars, so that the window need not be
+   * as large as a huge widget (X11 and cairo stop at 32767 px); the picture is cut instead. */
+  clip = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (clip), GTK_POLICY_EXTERNAL,
+                                  GTK_POLICY_EXTERNAL);
+  gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (clip), TRUE);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (clip), TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (clip), page);
+  gtk_window_set_child (GTK_WINDOW (window), clip);
   tess_theme_ensure_installed (gtk_widget_get_display (window));
   tess_widget_view_set_root (TESS_WIDGET_VIEW (view), root);
 
   /* The window's minimum height is measured at the page's minimum width: pin it. */
   gtk_widget_set_size_request (page, width, -1);
+  width = page_width (page);
   height = page_height (page, width);
-  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  set_page_size (window, clip, width, height);
   gtk_window_present (GTK_WINDOW (window));
 
   while ((!gtk_widget_get_mapped (page) || gtk_widget_get_width (page) <= 1) &&
@@ -140,11 +175,12 @@ tess_screenshot_render (TessNode       *root,
       }
   }
 
-  /* Images that settled may have changed the height. */
-  if (page_height (page, width) != height)
+  /* Images that settled may have changed the size. */
+  if (page_width (page) != width || page_height (page, page_width (page)) != height)
     {
+      width = page_width (page);
       height = page_height (page, width);
-      gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+      set_page_size (window, clip, width, height);
       gtk_widget_queue_resize (page);
       iterate_until_idle (deadline);
     }

@@ -16,8 +16,8 @@ G_BEGIN_DECLS
 /* The default page width for @root: its card preset plus the page margin. */
 int         tess_screenshot_default_width (TessNode       *root);
 
-/* Renders @root on a page of @width px (its height follows the content) in @theme, after
- * pending image loads settled. Needs a display (Xvfb is fine). */
+/* Renders @root on a page of @width px (its height follows the content, up to 16384 px) in
+ * @theme, after pending image loads settled. Needs a display (Xvfb is fine). */
 GdkTexture *tess_screenshot_render       (TessNode       *root,
                                           int             width,
                                           TessThemeMode   theme,

@@ -482,7 +482,10 @@ build_stylesheet (void)
     " box-shadow: none; background-image: none; outline-offset: -1px; }\n"
     "entry.tess-inline-edit { min-height: 0; padding: 0; border-radius: 4px; box-shadow: none;"
     " background-color: transparent; border: none; }\n"
-    "textview.tess-textarea, textview.tess-textarea > text { background-color: transparent; }\n"
+    "textview.tess-textarea, textview.tess-textarea > text,"
+    " textview.tess-inline-edit, textview.tess-inline-edit > text"
+    " { background-color: transparent; }\n"
+    "textview.tess-inline-edit { border-radius: 4px; }\n"
     ".tess-badge { font-weight: 500; border-radius: 4px; border: 1px solid transparent; }\n"
     ".tess-badge.tess-pill { border-radius: 9999px; }\n"
     "checkbutton.tess-check { padding: 0; }\n"
@@ -616,7 +619,7 @@ build_stylesheet (void)
               "border-color: rgba(13,13,13,0.40);", "border-color: rgba(255,255,255,0.45);");
   theme_rule (css, "entry.tess-input.tess-invalid, .tess-textarea-frame.tess-invalid",
               "border-color: #e02e2a;", "border-color: #ff6764;");
-  theme_rule (css, "entry.tess-inline-edit:focus-within",
+  theme_rule (css, "entry.tess-inline-edit:focus-within, textview.tess-inline-edit:focus-within",
               "background-color: rgba(13,13,13,0.05);",
               "background-color: rgba(255,255,255,0.08);");
   theme_rule (css, "checkbutton.tess-check check, checkbutton.tess-check radio",

@@ -1391,7 +1391,8 @@ parse_print (Parser *ps, TessToken *tag)
 static gboolean
 skip_context_modifier (Parser *ps)
 {
-  if ((is_name (cur (ps), "with") || is_name (cur (ps), "without")) && is_name (look (ps), "context"))
+  if ((is_name (cur (ps), "with") || is_name (cur (ps), "without")) &&
+      is_name (look (ps), "context"))
     {
       next (ps);
       next (ps);

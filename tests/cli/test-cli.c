@@ -154,9 +154,26 @@ test_validate_widget_file (void)
   run_cli (&result, "validate", path, NULL);
   g_assert_cmpint (result.status, ==, 0);
 
+  /* The template is rendered with the sample data and the result validated. */
   run_cli (&missing, "validate", no_preview, NULL);
   g_assert_cmpint (missing.status, ==, 1);
-  g_assert_nonnull (strstr (missing.err, "outputJsonPreview"));
+  g_assert_nonnull (strstr (missing.err, "t.widget: error: /: component has no \"type\""));
+}
+
+static void
+test_validate_template_error (void)
+{
+  g_autofree char *bad = write_temp ("bad.widget",
+    "{\"version\":\"1.0\",\"name\":\"bad\",\"jsonSchema\":{},"
+    "\"template\":\"{\\\"type\\\":\\\"Card\\\",\\n  {% if %}\"}");
+  g_auto(Result) result = { 0 };
+  g_autofree char *expected = g_strconcat (bad, ":2:", NULL);
+
+  run_cli (&result, "validate", bad, NULL);
+  g_assert_cmpint (result.status, ==, 1);
+  /* FILE:LINE:COL: error: … */
+  g_assert_true (g_str_has_prefix (result.err, expected));
+  g_assert_nonnull (strstr (result.err, ": error: "));
 }
 
 static void
@@ -192,6 +209,7 @@ main (int    argc,
   g_test_add_func ("/cli/validate/errors", test_validate_errors);
   g_test_add_func ("/cli/validate/json-output", test_validate_json_output);
   g_test_add_func ("/cli/validate/widget-file", test_validate_widget_file);
+  g_test_add_func ("/cli/validate/template-error", test_validate_template_error);
   g_test_add_func ("/cli/validate/unreadable", test_validate_unreadable);
 
   return g_test_run ();

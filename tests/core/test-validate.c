@@ -523,6 +523,30 @@ test_hostile_depth (void)
                          "nested more than 128 levels") != NULL);
 }
 
+static void
+test_hostile_breadth (void)
+{
+  g_autoptr(GString) json = g_string_new ("{\"type\":\"ListView\",\"children\":[");
+  g_autoptr(GPtrArray) diagnostics = tess_diagnostics_new ();
+  g_autoptr(TessNode) root = NULL;
+  const TessDiagnostic *first;
+
+  /* 6,000 items of two nodes each: the widget is cut after 10,000 nodes, with one error. */
+  for (guint i = 0; i < 6000; i++)
+    g_string_append_printf (json, "%s{\"type\":\"ListViewItem\",\"children\":"
+                            "[{\"type\":\"Text\",\"value\":\"%u\"}]}", i ? "," : "", i);
+  g_string_append (json, "]}");
+  root = tess_widget_parse_string (json->str, json->len, diagnostics, NULL);
+  g_assert_nonnull (root);
+  g_assert_cmpuint (diagnostics->len, ==, 1);
+  first = g_ptr_array_index (diagnostics, 0);
+  g_assert_cmpint (first->severity, ==, TESS_SEVERITY_ERROR);
+  /* The root is node 1; items 0–4998 and their texts make 9,999 more. */
+  g_assert_cmpstr (first->pointer, ==, "/children/4999/children/0");
+  g_assert_nonnull (strstr (first->message, "more than 10000 components"));
+  g_assert_cmpuint (tess_node_get_n_children (root), ==, 5000);
+}
+
 /* Random damage to real widgets: the parser reports, it never crashes or goes critical, and
  * whatever it builds survives a round trip. The seed is fixed; TESS_MUTATIONS runs more. */
 static void
@@ -601,6 +625,7 @@ main (int    argc,
   g_test_add_func ("/validate/silent-normalisation", test_silent_normalisation);
   g_test_add_func ("/validate/envelope", test_envelope);
   g_test_add_func ("/validate/hostile-depth", test_hostile_depth);
+  g_test_add_func ("/validate/hostile-breadth", test_hostile_breadth);
   g_test_add_func ("/validate/mutations", test_mutations);
 
   return g_test_run ();

@@ -100,6 +100,173 @@ test_height_for_width (void)
   tess_layout_tree_free (tree);
 }
 
+/* An aspect-ratio item whose content is taller than the ratio allows: measured content
+ * (text) is capped by the maximum height transferred from max-width, as Chromium caps text;
+ * a measured node that stands for a flex container keeps its content's height. */
+static float
+ratio_item_height (gboolean as_container)
+{
+  TessLayoutTree *tree = new_tree ();
+  TessLayoutStyle style;
+  TessLayoutNodeId root, item;
+  Leaf leaf = { 11, NAN, 0 };
+  float height;
+
+  tess_layout_style_init (&style);
+  style.align_items = TESS_LAYOUT_ALIGN_FLEX_START;
+  style.size[0] = style.size[1] = TESS_LAYOUT_PX (100);
+  root = tess_layout_tree_add_node (tree, &style);
+  tess_layout_style_init (&style);
+  style.max_size[0] = TESS_LAYOUT_PX (40);
+  style.aspect_ratio = 2.f;
+  item = tess_layout_tree_add_node (tree, &style);
+  tess_layout_tree_append_child (tree, root, item);
+  if (as_container)
+    tess_layout_tree_set_measured_container (tree, item, &leaf);
+  else
+    tess_layout_tree_set_measured (tree, item, TRUE, &leaf);
+
+  g_assert_true (tess_layout_tree_compute (tree, root, 100, 100, FALSE));
+  g_assert_cmpfloat (tess_layout_tree_get_box (tree, item).width, ==, 40);
+  height = tess_layout_tree_get_box (tree, item).height;
+  tess_layout_tree_free (tree);
+  return height;
+}
+
+static void
+test_measured_container_ratio_minimum (void)
+{
+  /* 110 px of text 40 px wide: three lines, 30 px; the ratio gives 20 px */
+  g_assert_cmpfloat (ratio_item_height (FALSE), ==, 20);
+  g_assert_cmpfloat (ratio_item_height (TRUE), ==, 30);
+}
+
+/* A root computed as an item: its preferred height does not size it (its parent did that),
+ * but a wrapping column still breaks its lines there. */
+static void
+test_root_is_item (void)
+{
+  TessLayoutTree *tree = new_tree ();
+  TessLayoutStyle style;
+  TessLayoutNodeId root, children[3];
+
+  tess_layout_style_init (&style);
+  style.flex_direction = TESS_LAYOUT_COLUMN;
+  style.flex_wrap = TESS_LAYOUT_WRAP;
+  style.size[1] = TESS_LAYOUT_PX (30);
+  root = tess_layout_tree_add_node (tree, &style);
+  tess_layout_style_init (&style);
+  style.size[0] = TESS_LAYOUT_PX (10);
+  style.size[1] = TESS_LAYOUT_PX (20);
+  for (guint i = 0; i < G_N_ELEMENTS (children); i++)
+    {
+      children[i] = tess_layout_tree_add_node (tree, &style);
+      tess_layout_tree_append_child (tree, root, children[i]);
+    }
+
+  g_assert_true (tess_layout_tree_compute_sized (tree, root, NAN, NAN, TESS_LAYOUT_MAX_CONTENT,
+                                                 TESS_LAYOUT_MAX_CONTENT,
+                                                 TESS_LAYOUT_ROOT_IS_ITEM, FALSE));
+  g_assert_cmpfloat (tess_layout_tree_get_box (tree, root).height, ==, 20);
+  g_assert_cmpfloat (tess_layout_tree_get_box (tree, root).width, ==, 30);
+  for (guint i = 0; i < G_N_ELEMENTS (children); i++)
+    g_assert_cmpfloat (tess_layout_tree_get_box (tree, children[i]).x, ==, 10.f * i);
+
+  /* as a root of its own, the height is its preferred one */
+  g_assert_true (tess_layout_tree_compute_sized (tree, root, NAN, NAN, TESS_LAYOUT_MAX_CONTENT,
+                                                 TESS_LAYOUT_MAX_CONTENT, 0, FALSE));
+  g_assert_cmpfloat (tess_layout_tree_get_box (tree, root).height, ==, 30);
+  tess_layout_tree_free (tree);
+}
+
+/* Nodes added with equal styles share one copy; changing one node's style must leave the
+ * others alone, and removed nodes give their styles back. */
+static void
+test_shared_styles (void)
+{
+  TessLayoutTree *tree = new_tree ();
+  TessLayoutStyle style;
+  TessLayoutNodeId root, a, b, c;
+
+  tess_layout_style_init (&style);
+  style.flex_direction = TESS_LAYOUT_COLUMN;
+  root = tess_layout_tree_add_node (tree, &style);
+  tess_layout_style_init (&style);
+  style.size[0] = style.size[1] = TESS_LAYOUT_PX (10);
+  a = tess_layout_tree_add_node (tree, &style);
+  b = tess_layout_tree_add_node (tree, &style);
+  tess_layout_tree_append_child (tree, root, a);
+  tess_layout_tree_append_child (tree, root, b);
+
+  style.size[1] = TESS_LAYOUT_PX (30);
+  tess_layout_tree_set_style (tree, b, &style);
+  g_assert_cmpfloat (tess_layout_tree_get_style (tree, a)->size[1].value, ==, 10);
+  g_assert_cmpfloat (tess_layout_tree_get_style (tree, b)->size[1].value, ==, 30);
+  g_assert_true (tess_layout_tree_compute (tree, root, 100, 100, FALSE));
+  g_assert_cmpfloat (tess_layout_tree_get_box (tree, a).height, ==, 10);
+  g_assert_cmpfloat (tess_layout_tree_get_box (tree, b).height, ==, 30);
+  g_assert_cmpfloat (tess_layout_tree_get_box (tree, b).y, ==, 10);
+
+  /* a removed node's style is reused; the survivors keep theirs */
+  tess_layout_tree_remove_node (tree, a);
+  for (guint i = 0; i < 100; i++)
+    {
+      style.size[1] = TESS_LAYOUT_PX (40 + i);
+      c = tess_layout_tree_add_node (tree, &style);
+      tess_layout_tree_remove_node (tree, c);
+    }
+  style.size[1] = TESS_LAYOUT_PX (5);
+  c = tess_layout_tree_add_node (tree, &style);
+  tess_layout_tree_append_child (tree, root, c);
+  g_assert_cmpfloat (tess_layout_tree_get_style (tree, b)->size[1].value, ==, 30);
+  g_assert_true (tess_layout_tree_compute (tree, root, 100, 100, FALSE));
+  g_assert_cmpfloat (tess_layout_tree_get_box (tree, b).height, ==, 30);
+  g_assert_cmpfloat (tess_layout_tree_get_box (tree, c).height, ==, 5);
+  g_assert_cmpfloat (tess_layout_tree_get_box (tree, c).y, ==, 30);
+  tess_layout_tree_free (tree);
+}
+
+/* Long chains of wrapping rows and columns with max-widths and aspect ratios multiply the
+ * passes level by level; the engine must give up refining, or refuse, in bounded work. */
+static void
+test_hostile_nesting_is_bounded (void)
+{
+  for (guint kind = 0; kind < 2; kind++)
+    {
+      TessLayoutTree *tree = new_tree ();
+      TessLayoutStyle style;
+      TessLayoutNodeId root, parent;
+      guint n_nodes = 1;
+
+      tess_layout_style_init (&style);
+      style.flex_direction = TESS_LAYOUT_COLUMN;
+      root = parent = tess_layout_tree_add_node (tree, &style);
+      for (guint i = 0; i < 400; i++)
+        {
+          TessLayoutNodeId child;
+
+          tess_layout_style_init (&style);
+          style.flex_direction = i % 2 ? TESS_LAYOUT_ROW : TESS_LAYOUT_COLUMN;
+          style.flex_wrap = TESS_LAYOUT_WRAP;
+          style.max_size[0] = TESS_LAYOUT_PX (500 - i);
+          if (kind == 1)
+            style.aspect_ratio = 1.5f;
+          child = tess_layout_tree_add_node (tree, &style);
+          tess_layout_tree_append_child (tree, parent, child);
+          tess_layout_style_init (&style);
+          style.size[0] = style.size[1] = TESS_LAYOUT_PX (10);
+          tess_layout_tree_append_child (tree, child, tess_layout_tree_add_node (tree, &style));
+          n_nodes += 2;
+          parent = child;
+        }
+      /* refused or not, it ends; the refinements' budget and the refusal bound the passes */
+      tess_layout_tree_compute (tree, root, 360, TESS_LAYOUT_MAX_CONTENT, TRUE);
+      g_assert_cmpuint (tess_layout_tree_get_layout_count (tree, TRUE), <=,
+                        16 * (64 * n_nodes + 4096) + 2 * n_nodes);
+      tess_layout_tree_free (tree);
+    }
+}
+
 static void
 test_cache_makes_relayout_cheap (void)
 {
@@ -313,6 +480,11 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/layout/engine/height-for-width", test_height_for_width);
   g_test_add_func ("/layout/engine/cache", test_cache_makes_relayout_cheap);
+  g_test_add_func ("/layout/engine/root-is-item", test_root_is_item);
+  g_test_add_func ("/layout/engine/shared-styles", test_shared_styles);
+  g_test_add_func ("/layout/engine/hostile-nesting", test_hostile_nesting_is_bounded);
+  g_test_add_func ("/layout/engine/measured-container-ratio-minimum",
+                   test_measured_container_ratio_minimum);
   g_test_add_func ("/layout/engine/baseline-callback", test_baseline_callback);
   g_test_add_func ("/layout/engine/pixel-rounding", test_pixel_rounding);
   g_test_add_func ("/layout/engine/depth-limit", test_depth_limit);

@@ -82,6 +82,36 @@ test_mismatch_is_reported (void)
   g_assert_nonnull (strstr (mismatch, "expected x=0 y=0 w=100 h=51"));
 }
 
+/* Adds a test per fixture listed in tests/@dir/fixtures/@subdir/FIXTURES.txt. */
+static void
+add_generated (GPtrArray  *paths,
+               const char *dir,
+               const char *subdir)
+{
+  g_autofree char *list = g_test_build_filename (G_TEST_DIST, dir, "fixtures", subdir,
+                                                 "FIXTURES.txt", NULL);
+  g_autofree char *contents = NULL;
+  g_auto (GStrv) names = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (!g_file_get_contents (list, &contents, NULL, &error))
+    g_error ("%s", error->message);
+  names = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      char *name = g_strstrip (names[i]);
+      g_autofree char *test_path = NULL;
+      char *path;
+
+      if (*name == '\0' || *name == '#')
+        continue;
+      path = g_test_build_filename (G_TEST_DIST, dir, "fixtures", subdir, name, NULL);
+      g_ptr_array_add (paths, path);
+      test_path = g_strdup_printf ("/layout/generated/%s", name);
+      g_test_add_data_func (test_path, path, test_fixture);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -122,30 +152,10 @@ main (int    argc,
   if (count != 521)
     g_error ("%s lists %u fixtures, expected 521", list_path, count);
 
-  /* and the engine on the ChatKit trees tools/flex-fixture-gen laid out in Chromium */
-  {
-    g_autofree char *generated_list = g_test_build_filename (G_TEST_DIST, "render", "fixtures",
-                                                             "chatkit", "FIXTURES.txt", NULL);
-    g_autofree char *generated = NULL;
-    g_auto (GStrv) generated_names = NULL;
-
-    if (!g_file_get_contents (generated_list, &generated, NULL, &error))
-      g_error ("%s", error->message);
-    generated_names = g_strsplit (generated, "\n", -1);
-    for (guint i = 0; generated_names[i] != NULL; i++)
-      {
-        char *name = g_strstrip (generated_names[i]);
-        g_autofree char *test_path = NULL;
-        char *path;
-
-        if (*name == '\0' || *name == '#')
-          continue;
-        path = g_test_build_filename (G_TEST_DIST, "render", "fixtures", "chatkit", name, NULL);
-        g_ptr_array_add (paths, path);
-        test_path = g_strdup_printf ("/layout/generated/%s", name);
-        g_test_add_data_func (test_path, path, test_fixture);
-      }
-  }
+  /* and the engine on the trees tools/flex-fixture-gen laid out in Chromium: ChatKit
+   * trees (shared with the GTK test) and random CSS trees */
+  add_generated (paths, "render", "chatkit");
+  add_generated (paths, "layout", "generated-css");
 
   g_test_add_func ("/layout/fixture/rejects-bad-input", test_loader_rejects_bad_input);
   g_test_add_func ("/layout/fixture/reports-mismatch", test_mismatch_is_reported);

@@ -94,3 +94,22 @@ rt_json_string (JsonNode *node)
 {
   return node ? json_to_string (node, FALSE) : g_strdup ("null");
 }
+
+void
+rt_image_loaded (GdkTexture   *texture,
+                 const GError *error,
+                 gpointer      user_data)
+{
+  RtLoaded *loaded = user_data;
+
+  loaded->texture = texture ? g_object_ref (texture) : NULL;
+  loaded->error = error ? g_error_copy (error) : NULL;
+  loaded->done = TRUE;
+}
+
+void
+rt_loaded_clear (RtLoaded *loaded)
+{
+  g_clear_object (&loaded->texture);
+  g_clear_error (&loaded->error);
+}

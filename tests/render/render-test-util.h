@@ -25,4 +25,17 @@ GtkWidget *rt_find_descendant  (GtkWidget      *root,
                                 GType           type);
 char      *rt_json_string      (JsonNode       *node);
 
+/* What tess_image_load_uri() delivered, filled in by rt_image_loaded(). */
+typedef struct
+{
+  GdkTexture *texture;
+  gboolean    done;
+  GError     *error;
+} RtLoaded;
+
+void       rt_image_loaded     (GdkTexture     *texture,
+                                const GError   *error,
+                                gpointer        loaded);
+void       rt_loaded_clear     (RtLoaded       *loaded);
+
 G_END_DECLS

@@ -491,6 +491,59 @@ test_accessible_names (void)
     }
 }
 
+/* Editable Text that holds several lines (an email body) is a text view: newlines are kept,
+ * shown, and sent; one-line editable Text stays an entry. */
+static void
+test_editable_text_lines (void)
+{
+  GtkWidget *window;
+  Log log;
+  GtkWidget *view = show_logged (
+    "{\"type\":\"Card\",\"asForm\":true,"
+    " \"confirm\":{\"label\":\"Send\",\"action\":{\"type\":\"send\"}},\"children\":["
+    "{\"type\":\"Text\",\"id\":\"to\",\"value\":\"ops@example.com\","
+    " \"editable\":{\"name\":\"email.to\"}},"
+    "{\"type\":\"Text\",\"id\":\"body\",\"value\":\"Hi all,\\n\\nBye\",\"minLines\":4,"
+    " \"editable\":{\"name\":\"email.body\",\"required\":true,\"placeholder\":\"Message\"}},"
+    "{\"type\":\"Text\",\"id\":\"note\",\"value\":\"\",\"minLines\":2,"
+    " \"editable\":{\"name\":\"note\"}}]}",
+    &window, &log);
+  TessWidgetView *v = TESS_WIDGET_VIEW (view);
+  GtkWidget *to = tess_widget_view_lookup_widget (v, "to");
+  GtkWidget *body = tess_widget_view_lookup_widget (v, "body");
+  GtkWidget *note = tess_widget_view_lookup_widget (v, "note");
+  GtkWidget *confirm = find_primary_button (view);
+  GtkTextIter start, end;
+  g_autofree char *shown = NULL;
+  int min_height;
+
+  g_assert_true (GTK_IS_ENTRY (to));
+  g_assert_true (GTK_IS_TEXT_VIEW (body));
+  g_assert_true (GTK_IS_TEXT_VIEW (note));
+  gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (GTK_TEXT_VIEW (body)), &start, &end);
+  shown = gtk_text_iter_get_text (&start, &end);
+  g_assert_cmpstr (shown, ==, "Hi all,\n\nBye");
+  /* minLines: at least four lines of md text. */
+  gtk_widget_measure (body, GTK_ORIENTATION_VERTICAL, -1, &min_height, NULL, NULL, NULL);
+  g_assert_cmpint (min_height, >=, 4 * 24);
+  /* The entry is as wide as its text, not cut to a default width. */
+  g_assert_cmpint (gtk_editable_get_width_chars (GTK_EDITABLE (to)), >=, 15);
+
+  type_into (body, "");
+  g_signal_emit_by_name (confirm, "clicked");
+  g_assert_cmpuint (log.actions->len, ==, 0);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (error_label_of (body))), ==,
+                   "This field is required.");
+
+  type_into (body, "Line one\nLine two");
+  g_signal_emit_by_name (confirm, "clicked");
+  g_assert_cmpuint (log.actions->len, ==, 1);
+  assert_payload (g_ptr_array_index (log.actions, 0),
+                  "{\"email\":{\"to\":\"ops@example.com\",\"body\":\"Line one\\nLine two\"},"
+                  "\"note\":\"\"}");
+  log_clear (&log, window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -507,6 +560,7 @@ main (int    argc,
   g_test_add_func ("/render/forms/payload-nesting", test_form_payload_nesting);
   g_test_add_func ("/render/forms/collisions", test_form_collisions);
   g_test_add_func ("/render/forms/validation", test_form_validation);
+  g_test_add_func ("/render/forms/editable-text-lines", test_editable_text_lines);
   g_test_add_func ("/render/a11y/accessible-names", test_accessible_names);
   g_test_add_func ("/render/a11y/label-names-field", test_label_names_its_field);
 

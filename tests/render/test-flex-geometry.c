@@ -324,6 +324,51 @@ test_cli_layout_errors (void)
   g_test_trap_assert_stderr ("*cli-bad.json: error: /children/0*");
 }
 
+/* A .widget file is laid out as the Designer shows it: its template hydrated with --data. */
+static void
+test_cli_layout_widget_data (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *dir = g_dir_make_tmp ("tess-layout-XXXXXX", NULL);
+      g_autofree char *widget = g_build_filename (dir, "box.widget", NULL);
+      g_autofree char *data = g_build_filename (dir, "data.json", NULL);
+      char *args[] = { (char *) "layout", (char *) "--width", (char *) "200",
+                       (char *) "--data", data, widget, NULL };
+
+      g_assert_true (g_file_set_contents (widget,
+        "{\"version\":\"1.0\",\"name\":\"box\",\"jsonSchema\":{},"
+        "\"template\":\"{\\\"type\\\":\\\"Basic\\\",\\\"children\\\":[{\\\"type\\\":"
+        "\\\"Box\\\",\\\"width\\\":{{ w }},\\\"height\\\":10}]}\"}", -1, NULL));
+      g_assert_true (g_file_set_contents (data, "{\"w\": 42}", -1, NULL));
+      exit (tess_cli_layout (6, args));
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stdout ("*{\"path\":\"/children/0\",\"type\":\"Box\",\"x\":0,\"y\":0,"
+                             "\"width\":42,\"height\":10}*");
+}
+
+/* A template that does not render says file:line:col. */
+static void
+test_cli_layout_template_error (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *dir = g_dir_make_tmp ("tess-layout-XXXXXX", NULL);
+      g_autofree char *widget = g_build_filename (dir, "bad.widget", NULL);
+      char *args[] = { (char *) "layout", (char *) "--width", (char *) "200", widget, NULL };
+
+      g_assert_true (g_file_set_contents (widget,
+        "{\"version\":\"1.0\",\"name\":\"bad\",\"jsonSchema\":{},"
+        "\"template\":\"{\\\"type\\\":\\\"Basic\\\",\\n {% if %}\"}", -1, NULL));
+      exit (tess_cli_layout (4, args));
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*bad.widget:2:*: *");
+}
+
 static void
 test_cli_layout_usage (void)
 {
@@ -381,5 +426,7 @@ main (int    argc,
   g_test_add_func ("/render/cli-layout/item", test_cli_layout);
   g_test_add_func ("/render/cli-layout/errors", test_cli_layout_errors);
   g_test_add_func ("/render/cli-layout/usage", test_cli_layout_usage);
+  g_test_add_func ("/render/cli-layout/widget-data", test_cli_layout_widget_data);
+  g_test_add_func ("/render/cli-layout/template-error", test_cli_layout_template_error);
   return g_test_run ();
 }

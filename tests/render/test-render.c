@@ -334,31 +334,12 @@ test_chart (void)
   g_object_unref (chart);
 }
 
-typedef struct
-{
-  GdkTexture *texture;
-  gboolean    done;
-  GError     *error;
-} Loaded;
-
-static void
-on_loaded (GdkTexture   *texture,
-           const GError *error,
-           gpointer      user_data)
-{
-  Loaded *loaded = user_data;
-
-  loaded->texture = texture ? g_object_ref (texture) : NULL;
-  loaded->error = error ? g_error_copy (error) : NULL;
-  loaded->done = TRUE;
-}
-
 static void
 load (const char *uri,
-      Loaded     *loaded)
+      RtLoaded   *loaded)
 {
   memset (loaded, 0, sizeof *loaded);
-  tess_image_load_uri (uri, NULL, on_loaded, loaded);
+  tess_image_load_uri (uri, NULL, rt_image_loaded, loaded);
   g_assert_false (loaded->done); /* results never arrive re-entrantly */
   for (int i = 0; i < 500 && !loaded->done; i++)
     g_main_context_iteration (NULL, TRUE);
@@ -376,7 +357,7 @@ test_image_loading (void)
                     "AAACV0RVh0ZGF0ZTpjcmVhdGUAMjAyNi0xMS0yMVQxNzo0OTo0NiswMDowMP2WApwAAAAl"
                     "dEVYdGRhdGU6bW9kaWZ5ADIwMjYtMTEtMjFUMTc6NDk6NDYrMDA6MDCMy7ogAAAAAElFTk"
                     "SuQmCC";
-  Loaded loaded;
+  RtLoaded loaded;
 
   tess_image_set_cache_dir (NULL);
   load (png, &loaded);
