@@ -235,6 +235,29 @@ test_wrapping_column_widths_measure_heights (void)
   fixture_clear (&fixture);
 }
 
+/* So they are where an item of a column grows: its height comes from the others'. */
+static void
+test_growing_column_widths_measure_heights (void)
+{
+  Fixture fixture;
+  TessLayoutStyle style;
+  int minimum, natural;
+  guint heights = 0;
+
+  fixture_init (&fixture, TESS_LAYOUT_COLUMN, TESS_LAYOUT_NOWRAP);
+  tess_layout_style_init (&style);
+  style.flex_grow = 1;
+  tess_flex_layout_child_set_style (
+    TESS_FLEX_LAYOUT_CHILD (gtk_layout_manager_get_layout_child (
+      gtk_widget_get_layout_manager (fixture.box), GTK_WIDGET (fixture.probes[1]))), &style);
+  gtk_widget_measure (fixture.box, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL,
+                      NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (fixture.probes); i++)
+    heights += fixture.probes[i]->n_height_measures;
+  g_assert_cmpuint (heights, >, 0);
+  fixture_clear (&fixture);
+}
+
 /* A relayout whose inputs did not change measures no child again; a child whose content
  * changed is measured again, and only that one. */
 static void
@@ -419,6 +442,8 @@ main (int    argc,
                    test_intrinsic_widths_measure_no_heights);
   g_test_add_func ("/render/layout-cache/wrapping-column",
                    test_wrapping_column_widths_measure_heights);
+  g_test_add_func ("/render/layout-cache/growing-column",
+                   test_growing_column_widths_measure_heights);
   g_test_add_func ("/render/layout-cache/relayout", test_relayout_measures_only_changed_children);
   g_test_add_func ("/render/layout-cache/min-content", test_min_content_widths_measure_no_heights);
   g_test_add_func ("/render/layout-cache/at-min-content",
