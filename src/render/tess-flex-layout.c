@@ -28,6 +28,12 @@ struct _TessFlexLayout
   TessLayoutTree *tree;
   GArray *children; /* ChildInfo, by engine node order */
   gboolean height_indefinite;
+  /* set while an intrinsic width pass runs whose result cannot depend on the children's
+   * heights: they are then not measured (see widths_need_heights()) */
+  gboolean widths_only;
+  /* set while a row is laid out at a known width: min-content widths are measured without
+   * the height that goes with them (see compute_layout()) */
+  gboolean min_content_widths_only;
 };
 
 G_DEFINE_FINAL_TYPE (TessFlexLayout, tess_flex_layout, GTK_TYPE_LAYOUT_MANAGER)
@@ -38,6 +44,11 @@ typedef struct
   TessLayoutNodeId node;
   float padding_border[2];
   float style_height; /* border-box px, NAN when not fixed */
+  /* whether its min-content width may be measured without a height: its padding and border
+   * are in px (so padding_border is what the engine adds) and it has no aspect ratio */
+  gboolean plain_box;
+  /* border-box min-content width answered with a made-up height, NAN when none */
+  float unmeasured_height_width;
 } ChildInfo;
 
 /* ---- child ---------------------------------------------------------------------------- */
@@ -73,6 +84,44 @@ tess_flex_layout_child_get_style (TessFlexLayoutChild *self)
 
 /* ---- measuring children ----------------------------------------------------------------- */
 
+/* Whether @widget is a wrapping label whose natural width is its text's unbroken width. */
+static gboolean
+is_plain_wrapping_label (GtkWidget *widget)
+{
+  GtkLabel *label;
+
+  if (!GTK_IS_LABEL (widget))
+    return FALSE;
+  label = GTK_LABEL (widget);
+  return gtk_label_get_wrap (label) && gtk_label_get_ellipsize (label) == PANGO_ELLIPSIZE_NONE
+         && gtk_label_get_width_chars (label) < 0 && gtk_label_get_max_width_chars (label) < 0;
+}
+
+static float
+measure_height (GtkWidget *widget,
+                int        width)
+{
+  int minimum, natural;
+
+  /* At its natural width or wider a wrapping label breaks no line: its height is its height
+   * at no particular width, which GtkLabel reads off the layout its width measure left, where
+   * a height for a width would lay the text out again. */
+  if (is_plain_wrapping_label (widget))
+    {
+      int natural_width;
+
+      gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural_width, NULL,
+                          NULL);
+      if (width >= natural_width)
+        {
+          gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, -1, &minimum, NULL, NULL, NULL);
+          return minimum;
+        }
+    }
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, width, &minimum, &natural, NULL, NULL);
+  return natural;
+}
+
 static void
 measure_child (gpointer  node_context,
                float     known_width,
@@ -83,7 +132,8 @@ measure_child (gpointer  node_context,
                float    *out_height,
                gpointer  user_data)
 {
-  const ChildInfo *info = node_context;
+  ChildInfo *info = node_context;
+  TessFlexLayout *self = user_data;
   float width, height;
   int minimum, natural;
 
@@ -109,13 +159,19 @@ measure_child (gpointer  node_context,
 
   if (!isnan (known_height))
     height = known_height + info->padding_border[1];
-  else
+  else if (self->widths_only)
+    height = 0.f; /* nothing in this pass reads it */
+  else if (self->min_content_widths_only && info->plain_box
+           && available_width == TESS_LAYOUT_MIN_CONTENT && isnan (known_width))
     {
-      gtk_widget_measure (info->widget, GTK_ORIENTATION_VERTICAL, (int) ceilf (MAX (0.f, width)),
-                          &minimum, &natural, NULL, NULL);
-      /* the block axis has one intrinsic size: the height for this width */
-      height = natural;
+      /* an automatic minimum width: only the width is read (the height at a min-content
+       * width is the costliest text layout there is) */
+      height = 0.f;
+      info->unmeasured_height_width = MAX (width, info->padding_border[0]);
     }
+  else
+    /* the block axis has one intrinsic size: the height for this width */
+    height = measure_height (info->widget, (int) ceilf (MAX (0.f, width)));
 
   *out_width = MAX (0.f, width - info->padding_border[0]);
   *out_height = MAX (0.f, height - info->padding_border[1]);
@@ -203,6 +259,11 @@ build_tree (TessFlexLayout *self,
                                + resolve_px (style->border[TESS_LAYOUT_BOTTOM]);
       info.style_height = style->size[1].unit == TESS_LAYOUT_UNIT_PX
                           ? MAX (style->size[1].value, info.padding_border[1]) : NAN;
+      info.plain_box = style->aspect_ratio <= 0.f;
+      for (guint e = 0; e < 4; e++)
+        info.plain_box = info.plain_box && style->padding[e].unit == TESS_LAYOUT_UNIT_PX
+                         && style->border[e].unit == TESS_LAYOUT_UNIT_PX;
+      info.unmeasured_height_width = NAN;
       g_array_append_val (self->children, info);
       tess_layout_tree_append_child (self->tree, root, info.node);
     }
@@ -216,6 +277,112 @@ build_tree (TessFlexLayout *self,
         tess_layout_tree_set_measured_container (self->tree, info->node, info);
       else
         tess_layout_tree_set_measured (self->tree, info->node, TRUE, info);
+    }
+  return root;
+}
+
+static gboolean
+is_column (const TessLayoutStyle *style)
+{
+  return style->flex_direction == TESS_LAYOUT_COLUMN
+         || style->flex_direction == TESS_LAYOUT_COLUMN_REVERSE;
+}
+
+/* Whether the container's intrinsic widths depend on its children's heights. A row's width
+ * comes from its items' widths alone. So does the width of a single-line column of
+ * indefinite height whose items neither grow nor shrink from a basis of their own: they keep
+ * their measured heights, so the engine asks for their widths at exactly the heights it
+ * measured, which its cache answers from the measurement that gave the width. Heights do
+ * matter where lines break by height (column wrap, also in a child), where a known height or
+ * flexing changes an item's height, where a min/max height clamps it, where a column has a
+ * height of its own, and for aspect ratios (a width from a height). */
+static gboolean
+widths_need_heights (TessFlexLayout   *self,
+                     TessLayoutNodeId  root,
+                     gboolean          height_known)
+{
+  gboolean column = is_column (&self->style);
+  const TessLayoutStyle *root_style = tess_layout_tree_get_style (self->tree, root);
+
+  if (column && (height_known || self->style.flex_wrap != TESS_LAYOUT_NOWRAP))
+    return TRUE;
+  /* the container's own ratio, or a height of its own that it is laid out at */
+  if (root_style->aspect_ratio > 0.f
+      || (column && (root_style->size[1].unit != TESS_LAYOUT_UNIT_AUTO
+                     || root_style->min_size[1].unit != TESS_LAYOUT_UNIT_AUTO
+                     || root_style->max_size[1].unit != TESS_LAYOUT_UNIT_AUTO)))
+    return TRUE;
+  for (guint i = 0; i < self->children->len; i++)
+    {
+      const ChildInfo *info = &g_array_index (self->children, ChildInfo, i);
+      const TessLayoutStyle *style = tess_layout_tree_get_style (self->tree, info->node);
+
+      GtkLayoutManager *child_manager = gtk_widget_get_layout_manager (info->widget);
+
+      if (style->aspect_ratio > 0.f)
+        return TRUE;
+      /* a wrapping column inside is as wide as the height it is given makes it */
+      if (TESS_IS_FLEX_LAYOUT (child_manager)
+          && is_column (&TESS_FLEX_LAYOUT (child_manager)->style)
+          && TESS_FLEX_LAYOUT (child_manager)->style.flex_wrap != TESS_LAYOUT_NOWRAP)
+        return TRUE;
+      if (column && (style->min_size[1].unit != TESS_LAYOUT_UNIT_AUTO
+                     || style->max_size[1].unit != TESS_LAYOUT_UNIT_AUTO))
+        return TRUE;
+      /* in a column sized by its content an item can still grow, or shrink from a basis of
+       * its own, to sizes that come from the others' heights */
+      if (column && (style->flex_grow > 0.f
+                     || (style->flex_basis.unit != TESS_LAYOUT_UNIT_AUTO
+                         && style->flex_shrink > 0.f)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Lays the children out at a known width (and maybe height), as the V measure and allocate
+ * do. In a row the engine asks each shrinking item for its min-content width (its automatic
+ * minimum size) and reads only the width; measuring the height for it too would lay text out
+ * at its narrowest, so the callback makes one up. The engine keeps that answer in its cache,
+ * and would hand the made-up height back if it then asked for the item's height at exactly
+ * that width, which happens only when the item ends up at its min-content width: then the
+ * layout is done again with every height measured. */
+static TessLayoutNodeId
+compute_layout (TessFlexLayout *self,
+                GtkWidget      *widget,
+                float           known_width,
+                float           known_height,
+                float           available_width,
+                float           available_height,
+                guint           flags,
+                gboolean        round_to_pixels)
+{
+  TessLayoutNodeId root = build_tree (self, widget);
+  gboolean redo = FALSE;
+
+  self->min_content_widths_only = !is_column (&self->style) && !isnan (known_width)
+                                  && tess_layout_tree_get_style (self->tree, root)->aspect_ratio
+                                     <= 0.f;
+  tess_layout_tree_compute_sized (self->tree, root, known_width, known_height, available_width,
+                                  available_height, flags, round_to_pixels);
+  self->min_content_widths_only = FALSE;
+
+  for (guint i = 0; i < self->children->len && !redo; i++)
+    {
+      const ChildInfo *info = &g_array_index (self->children, ChildInfo, i);
+
+      if (!isnan (info->unmeasured_height_width))
+        {
+          TessLayoutBox box = tess_layout_tree_get_unrounded_box (self->tree, info->node);
+
+          redo = fabsf (box.width - info->unmeasured_height_width) < 0.01f;
+        }
+    }
+  if (redo)
+    {
+      root = build_tree (self, widget);
+      tess_layout_tree_compute_sized (self->tree, root, known_width, known_height,
+                                      available_width, available_height, flags,
+                                      round_to_pixels);
     }
   return root;
 }
@@ -242,6 +409,7 @@ tess_flex_layout_measure (GtkLayoutManager *manager,
                     | (self->height_indefinite ? TESS_LAYOUT_INDEFINITE_HEIGHT : 0);
 
       root = build_tree (self, widget);
+      self->widths_only = !widths_need_heights (self, root, for_size >= 0);
       tess_layout_tree_compute_sized (self->tree, root, NAN, known_height,
                                       TESS_LAYOUT_MIN_CONTENT, TESS_LAYOUT_MAX_CONTENT,
                                       flags, FALSE);
@@ -252,6 +420,7 @@ tess_flex_layout_measure (GtkLayoutManager *manager,
                                       flags, FALSE);
       box = tess_layout_tree_get_box (self->tree, root);
       *natural = MAX (*minimum, (int) ceilf (box.width - 0.01f));
+      self->widths_only = FALSE;
       /* A fixed width or max-width of the container's own caps its min-content contribution
        * (the parent applies them); reporting that keeps GTK from raising the width a height
        * is measured for to the content's minimum (gtk_widget_measure() clamps for_size to
@@ -270,10 +439,8 @@ tess_flex_layout_measure (GtkLayoutManager *manager,
     {
       float known_width = for_size >= 0 ? for_size : NAN;
 
-      root = build_tree (self, widget);
-      tess_layout_tree_compute_sized (self->tree, root, known_width, NAN,
-                                      TESS_LAYOUT_MAX_CONTENT, TESS_LAYOUT_MAX_CONTENT,
-                                      TESS_LAYOUT_ROOT_IS_ITEM, FALSE);
+      root = compute_layout (self, widget, known_width, NAN, TESS_LAYOUT_MAX_CONTENT,
+                             TESS_LAYOUT_MAX_CONTENT, TESS_LAYOUT_ROOT_IS_ITEM, FALSE);
       box = tess_layout_tree_get_box (self->tree, root);
       /* A box's height is its natural height for the width; there is no smaller minimum
        * in CSS's block axis. Reporting 0 keeps GTK from raising the height a width is
@@ -292,13 +459,11 @@ tess_flex_layout_allocate (GtkLayoutManager *manager,
                            int               baseline)
 {
   TessFlexLayout *self = TESS_FLEX_LAYOUT (manager);
-  TessLayoutNodeId root = build_tree (self, widget);
-  gboolean column = self->style.flex_direction == TESS_LAYOUT_COLUMN
-                    || self->style.flex_direction == TESS_LAYOUT_COLUMN_REVERSE;
+  gboolean column = is_column (&self->style);
   guint flags = TESS_LAYOUT_ROOT_IS_ITEM
                 | (self->height_indefinite ? TESS_LAYOUT_INDEFINITE_HEIGHT : 0);
 
-  tess_layout_tree_compute_sized (self->tree, root, width, height, width, height, flags, TRUE);
+  compute_layout (self, widget, width, height, width, height, flags, TRUE);
   for (guint i = 0; i < self->children->len; i++)
     {
       ChildInfo *info = &g_array_index (self->children, ChildInfo, i);
@@ -392,7 +557,7 @@ tess_flex_layout_init (TessFlexLayout *self)
   self->style.flex_direction = TESS_LAYOUT_COLUMN;
   self->tree = tess_layout_tree_new ();
   self->children = g_array_new (FALSE, FALSE, sizeof (ChildInfo));
-  tess_layout_tree_set_measure_func (self->tree, measure_child, NULL, NULL);
+  tess_layout_tree_set_measure_func (self->tree, measure_child, NULL, self);
 }
 
 GtkLayoutManager *

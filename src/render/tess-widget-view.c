@@ -128,10 +128,11 @@ tess_widget_view_measure (GtkWidget      *widget,
 
   if (orientation == GTK_ORIENTATION_VERTICAL)
     {
-      /* Height for the narrowest width is the most any width needs. */
+      /* For no particular width, the height at the natural width (as GtkLabel reports it):
+       * the width the view is most often given, so the layout is not done twice. */
       if (for_size < 0)
-        gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &for_size, NULL, NULL, NULL);
-      else if (preset > 0 && for_size > preset)
+        gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &for_size, NULL, NULL);
+      if (preset > 0 && for_size > preset)
         for_size = MAX (preset, 0);
     }
 

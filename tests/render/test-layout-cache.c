@@ -1,0 +1,455 @@
+/* test-layout-cache.c: TessFlexLayout measures each child only as much as a layout needs
+ *
+ * Copyright 2026 The Tessera authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The children here are probes that count how often GTK really measures them (calls that
+ * GTK's size cache does not answer) and for which sizes.
+ */
+
+#include "config.h"
+
+#include <gtk/gtk.h>
+
+#include "render/tess-flex-layout.h"
+#include "render/tess-plain-box.h"
+#include "render-test-util.h"
+
+/* ---- a height-for-width probe: text of @words words, 10 px each, 20 px per line ---------- */
+
+#define TEST_TYPE_PROBE (test_probe_get_type ())
+G_DECLARE_FINAL_TYPE (TestProbe, test_probe, TEST, PROBE, GtkWidget)
+
+struct _TestProbe
+{
+  GtkWidget parent_instance;
+  int words;
+  guint n_width_measures;
+  guint n_height_measures;
+  GArray *height_for; /* int: the widths heights were measured for */
+};
+
+G_DEFINE_FINAL_TYPE (TestProbe, test_probe, GTK_TYPE_WIDGET)
+
+static void
+test_probe_measure (GtkWidget      *widget,
+                    GtkOrientation  orientation,
+                    int             for_size,
+                    int            *minimum,
+                    int            *natural,
+                    int            *minimum_baseline,
+                    int            *natural_baseline)
+{
+  TestProbe *self = TEST_PROBE (widget);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      self->n_width_measures++;
+      *minimum = 10;
+      *natural = 10 * self->words;
+    }
+  else
+    {
+      int per_line = for_size < 0 ? self->words : MAX (1, for_size / 10);
+      int lines = (self->words + per_line - 1) / per_line;
+
+      self->n_height_measures++;
+      g_array_append_val (self->height_for, for_size);
+      *minimum = *natural = 20 * MAX (1, lines);
+    }
+}
+
+static GtkSizeRequestMode
+test_probe_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+test_probe_finalize (GObject *object)
+{
+  g_array_unref (TEST_PROBE (object)->height_for);
+  G_OBJECT_CLASS (test_probe_parent_class)->finalize (object);
+}
+
+static void
+test_probe_class_init (TestProbeClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = test_probe_finalize;
+  GTK_WIDGET_CLASS (klass)->measure = test_probe_measure;
+  GTK_WIDGET_CLASS (klass)->get_request_mode = test_probe_get_request_mode;
+}
+
+static void
+test_probe_init (TestProbe *self)
+{
+  self->words = 1;
+  self->height_for = g_array_new (FALSE, FALSE, sizeof (int));
+}
+
+static GtkWidget *
+test_probe_new (int words)
+{
+  TestProbe *self = g_object_new (TEST_TYPE_PROBE, NULL);
+
+  self->words = words;
+  return GTK_WIDGET (self);
+}
+
+/* Its content changed: GTK drops its cached sizes. */
+static void
+test_probe_set_words (TestProbe *self,
+                      int        words)
+{
+  self->words = words;
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+static void
+test_probe_reset (TestProbe *self)
+{
+  self->n_width_measures = self->n_height_measures = 0;
+  g_array_set_size (self->height_for, 0);
+}
+
+static guint
+count_heights_for_widths (TestProbe *self)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < self->height_for->len; i++)
+    n += g_array_index (self->height_for, int, i) >= 0;
+  return n;
+}
+
+/* ---- containers ---------------------------------------------------------------------------- */
+
+typedef struct
+{
+  GtkWidget *box;
+  TestProbe *probes[3];
+} Fixture;
+
+static void
+fixture_init (Fixture             *fixture,
+              TessLayoutDirection  direction,
+              TessLayoutWrap       wrap)
+{
+  GtkLayoutManager *manager;
+  TessLayoutStyle style;
+
+  fixture->box = g_object_ref_sink (tess_plain_box_new ());
+  manager = gtk_widget_get_layout_manager (fixture->box);
+  tess_layout_style_init (&style);
+  style.flex_direction = direction;
+  style.flex_wrap = wrap;
+  style.gap[0] = style.gap[1] = TESS_LAYOUT_PX (4);
+  tess_flex_layout_set_style (TESS_FLEX_LAYOUT (manager), &style);
+  tess_flex_layout_set_height_indefinite (TESS_FLEX_LAYOUT (manager), TRUE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixture->probes); i++)
+    {
+      GtkWidget *probe = test_probe_new (3 + 2 * (int) i);
+
+      fixture->probes[i] = TEST_PROBE (probe);
+      tess_plain_box_append (TESS_PLAIN_BOX (fixture->box), probe);
+    }
+}
+
+static void
+fixture_clear (Fixture *fixture)
+{
+  g_clear_object (&fixture->box);
+}
+
+static void
+fixture_reset (Fixture *fixture)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (fixture->probes); i++)
+    test_probe_reset (fixture->probes[i]);
+}
+
+static void
+lay_out (Fixture *fixture,
+         int      width)
+{
+  int minimum, natural;
+
+  gtk_widget_measure (fixture->box, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL,
+                      NULL);
+  gtk_widget_measure (fixture->box, GTK_ORIENTATION_VERTICAL, width, &minimum, &natural, NULL,
+                      NULL);
+  gtk_widget_allocate (fixture->box, width, natural, -1, NULL);
+}
+
+/* ---- tests ----------------------------------------------------------------------------------- */
+
+/* A row's and a single-line column's widths come from their items' widths alone: an intrinsic
+ * width pass measures no heights. */
+static void
+test_intrinsic_widths_measure_no_heights (void)
+{
+  static const TessLayoutDirection directions[] = { TESS_LAYOUT_ROW, TESS_LAYOUT_COLUMN };
+
+  for (guint d = 0; d < G_N_ELEMENTS (directions); d++)
+    {
+      Fixture fixture;
+      int minimum, natural;
+
+      fixture_init (&fixture, directions[d], TESS_LAYOUT_NOWRAP);
+      gtk_widget_measure (fixture.box, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural,
+                          NULL, NULL);
+      if (directions[d] == TESS_LAYOUT_ROW)
+        {
+          g_assert_cmpint (minimum, ==, 10 + 4 + 10 + 4 + 10);
+          g_assert_cmpint (natural, ==, 30 + 4 + 50 + 4 + 70);
+        }
+      else
+        {
+          g_assert_cmpint (minimum, ==, 10);
+          g_assert_cmpint (natural, ==, 70);
+        }
+      for (guint i = 0; i < G_N_ELEMENTS (fixture.probes); i++)
+        {
+          g_assert_cmpuint (fixture.probes[i]->n_width_measures, ==, 1);
+          g_assert_cmpuint (fixture.probes[i]->n_height_measures, ==, 0);
+        }
+      fixture_clear (&fixture);
+    }
+}
+
+/* Where lines break by height (a wrapping column) the heights are measured. */
+static void
+test_wrapping_column_widths_measure_heights (void)
+{
+  Fixture fixture;
+  int minimum, natural;
+  guint heights = 0;
+
+  fixture_init (&fixture, TESS_LAYOUT_COLUMN, TESS_LAYOUT_WRAP);
+  gtk_widget_measure (fixture.box, GTK_ORIENTATION_HORIZONTAL, 30, &minimum, &natural, NULL,
+                      NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (fixture.probes); i++)
+    heights += fixture.probes[i]->n_height_measures;
+  g_assert_cmpuint (heights, >, 0);
+  fixture_clear (&fixture);
+}
+
+/* So they are where an item of a column grows: its height comes from the others'. */
+static void
+test_growing_column_widths_measure_heights (void)
+{
+  Fixture fixture;
+  TessLayoutStyle style;
+  int minimum, natural;
+  guint heights = 0;
+
+  fixture_init (&fixture, TESS_LAYOUT_COLUMN, TESS_LAYOUT_NOWRAP);
+  tess_layout_style_init (&style);
+  style.flex_grow = 1;
+  tess_flex_layout_child_set_style (
+    TESS_FLEX_LAYOUT_CHILD (gtk_layout_manager_get_layout_child (
+      gtk_widget_get_layout_manager (fixture.box), GTK_WIDGET (fixture.probes[1]))), &style);
+  gtk_widget_measure (fixture.box, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL,
+                      NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (fixture.probes); i++)
+    heights += fixture.probes[i]->n_height_measures;
+  g_assert_cmpuint (heights, >, 0);
+  fixture_clear (&fixture);
+}
+
+/* A relayout whose inputs did not change measures no child again; a child whose content
+ * changed is measured again, and only that one. */
+static void
+test_relayout_measures_only_changed_children (void)
+{
+  Fixture fixture;
+
+  fixture_init (&fixture, TESS_LAYOUT_ROW, TESS_LAYOUT_NOWRAP);
+  lay_out (&fixture, 200);
+  for (guint i = 0; i < G_N_ELEMENTS (fixture.probes); i++)
+    {
+      /* one height for a width, the width the item gets (GTK itself adds the height for
+       * no particular width when a width is measured for a height) */
+      g_assert_cmpuint (fixture.probes[i]->n_width_measures, >=, 1);
+      g_assert_cmpint (count_heights_for_widths (fixture.probes[i]), ==, 1);
+      g_assert_cmpint (g_array_index (fixture.probes[i]->height_for, int, 0), ==,
+                       10 * fixture.probes[i]->words);
+    }
+
+  /* the container is asked again (its own cache dropped), nothing below it changed */
+  fixture_reset (&fixture);
+  gtk_widget_queue_resize (fixture.box);
+  lay_out (&fixture, 200);
+  for (guint i = 0; i < G_N_ELEMENTS (fixture.probes); i++)
+    {
+      g_assert_cmpuint (fixture.probes[i]->n_width_measures, ==, 0);
+      g_assert_cmpuint (fixture.probes[i]->n_height_measures, ==, 0);
+    }
+
+  /* the middle child's text changed */
+  fixture_reset (&fixture);
+  test_probe_set_words (fixture.probes[1], 9);
+  lay_out (&fixture, 200);
+  g_assert_cmpuint (fixture.probes[0]->n_width_measures, ==, 0);
+  g_assert_cmpuint (fixture.probes[0]->n_height_measures, ==, 0);
+  g_assert_cmpuint (fixture.probes[1]->n_width_measures, >=, 1);
+  g_assert_cmpuint (fixture.probes[1]->n_height_measures, >=, 1);
+  g_assert_cmpuint (fixture.probes[2]->n_width_measures, ==, 0);
+  g_assert_cmpuint (fixture.probes[2]->n_height_measures, ==, 0);
+  /* and the layout follows the new content: 30 + 4 + 90 + 4 + 70 px fit in 200 */
+  {
+    graphene_rect_t bounds;
+
+    g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (fixture.probes[2]), fixture.box,
+                                              &bounds));
+    g_assert_cmpfloat (bounds.origin.x, ==, 30 + 4 + 90 + 4);
+    g_assert_cmpfloat (bounds.size.width, ==, 70);
+  }
+  fixture_clear (&fixture);
+}
+
+/* Shrinking items in a row are checked against their min-content widths; the heights at
+ * those widths are not measured unless an item ends up at exactly that width. */
+static void
+test_min_content_widths_measure_no_heights (void)
+{
+  Fixture fixture;
+
+  fixture_init (&fixture, TESS_LAYOUT_ROW, TESS_LAYOUT_NOWRAP);
+  /* 30 + 50 + 70 px of natural width and two gaps shrink into 100 px */
+  lay_out (&fixture, 100);
+  for (guint i = 0; i < G_N_ELEMENTS (fixture.probes); i++)
+    {
+      TestProbe *probe = fixture.probes[i];
+
+      for (guint k = 0; k < probe->height_for->len; k++)
+        g_assert_cmpint (g_array_index (probe->height_for, int, k), !=, 10);
+      g_assert_cmpint (count_heights_for_widths (probe), >=, 1);
+    }
+  fixture_clear (&fixture);
+}
+
+/* Items that end up at their min-content width are measured there, and the row is as tall
+ * as the tallest of them. */
+static void
+test_items_at_min_content_width_get_their_height (void)
+{
+  Fixture fixture;
+  int minimum, natural;
+
+  fixture_init (&fixture, TESS_LAYOUT_ROW, TESS_LAYOUT_NOWRAP);
+  gtk_widget_measure (fixture.box, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL,
+                      NULL);
+  g_assert_cmpint (minimum, ==, 38);
+  /* one word a line: 3, 5 and 7 lines of 20 px */
+  gtk_widget_measure (fixture.box, GTK_ORIENTATION_VERTICAL, 38, &minimum, &natural, NULL,
+                      NULL);
+  g_assert_cmpint (natural, ==, 140);
+  gtk_widget_allocate (fixture.box, 38, natural, -1, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (fixture.probes); i++)
+    g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture.probes[i])), ==, 10);
+  fixture_clear (&fixture);
+}
+
+/* ---- wrapping labels ---- */
+
+static void (*label_measure) (GtkWidget *, GtkOrientation, int, int *, int *, int *, int *);
+static guint label_heights_for_widths;
+
+static void
+counting_label_measure (GtkWidget      *widget,
+                        GtkOrientation  orientation,
+                        int             for_size,
+                        int            *minimum,
+                        int            *natural,
+                        int            *minimum_baseline,
+                        int            *natural_baseline)
+{
+  if (orientation == GTK_ORIENTATION_VERTICAL && for_size >= 0)
+    label_heights_for_widths++;
+  label_measure (widget, orientation, for_size, minimum, natural, minimum_baseline,
+                 natural_baseline);
+}
+
+/* A wrapping label with room for its text is not laid out again for its height at that
+ * width; a squeezed one is, and wraps. */
+static void
+test_wrapping_label_heights (void)
+{
+  GtkWidgetClass *label_class = g_type_class_ref (GTK_TYPE_LABEL);
+  GtkWidget *box = g_object_ref_sink (tess_plain_box_new ());
+  GtkWidget *label = gtk_label_new ("several words that wrap when squeezed");
+  TessLayoutStyle style;
+  int minimum, natural, one_line, squeezed;
+
+  label_measure = label_class->measure;
+  label_class->measure = counting_label_measure;
+
+  tess_layout_style_init (&style);
+  style.flex_direction = TESS_LAYOUT_ROW;
+  tess_flex_layout_set_style (TESS_FLEX_LAYOUT (gtk_widget_get_layout_manager (box)), &style);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  tess_plain_box_append (TESS_PLAIN_BOX (box), label);
+
+  gtk_widget_measure (box, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
+  label_heights_for_widths = 0;
+  gtk_widget_measure (box, GTK_ORIENTATION_VERTICAL, natural + 50, NULL, &one_line, NULL, NULL);
+  g_assert_cmpuint (label_heights_for_widths, ==, 0);
+
+  gtk_widget_measure (box, GTK_ORIENTATION_VERTICAL, natural / 3, NULL, &squeezed, NULL, NULL);
+  g_assert_cmpuint (label_heights_for_widths, >=, 1);
+  g_assert_cmpint (squeezed, >, one_line);
+
+  label_class->measure = label_measure;
+  g_type_class_unref (label_class);
+  g_object_unref (box);
+}
+
+/* Asked for its height at no particular width, the view lays its tree out at the natural
+ * width (where it is usually shown), not at its minimum width. */
+static void
+test_view_height_for_any_width (void)
+{
+  g_autoptr(TessNode) root = rt_parse ("{\"type\":\"Col\",\"children\":[{\"type\":\"Text\","
+                                       "\"value\":\"A text long enough to wrap to several "
+                                       "lines when it is given its minimum width\"}]}");
+  GtkWidget *view = g_object_ref_sink (tess_widget_view_new ());
+  int min_width, nat_width, any_min, any_nat, at_natural, at_minimum, ignored;
+
+  tess_widget_view_set_root (TESS_WIDGET_VIEW (view), root);
+  gtk_widget_measure (view, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, &nat_width, NULL, NULL);
+  g_assert_cmpint (min_width, <, nat_width);
+  gtk_widget_measure (view, GTK_ORIENTATION_VERTICAL, -1, &any_min, &any_nat, NULL, NULL);
+  gtk_widget_measure (view, GTK_ORIENTATION_VERTICAL, nat_width, &ignored, &at_natural, NULL,
+                      NULL);
+  gtk_widget_measure (view, GTK_ORIENTATION_VERTICAL, min_width, &ignored, &at_minimum, NULL,
+                      NULL);
+  g_assert_cmpint (at_minimum, >, at_natural);
+  g_assert_cmpint (any_nat, ==, at_natural);
+  g_assert_cmpint (any_min, ==, at_natural);
+  g_object_unref (view);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/render/layout-cache/intrinsic-widths",
+                   test_intrinsic_widths_measure_no_heights);
+  g_test_add_func ("/render/layout-cache/wrapping-column",
+                   test_wrapping_column_widths_measure_heights);
+  g_test_add_func ("/render/layout-cache/growing-column",
+                   test_growing_column_widths_measure_heights);
+  g_test_add_func ("/render/layout-cache/relayout", test_relayout_measures_only_changed_children);
+  g_test_add_func ("/render/layout-cache/min-content", test_min_content_widths_measure_no_heights);
+  g_test_add_func ("/render/layout-cache/at-min-content",
+                   test_items_at_min_content_width_get_their_height);
+  g_test_add_func ("/render/layout-cache/wrapping-label", test_wrapping_label_heights);
+  g_test_add_func ("/render/layout-cache/view-height", test_view_height_for_any_width);
+
+  return g_test_run ();
+}
