@@ -507,12 +507,10 @@ tess_flex_layout_allocate (GtkLayoutManager *manager,
                                          != TESS_LAYOUT_UNIT_AUTO
                                       && style->margin[TESS_LAYOUT_RIGHT].unit
                                          != TESS_LAYOUT_UNIT_AUTO)));
-          else /* a row: a stretched height is definite unless the row wraps and its own
-                * height is not (as the engine decides it); a percentage height that did not
-                * resolve is not stretched */
-            indefinite = !stretched || style->size[1].unit != TESS_LAYOUT_UNIT_AUTO
-                         || (self->style.flex_wrap != TESS_LAYOUT_NOWRAP
-                             && self->height_indefinite);
+          else /* a row: a stretched height is definite, in single-line and wrapping rows
+                * alike (as the engine decides it); a percentage height that did not resolve
+                * is not stretched */
+            indefinite = !stretched || style->size[1].unit != TESS_LAYOUT_UNIT_AUTO;
           TESS_FLEX_LAYOUT (child_manager)->height_indefinite = indefinite;
         }
 
