@@ -122,6 +122,18 @@ measure_height (GtkWidget *widget,
   return natural;
 }
 
+/* Engine sizes are floats and may be anything hostile props make them; GTK sizes are ints.
+ * Rounded up (the box must hold its content) and kept in a range ints and GTK handle. */
+#define MAX_GTK_PX 10000000.f
+
+static int
+gtk_px (float px)
+{
+  if (isnan (px))
+    return 0;
+  return (int) ceilf (CLAMP (px, -MAX_GTK_PX, MAX_GTK_PX));
+}
+
 static void
 measure_child (gpointer  node_context,
                float     known_width,
@@ -145,7 +157,7 @@ measure_child (gpointer  node_context,
        * column), though the engine only passes it when it has decided it */
       float height_hint = !isnan (known_height) ? known_height + info->padding_border[1]
                                                 : info->style_height;
-      int for_height = isnan (height_hint) ? -1 : (int) ceilf (MAX (0.f, height_hint));
+      int for_height = isnan (height_hint) ? -1 : gtk_px (MAX (0.f, height_hint));
 
       gtk_widget_measure (info->widget, GTK_ORIENTATION_HORIZONTAL, for_height,
                           &minimum, &natural, NULL, NULL);
@@ -171,7 +183,7 @@ measure_child (gpointer  node_context,
     }
   else
     /* the block axis has one intrinsic size: the height for this width */
-    height = measure_height (info->widget, (int) ceilf (MAX (0.f, width)));
+    height = measure_height (info->widget, gtk_px (MAX (0.f, width)));
 
   *out_width = MAX (0.f, width - info->padding_border[0]);
   *out_height = MAX (0.f, height - info->padding_border[1]);
@@ -414,12 +426,12 @@ tess_flex_layout_measure (GtkLayoutManager *manager,
                                       TESS_LAYOUT_MIN_CONTENT, TESS_LAYOUT_MAX_CONTENT,
                                       flags, FALSE);
       box = tess_layout_tree_get_box (self->tree, root);
-      *minimum = (int) ceilf (box.width - 0.01f);
+      *minimum = MAX (0, gtk_px (box.width - 0.01f));
       tess_layout_tree_compute_sized (self->tree, root, NAN, known_height,
                                       TESS_LAYOUT_MAX_CONTENT, TESS_LAYOUT_MAX_CONTENT,
                                       flags, FALSE);
       box = tess_layout_tree_get_box (self->tree, root);
-      *natural = MAX (*minimum, (int) ceilf (box.width - 0.01f));
+      *natural = MAX (*minimum, gtk_px (box.width - 0.01f));
       self->widths_only = FALSE;
       /* A fixed width or max-width of the container's own caps its min-content contribution
        * (the parent applies them); reporting that keeps GTK from raising the width a height
@@ -429,10 +441,9 @@ tess_flex_layout_measure (GtkLayoutManager *manager,
       if (item_style != NULL && item_style->box_sizing == TESS_LAYOUT_BORDER_BOX)
         {
           if (item_style->size[0].unit == TESS_LAYOUT_UNIT_PX)
-            *minimum = MIN (*minimum, (int) ceilf (MAX (0.f, item_style->size[0].value) - 0.01f));
+            *minimum = MIN (*minimum, gtk_px (MAX (0.f, item_style->size[0].value) - 0.01f));
           if (item_style->max_size[0].unit == TESS_LAYOUT_UNIT_PX)
-            *minimum = MIN (*minimum,
-                            (int) ceilf (MAX (0.f, item_style->max_size[0].value) - 0.01f));
+            *minimum = MIN (*minimum, gtk_px (MAX (0.f, item_style->max_size[0].value) - 0.01f));
         }
     }
   else
@@ -446,7 +457,7 @@ tess_flex_layout_measure (GtkLayoutManager *manager,
        * in CSS's block axis. Reporting 0 keeps GTK from raising the height a width is
        * measured for (gtk_widget_measure() clamps for_size to the minimum), which would
        * stop a column with a fixed height from wrapping. */
-      *natural = (int) ceilf (box.height - 0.01f);
+      *natural = MAX (0, gtk_px (box.height - 0.01f));
       *minimum = 0;
     }
 }
@@ -469,7 +480,8 @@ tess_flex_layout_allocate (GtkLayoutManager *manager,
       ChildInfo *info = &g_array_index (self->children, ChildInfo, i);
       TessLayoutBox box = tess_layout_tree_get_box (self->tree, info->node);
       GtkAllocation allocation = {
-        (int) box.x, (int) box.y, MAX (0, (int) box.width), MAX (0, (int) box.height)
+        (int) CLAMP (box.x, -MAX_GTK_PX, MAX_GTK_PX), (int) CLAMP (box.y, -MAX_GTK_PX, MAX_GTK_PX),
+        (int) CLAMP (box.width, 0.f, MAX_GTK_PX), (int) CLAMP (box.height, 0.f, MAX_GTK_PX)
       };
       GtkLayoutManager *child_manager = gtk_widget_get_layout_manager (info->widget);
 
