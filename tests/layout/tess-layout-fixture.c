@@ -835,3 +835,24 @@ tess_layout_fixture_load_known_failures (const char *path)
 
   return known_failures;
 }
+
+GStrv
+tess_layout_fixture_list_names (const char *path)
+{
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_autofree char *contents = NULL;
+  g_auto (GStrv) lines = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (!g_file_get_contents (path, &contents, NULL, &error))
+    g_error ("%s", error->message);
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *name = g_strstrip (lines[i]);
+
+      if (*name != '\0' && *name != '#')
+        g_strv_builder_add (builder, name);
+    }
+  return g_strv_builder_end (builder);
+}

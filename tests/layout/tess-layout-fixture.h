@@ -55,6 +55,9 @@ gboolean           tess_layout_fixture_apply_property (TessLayoutStyle *style,
                                                        const char      *value,
                                                        GError         **error);
 
+/* The file names listed in a FIXTURES.txt, one a line ('#' comments); fatal when unreadable. */
+GStrv       tess_layout_fixture_list_names (const char *path);
+
 /* "NAME reason…" lines ('#' comments); name -> reason. A line without a reason is fatal. */
 GHashTable *tess_layout_fixture_load_known_failures (const char *path);
 

@@ -90,21 +90,14 @@ add_generated (GPtrArray  *paths,
 {
   g_autofree char *list = g_test_build_filename (G_TEST_DIST, dir, "fixtures", subdir,
                                                  "FIXTURES.txt", NULL);
-  g_autofree char *contents = NULL;
-  g_auto (GStrv) names = NULL;
-  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) names = tess_layout_fixture_list_names (list);
 
-  if (!g_file_get_contents (list, &contents, NULL, &error))
-    g_error ("%s", error->message);
-  names = g_strsplit (contents, "\n", -1);
   for (guint i = 0; names[i] != NULL; i++)
     {
-      char *name = g_strstrip (names[i]);
+      const char *name = names[i];
       g_autofree char *test_path = NULL;
       char *path;
 
-      if (*name == '\0' || *name == '#')
-        continue;
       path = g_test_build_filename (G_TEST_DIST, dir, "fixtures", subdir, name, NULL);
       g_ptr_array_add (paths, path);
       test_path = g_strdup_printf ("/layout/generated/%s", name);
@@ -117,10 +110,8 @@ main (int    argc,
       char **argv)
 {
   g_autofree char *list_path = NULL;
-  g_autofree char *contents = NULL;
   g_autofree char *failures_path = NULL;
   g_auto (GStrv) names = NULL;
-  g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
   guint count = 0;
 
@@ -130,18 +121,13 @@ main (int    argc,
   known_failures = tess_layout_fixture_load_known_failures (failures_path);
   list_path = g_test_build_filename (G_TEST_DIST, "layout", "fixtures", "taffy-flex",
                                      "FIXTURES.txt", NULL);
-  if (!g_file_get_contents (list_path, &contents, NULL, &error))
-    g_error ("%s", error->message);
-
-  names = g_strsplit (contents, "\n", -1);
+  names = tess_layout_fixture_list_names (list_path);
   for (guint i = 0; names[i] != NULL; i++)
     {
-      char *name = g_strstrip (names[i]);
+      const char *name = names[i];
       g_autofree char *test_path = NULL;
       char *path;
 
-      if (*name == '\0')
-        continue;
       path = g_test_build_filename (G_TEST_DIST, "layout", "fixtures", "taffy-flex", name, NULL);
       g_ptr_array_add (paths, path);
       test_path = g_strdup_printf ("/layout/chromium/%s", name);

@@ -390,9 +390,7 @@ main (int    argc,
 {
   g_autofree char *list_path = NULL;
   g_autofree char *failures_path = NULL;
-  g_autofree char *contents = NULL;
   g_auto (GStrv) names = NULL;
-  g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
 
   gtk_test_init (&argc, &argv, NULL);
@@ -401,17 +399,13 @@ main (int    argc,
   known_failures = tess_layout_fixture_load_known_failures (failures_path);
   list_path = g_test_build_filename (G_TEST_DIST, "render", "fixtures", "chatkit",
                                      "FIXTURES.txt", NULL);
-  if (!g_file_get_contents (list_path, &contents, NULL, &error))
-    g_error ("%s", error->message);
-  names = g_strsplit (contents, "\n", -1);
+  names = tess_layout_fixture_list_names (list_path);
   for (guint i = 0; names[i] != NULL; i++)
     {
-      char *name = g_strstrip (names[i]);
+      const char *name = names[i];
       g_autofree char *test_path = NULL;
       char *path;
 
-      if (*name == '\0' || *name == '#')
-        continue;
       path = g_test_build_filename (G_TEST_DIST, "render", "fixtures", "chatkit", name, NULL);
       g_ptr_array_add (paths, path);
       test_path = g_strdup_printf ("/render/flex-geometry/%s", name);
