@@ -890,21 +890,14 @@ on_field_changed (TessElement *element)
     _tess_widget_view_field_changed (element->view, element);
 }
 
-/* Line heights of the Text sizes (widgets.md §5.2), for `minLines`. */
+/* `minLines` of the node's Text size, at most 100 lines. */
 static int
-text_line_height (TessNode *node)
+min_lines_height (TessNode *node,
+                  gint64    min_lines)
 {
   const char *size = tess_render_prop_string (node, "size");
 
-  if (g_strcmp0 (size, "xs") == 0)
-    return 18;
-  if (g_strcmp0 (size, "sm") == 0)
-    return 20;
-  if (g_strcmp0 (size, "lg") == 0)
-    return 29;
-  if (g_strcmp0 (size, "xl") == 0)
-    return 30;
-  return 24;
+  return (int) MIN (min_lines, 100) * tess_theme_text_line_px (size);
 }
 
 static void
@@ -946,8 +939,7 @@ build_editable_text (TessElement *element,
       gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (control), GTK_WRAP_WORD_CHAR);
       gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (control), FALSE);
       if (min_lines > 0)
-        gtk_widget_set_size_request (control, -1,
-                                     (int) MIN (min_lines, 100) * text_line_height (node));
+        gtk_widget_set_size_request (control, -1, min_lines_height (node, min_lines));
       gtk_overlay_set_child (GTK_OVERLAY (overlay), control);
       if (placeholder != NULL)
         {
@@ -1012,8 +1004,7 @@ build_text_like (TessElement *element)
       apply_text_style (element, "text");
       if (min_lines > 0)
         {
-          gtk_widget_set_size_request (element->label, -1,
-                                       (int) MIN (min_lines, 100) * text_line_height (node));
+          gtk_widget_set_size_request (element->label, -1, min_lines_height (node, min_lines));
           gtk_label_set_yalign (GTK_LABEL (element->label), 0);
         }
     }

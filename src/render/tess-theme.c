@@ -242,6 +242,15 @@ int tess_theme_icon_size_px (const char *token) { SIZE_OR (icon_sizes, token, 18
 int tess_theme_button_icon_size_px (const char *token) { SIZE_OR (button_icon_sizes, token, 18); }
 int tess_theme_gutter_size_px (const char *token) { SIZE_OR (gutter_sizes, token, 12); }
 int tess_theme_card_width_px (const char *size) { SIZE_OR (card_widths, size, -1); }
+
+/* The line height of a Text size (md when unknown), for `minLines`. */
+int
+tess_theme_text_line_px (const char *size)
+{
+  const SizeToken *t = find_size (text_sizes, G_N_ELEMENTS (text_sizes), size);
+
+  return t ? t->line : find_size (text_sizes, G_N_ELEMENTS (text_sizes), "md")->line;
+}
 int tess_theme_control_height_px (const char *size) { return find_control_size (size)->height; }
 int tess_theme_control_gutter_px (const char *size) { return find_control_size (size)->gutter; }
 int tess_theme_control_font_px (const char *size) { return find_control_size (size)->font; }
