@@ -15,6 +15,7 @@
 #include "render/tess-image.h"
 #include "render/tess-markdown.h"
 #include "render/tess-render-private.h"
+#include "render/tess-screenshot.h"
 #include "render/tess-theme.h"
 #include "render-test-util.h"
 
@@ -467,6 +468,23 @@ test_theme_modes (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A widget taller than X11 and cairo allow is cut, not an error or a critical. */
+static void
+test_screenshot_huge_widget (void)
+{
+  g_autoptr(TessNode) node = rt_parse (
+    "{\"type\":\"Basic\",\"children\":[{\"type\":\"Box\",\"height\":90000,"
+    "\"children\":[{\"type\":\"Text\",\"value\":\"top\"}]}]}");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = tess_screenshot_render (node, 300, TESS_THEME_MODE_LIGHT,
+                                                          &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (texture);
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, 300);
+  g_assert_cmpint (gdk_texture_get_height (texture), ==, 16384);
+}
+
 static void
 test_card_width_preset (void)
 {
@@ -497,6 +515,7 @@ main (int    argc,
   g_test_add_func ("/render/theme/gradients", test_gradient_backgrounds);
   g_test_add_func ("/render/layout/lengths", test_lengths);
   g_test_add_func ("/render/layout/card-width", test_card_width_preset);
+  g_test_add_func ("/render/screenshot/huge-widget", test_screenshot_huge_widget);
   g_test_add_func ("/render/icons", test_icons);
   g_test_add_func ("/render/markdown/convert", test_markdown);
   g_test_add_func ("/render/markdown/hostile", test_markdown_hostile);
