@@ -462,6 +462,42 @@ tess_flex_layout_measure (GtkLayoutManager *manager,
     }
 }
 
+/* Whatever the engine decided, a child gets at least the size GTK needs to lay it out: given
+ * less, GTK hands the child's own children negative sizes. A flex container needs its CSS
+ * box (margin, border and padding): its content may overflow it, as in CSS. Any other widget
+ * needs its minimum size, which it cannot overflow. The engine can decide less where CSS
+ * lets content overflow a box (a fixed size smaller than the content, an item shrunk past its
+ * content by min-width: 0) or where its sizes were clamped to what ints hold; the child then
+ * overflows its slot instead, as the content would in CSS. */
+static void
+ensure_minimum_size (GtkWidget     *child,
+                     GtkAllocation *allocation)
+{
+  int min_width, min_height;
+
+  if (TESS_IS_FLEX_LAYOUT (gtk_widget_get_layout_manager (child)))
+    {
+      GtkStyleContext *context = gtk_widget_get_style_context (child);
+      GtkBorder margin, border, padding;
+
+      gtk_style_context_get_margin (context, &margin);
+      gtk_style_context_get_border (context, &border);
+      gtk_style_context_get_padding (context, &padding);
+      min_width = margin.left + margin.right + border.left + border.right + padding.left
+                  + padding.right;
+      min_height = margin.top + margin.bottom + border.top + border.bottom + padding.top
+                   + padding.bottom;
+      allocation->width = MAX (allocation->width, min_width);
+      allocation->height = MAX (allocation->height, min_height);
+      return;
+    }
+  gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+  allocation->width = MAX (allocation->width, min_width);
+  gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, allocation->width, &min_height, NULL,
+                      NULL, NULL);
+  allocation->height = MAX (allocation->height, min_height);
+}
+
 static void
 tess_flex_layout_allocate (GtkLayoutManager *manager,
                            GtkWidget        *widget,
@@ -526,6 +562,7 @@ tess_flex_layout_allocate (GtkLayoutManager *manager,
           TESS_FLEX_LAYOUT (child_manager)->height_indefinite = indefinite;
         }
 
+      ensure_minimum_size (info->widget, &allocation);
       gtk_widget_size_allocate (info->widget, &allocation, -1);
     }
 }
