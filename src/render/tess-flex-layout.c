@@ -134,6 +134,15 @@ gtk_px (float px)
   return (int) ceilf (CLAMP (px, -MAX_GTK_PX, MAX_GTK_PX));
 }
 
+/* Whether @widget's width may depend on the height it gets: a flex container's does (a
+ * wrapping column), a widget's that trades height for width does not. */
+static gboolean
+width_depends_on_height (GtkWidget *widget)
+{
+  return TESS_IS_FLEX_LAYOUT (gtk_widget_get_layout_manager (widget))
+         || gtk_widget_get_request_mode (widget) != GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
 static void
 measure_child (gpointer  node_context,
                float     known_width,
@@ -154,10 +163,13 @@ measure_child (gpointer  node_context,
   else
     {
       /* a fixed height of the child's own is part of what its width depends on (a wrapping
-       * column), though the engine only passes it when it has decided it */
+       * column), though the engine only passes it when it has decided it; the width of a
+       * widget whose height depends on its width (text) depends on no height, as in CSS, and
+       * GtkLabel's width for a height can come out with a natural width below its minimum */
       float height_hint = !isnan (known_height) ? known_height + info->padding_border[1]
                                                 : info->style_height;
-      int for_height = isnan (height_hint) ? -1 : gtk_px (MAX (0.f, height_hint));
+      int for_height = isnan (height_hint) || !width_depends_on_height (info->widget)
+                       ? -1 : gtk_px (MAX (0.f, height_hint));
 
       gtk_widget_measure (info->widget, GTK_ORIENTATION_HORIZONTAL, for_height,
                           &minimum, &natural, NULL, NULL);

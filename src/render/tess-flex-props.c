@@ -403,13 +403,15 @@ parse_aspect_ratio (JsonNode *value)
   if (json_node_get_value_type (value) == G_TYPE_STRING)
     {
       g_auto (GStrv) parts = g_strsplit (json_node_get_string (value), "/", 2);
-      float a = 0, b = 1;
+      float a = 0, b = 1, ratio;
 
-      if (!parse_factor (g_strstrip (parts[0]), &a))
+      /* "" splits into no parts at all */
+      if (parts[0] == NULL || !parse_factor (g_strstrip (parts[0]), &a))
         return 0.f;
       if (parts[1] != NULL && !parse_factor (g_strstrip (parts[1]), &b))
         return 0.f;
-      return b > 0 ? a / b : 0.f;
+      ratio = b > 0 ? a / b : 0.f;
+      return isfinite (ratio) && ratio > 0 && ratio < 1e6 ? ratio : 0.f;
     }
   if (json_node_get_value_type (value) == G_TYPE_INT64
       || json_node_get_value_type (value) == G_TYPE_DOUBLE)

@@ -272,6 +272,26 @@ test_lengths (void)
     g_assert_cmpfloat (style.gap[0].value, ==, 0);
   }
 
+  /* aspect ratios: "" once reached g_strstrip (NULL), a critical */
+  {
+    static const struct { const char *json; float ratio; } ratios[] = {
+      { "\"16/9\"", 16.f / 9.f }, { "\"2\"", 2 }, { "1.5", 1.5 }, { "\"\"", 0 }, { "\"/\"", 0 },
+      { "\"16/0\"", 0 }, { "\"-1/2\"", 0 }, { "\"1/\"", 0 }, { "\"1e7/1e-30\"", 0 },
+      { "1e300", 0 }, { "-2", 0 },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (ratios); i++)
+      {
+        g_autofree char *json = g_strdup_printf ("{\"type\":\"Image\",\"src\":\"x.png\","
+                                                 "\"aspectRatio\":%s}", ratios[i].json);
+        g_autoptr(TessNode) image = rt_parse (json);
+        TessLayoutStyle style;
+
+        tess_flex_props_item_style (image, NULL, &style);
+        g_assert_cmpfloat_with_epsilon (style.aspect_ratio, ratios[i].ratio, 1e-6);
+      }
+  }
+
   g_assert_cmpint (tess_theme_card_width_px ("sm"), ==, 320);
   g_assert_cmpint (tess_theme_card_width_px ("lg"), ==, 560);
   g_assert_cmpint (tess_theme_control_height_px ("2xl"), ==, 44);
@@ -616,6 +636,30 @@ test_card_width_preset (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A one-line Text beside a tall one in a row: the row's height is definite, and the short
+ * Text's width was measured for it, which GtkLabel answers with a natural width below its
+ * minimum (a GTK warning). Text widths depend on no height, as in CSS. */
+static void
+test_text_width_ignores_row_height (void)
+{
+  g_autoptr(GString) lines = g_string_new (NULL);
+  g_autofree char *json = NULL;
+  GtkWidget *window, *view, *text;
+  int min_width;
+
+  for (guint i = 0; i < 300; i++)
+    g_string_append (lines, "word word\\n");
+  json = g_strdup_printf ("{\"type\":\"Basic\",\"children\":[{\"type\":\"Row\",\"children\":["
+                          "{\"type\":\"Text\",\"id\":\"short\",\"maxLines\":1,"
+                          "\"value\":\"-1000000000\"},"
+                          "{\"type\":\"Caption\",\"value\":\"%s\"}]}]}", lines->str);
+  view = rt_show (json, &window);
+  text = tess_widget_view_lookup_widget (TESS_WIDGET_VIEW (view), "short");
+  gtk_widget_measure (text, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+  g_assert_cmpint (gtk_widget_get_width (text), >=, min_width);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* ---- TessFlexLayout against whatever its styles say ------------------------------------- */
 
 /* A row of @child alone, with @style as its item style, allocated at 300 × 200. */
@@ -736,6 +780,8 @@ main (int    argc,
   g_test_add_func ("/render/flex-layout/allocates-what-gtk-needs",
                    test_flex_layout_allocates_what_gtk_needs);
   g_test_add_func ("/render/flex-layout/clamps-huge-sizes", test_flex_layout_clamps_huge_sizes);
+  g_test_add_func ("/render/flex-layout/text-width-ignores-height",
+                   test_text_width_ignores_row_height);
   g_test_add_func ("/render/screenshot/huge-widget", test_screenshot_huge_widget);
   g_test_add_func ("/render/icons", test_icons);
   g_test_add_func ("/render/markdown/convert", test_markdown);
