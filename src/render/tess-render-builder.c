@@ -577,9 +577,10 @@ card_apply_props (TessElement *element)
   remove_generated_classes (element->content);
   tess_flex_props_box_edges (node, padding, border);
   {
-    g_autofree char *body = g_strdup_printf ("padding: %gpx %gpx %gpx %gpx;",
-                                             padding[TESS_LAYOUT_TOP], padding[TESS_LAYOUT_RIGHT],
-                                             padding[TESS_LAYOUT_BOTTOM], padding[TESS_LAYOUT_LEFT]);
+    g_autofree char *body =
+      g_strdup_printf ("padding: %gpx %gpx %gpx %gpx;", padding[TESS_LAYOUT_TOP],
+                       padding[TESS_LAYOUT_RIGHT], padding[TESS_LAYOUT_BOTTOM],
+                       padding[TESS_LAYOUT_LEFT]);
     const char *class_name = tess_style_class_for (body, body);
     if (class_name != NULL)
       gtk_widget_add_css_class (element->content, class_name);

@@ -203,8 +203,8 @@ test_hostile_trees (void)
 {
   g_autoptr(GPtrArray) samples = load_samples ();
   const char *seed = g_getenv ("TESS_HOSTILE_SEED");
-  g_autoptr(GRand) rand = g_rand_new_with_seed (seed != NULL ? (guint32) g_ascii_strtoull (seed, NULL, 10)
-                                                              : 20261121);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (
+    seed != NULL ? (guint32) g_ascii_strtoull (seed, NULL, 10) : 20261121);
   const char *env = g_getenv ("TESS_HOSTILE_TREES");
   guint trees = env != NULL ? (guint) g_ascii_strtoull (env, NULL, 10) : 24;
   const char *from_env = g_getenv ("TESS_HOSTILE_FROM");
