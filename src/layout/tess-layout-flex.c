@@ -1309,9 +1309,18 @@ calculate_children_baselines (TessLayoutTree  *tree,
                               FlexLine        *lines,
                               guint            n_lines)
 {
-  /* baselines align along the cross axis only when it is the block axis */
+  /* A column's cross axis is the inline axis, in which its items have no baselines: as
+   * Chromium 156 does, each one's is synthesized from its border box's left edge, so the
+   * items line their left edges up, as far right as the largest left margin puts them
+   * (tests/layout/fixtures/reduced/column_baseline_*). */
   if (!c->is_row)
-    return;
+    {
+      for (guint l = 0; l < n_lines; l++)
+        for (guint i = 0; i < lines[l].n_items; i++)
+          if (item_is_baseline_aligned (c, &lines[l].items[i]))
+            lines[l].items[i].baseline = lines[l].items[i].margin[TESS_LAYOUT_LEFT];
+      return;
+    }
 
   for (guint l = 0; l < n_lines; l++)
     {
@@ -1378,7 +1387,9 @@ calculate_cross_size (const Constants *c,
           FlexItem *item = &line->items[i];
           float v = item->hypothetical_outer[x];
 
-          if (c->is_row && item_is_baseline_aligned (c, item))
+          /* a single-line column's cross size is its items' widest (an intrinsic width does
+           * not run the alignment in Chromium); its lines, once it wraps, hold the shifts */
+          if ((c->is_row || c->is_wrap) && item_is_baseline_aligned (c, item))
             v += max_baseline - item->baseline;
           cross = MAX (cross, v);
         }
@@ -1596,11 +1607,18 @@ resolve_cross_axis_auto_margins (const Constants *c,
   for (guint l = 0; l < n_lines; l++)
     {
       FlexLine *line = &lines[l];
-      float max_baseline = 0.f;
+      float max_baseline = 0.f, group_extent = 0.f;
 
       for (guint i = 0; i < line->n_items; i++)
         if (item_is_baseline_aligned (c, &line->items[i]))
           max_baseline = MAX (max_baseline, line->items[i].baseline);
+      /* how far a column's baseline-aligned items reach once lined up: in wrap-reverse they
+       * go to the line's cross-start edge (its right) as one group */
+      if (!c->is_row && c->is_wrap_reverse)
+        for (guint i = 0; i < line->n_items; i++)
+          if (item_is_baseline_aligned (c, &line->items[i]))
+            group_extent = MAX (group_extent, max_baseline - line->items[i].baseline
+                                              + line->items[i].outer_target[x]);
 
       for (guint i = 0; i < line->n_items; i++)
         {
@@ -1644,14 +1662,12 @@ resolve_cross_axis_auto_margins (const Constants *c,
                   item->offset_cross = free_space / 2.f;
                   break;
                 case TESS_LAYOUT_ALIGN_BASELINE:
-                  if (c->is_row)
-                    {
-                      item->offset_cross = max_baseline - item->baseline;
-                      if (c->is_wrap_reverse)
-                        item->offset_cross = free_space - item->offset_cross;
-                      break;
-                    }
-                  G_GNUC_FALLTHROUGH;
+                  item->offset_cross = max_baseline - item->baseline;
+                  if (c->is_row && c->is_wrap_reverse)
+                    item->offset_cross = free_space - item->offset_cross;
+                  else if (c->is_wrap_reverse)
+                    item->offset_cross += line->cross_size - group_extent;
+                  break;
                 default: /* flex-start, stretch */
                   item->offset_cross = c->is_wrap_reverse ? free_space : 0.f;
                   break;

@@ -252,14 +252,26 @@ child_baseline (TessFlexLayout *self,
 
   if (TESS_IS_FLEX_LAYOUT (manager))
     {
-      /* the child's CSS reserves its padding and border; its item style says how much */
-      const TessLayoutStyle *style = tess_layout_tree_get_style (self->tree, info->node);
-      float inner = layout_baseline (TESS_FLEX_LAYOUT (manager), info->widget,
-                                     MAX (0.f, width - info->padding_border[0]),
-                                     MAX (0.f, height - info->padding_border[1]));
+      /* its layout gets what GTK leaves of the box once the widget's margins and its CSS
+       * margin, border and padding are taken off (a render container's CSS draws padding
+       * and border, a plain box lays them out itself) */
+      GtkStyleContext *context = gtk_widget_get_style_context (info->widget);
+      GtkBorder margin, border, padding;
+      float left, right, top, bottom;
 
-      return inner + resolve_px (style->padding[TESS_LAYOUT_TOP])
-             + resolve_px (style->border[TESS_LAYOUT_TOP]);
+      gtk_style_context_get_margin (context, &margin);
+      gtk_style_context_get_border (context, &border);
+      gtk_style_context_get_padding (context, &padding);
+      left = gtk_widget_get_margin_start (info->widget) + margin.left + border.left
+             + padding.left;
+      right = gtk_widget_get_margin_end (info->widget) + margin.right + border.right
+              + padding.right;
+      top = gtk_widget_get_margin_top (info->widget) + margin.top + border.top + padding.top;
+      bottom = gtk_widget_get_margin_bottom (info->widget) + margin.bottom + border.bottom
+               + padding.bottom;
+      return top + layout_baseline (TESS_FLEX_LAYOUT (manager), info->widget,
+                                    MAX (0.f, width - left - right),
+                                    MAX (0.f, height - top - bottom));
     }
   gtk_widget_measure (info->widget, GTK_ORIENTATION_VERTICAL, gtk_px (MAX (0.f, width)),
                       NULL, NULL, NULL, &baseline);
