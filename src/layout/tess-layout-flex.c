@@ -842,6 +842,18 @@ longest_line_of_bases (const Constants *c,
   return longest;
 }
 
+/* What an item's size @v along @axis contributes to its container's intrinsic size: @v
+ * clamped by the item's min and max sizes, no less than its padding and border, with its
+ * margins. */
+static inline float
+outer_contribution (const FlexItem *item,
+                    guint           axis,
+                    float           v)
+{
+  v = maybe_clamp (v, item->min_size[axis], item->max_size[axis]);
+  return MAX (v, item->padding_border[axis]) + edge_sum (item->margin, axis);
+}
+
 /* A wrapping row's min-content width is its widest item's min-content contribution: the
  * preferred width when there is one, else the content's. */
 static float
@@ -870,8 +882,7 @@ widest_min_content_contribution (TessLayoutTree  *tree,
             v = measure_child (tree, item->node, known, parent, child_available,
                                SIZING_CONTENT, c->main);
           }
-        v = maybe_clamp (v, item->min_size[c->main], item->max_size[c->main]);
-        v = MAX (v, item->padding_border[c->main]) + edge_sum (item->margin, c->main);
+        v = outer_contribution (item, c->main, v);
         widest = MAX (widest, v);
       }
   return widest;
@@ -1833,8 +1844,29 @@ content_height (const Constants *c,
   return total + edge_sum (c->inset, 1);
 }
 
-/* A wrapping column's min-content width: its widest item's min-content contribution (the
- * preferred width when there is one, else the content's), as Chromium takes it. */
+/* A column item's min-content or max-content (@available_width) width contribution: its
+ * preferred width when it has one, else its content's. */
+static float
+column_item_width_contribution (TessLayoutTree  *tree,
+                                const Constants *c,
+                                FlexItem        *item,
+                                float            available_width)
+{
+  float v = item->size[0];
+
+  if (!is_known (v))
+    {
+      float known[2] = { NAN, NAN };
+      float child_available[2] = { available_width, TESS_LAYOUT_MAX_CONTENT };
+
+      v = measure_child (tree, item->node, known, c->percent_basis, child_available,
+                         SIZING_CONTENT, 0);
+    }
+  return outer_contribution (item, 0, v);
+}
+
+/* A wrapping column's min-content width: its widest item's min-content contribution, as
+ * Chromium takes it. */
 static float
 widest_cross_min_content_contribution (TessLayoutTree  *tree,
                                        const Constants *c,
@@ -1845,20 +1877,8 @@ widest_cross_min_content_contribution (TessLayoutTree  *tree,
 
   for (guint i = 0; i < n_items; i++)
     {
-      FlexItem *item = &items[i];
-      float v = item->size[0];
+      float v = column_item_width_contribution (tree, c, &items[i], TESS_LAYOUT_MIN_CONTENT);
 
-      if (!is_known (v))
-        {
-          float known[2] = { NAN, NAN }, child_available[2];
-
-          child_available[0] = TESS_LAYOUT_MIN_CONTENT;
-          child_available[1] = TESS_LAYOUT_MAX_CONTENT;
-          v = measure_child (tree, item->node, known, c->percent_basis, child_available,
-                             SIZING_CONTENT, 0);
-        }
-      v = maybe_clamp (v, item->min_size[0], item->max_size[0]);
-      v = MAX (v, item->padding_border[0]) + edge_sum (item->margin, 0);
       widest = MAX (widest, v);
     }
   return widest;
@@ -1883,20 +1903,10 @@ column_fit_content_width (TessLayoutTree  *tree,
 
       for (guint i = 0; i < n_items; i++)
         {
-          FlexItem *item = &items[i];
-          float v = item->size[0];
+          float v = column_item_width_contribution (tree, c, &items[i],
+                                                    pass == 0 ? TESS_LAYOUT_MAX_CONTENT
+                                                              : TESS_LAYOUT_MIN_CONTENT);
 
-          if (!is_known (v))
-            {
-              float known[2] = { NAN, NAN }, child_available[2];
-
-              child_available[0] = pass == 0 ? TESS_LAYOUT_MAX_CONTENT : TESS_LAYOUT_MIN_CONTENT;
-              child_available[1] = TESS_LAYOUT_MAX_CONTENT;
-              v = measure_child (tree, item->node, known, c->percent_basis, child_available,
-                                 SIZING_CONTENT, 0);
-            }
-          v = maybe_clamp (v, item->min_size[0], item->max_size[0]);
-          v = MAX (v, item->padding_border[0]) + edge_sum (item->margin, 0);
           widest = MAX (widest, v);
         }
       if (pass == 0)
