@@ -20,6 +20,7 @@ struct _TessText
   GtkWidget       parent_instance;
 
   char           *text;
+  PangoAttrList  *attrs;   /* the caller's, or NULL */
   PangoLayout    *layout;
   /* the font the layout was shaped with, to tell a CSS change that moves the text from one
    * that does not */
@@ -63,7 +64,8 @@ displayed_text (TessText *self)
 static PangoAttrList *
 build_attributes (TessText *self)
 {
-  PangoAttrList *attrs = pango_attr_list_new ();
+  PangoAttrList *attrs = self->attrs ? pango_attr_list_copy (self->attrs)
+                                     : pango_attr_list_new ();
 
   if (self->line_height > 0)
     pango_attr_list_insert (attrs,
@@ -458,6 +460,7 @@ tess_text_finalize (GObject *object)
 
   g_clear_object (&self->layout);
   g_clear_pointer (&self->layout_font, pango_font_description_free);
+  g_clear_pointer (&self->attrs, pango_attr_list_unref);
   g_free (self->text);
   G_OBJECT_CLASS (tess_text_parent_class)->finalize (object);
 }
@@ -529,6 +532,19 @@ tess_text_set_cursor (TessText *self,
   if (self->cursor == !!cursor)
     return;
   self->cursor = !!cursor;
+  clear_layout (self);
+}
+
+void
+tess_text_set_attributes (TessText      *self,
+                          PangoAttrList *attrs)
+{
+  g_return_if_fail (TESS_IS_TEXT (self));
+
+  if (attrs != NULL)
+    pango_attr_list_ref (attrs);
+  g_clear_pointer (&self->attrs, pango_attr_list_unref);
+  self->attrs = attrs;
   clear_layout (self);
 }
 

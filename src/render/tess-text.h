@@ -23,6 +23,9 @@ GtkWidget  *tess_text_new                (void);
 void        tess_text_set_text           (TessText       *self,
                                           const char     *text);
 const char *tess_text_get_text           (TessText       *self);
+/* Pango attributes over the text (from markup), under the text's own. */
+void        tess_text_set_attributes     (TessText       *self,
+                                          PangoAttrList  *attrs);
 /* Shows a faded block cursor after the text, while it streams in. */
 void        tess_text_set_cursor         (TessText       *self,
                                           gboolean        cursor);
