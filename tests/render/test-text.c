@@ -174,15 +174,36 @@ test_text_limits_lines_like_a_label (void)
   compare_all (TWO_LINES);
 }
 
+/* Screen readers read a TessText as they read a label: by its text, without the streaming
+ * cursor. */
+static void
+test_text_is_accessible (void)
+{
+  GtkWidget *text = g_object_ref_sink (tess_text_new ());
+
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (text), GTK_ACCESSIBLE_ROLE_LABEL);
+  tess_text_set_text (TESS_TEXT (text), "Hello");
+  tess_text_set_cursor (TESS_TEXT (text), TRUE);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (text), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Hello");
+  tess_text_set_text (TESS_TEXT (text), "Hello, world");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (text), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Hello, world");
+  g_object_unref (text);
+}
+
 int
 main (int    argc,
       char **argv)
 {
+  /* GTK's test accessibility backend keeps what widgets tell screen readers */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   gtk_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/text/wraps-like-a-label", test_text_wraps_like_a_label);
   g_test_add_func ("/text/truncates-like-a-label", test_text_truncates_like_a_label);
   g_test_add_func ("/text/limits-lines-like-a-label", test_text_limits_lines_like_a_label);
+  g_test_add_func ("/text/accessible", test_text_is_accessible);
 
   return g_test_run ();
 }
