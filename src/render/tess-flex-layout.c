@@ -519,10 +519,16 @@ widths_need_heights (TessFlexLayout   *self,
                      || style->max_size[1].unit != TESS_LAYOUT_UNIT_AUTO))
         return TRUE;
       /* in a column sized by its content an item can still grow, or shrink from a basis of
-       * its own, to sizes that come from the others' heights */
+       * its own, to sizes that come from the others' heights; that moves a width only where
+       * the width can follow the height: in a box with content, or a leaf measured width for
+       * height (not an empty box such as a Spacer, not text) */
       if (column && (style->flex_grow > 0.f
                      || (style->flex_basis.unit != TESS_LAYOUT_UNIT_AUTO
-                         && style->flex_shrink > 0.f)))
+                         && style->flex_shrink > 0.f))
+          && (TESS_IS_FLEX_LAYOUT (child_manager)
+              ? gtk_widget_get_first_child (info->widget) != NULL
+              : gtk_widget_get_request_mode (info->widget)
+                == GTK_SIZE_REQUEST_WIDTH_FOR_HEIGHT))
         return TRUE;
     }
   return FALSE;

@@ -2,18 +2,18 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Each label's baseline is read off what GTK draws: where GtkLabel puts its Pango layout
- * (gtk_label_get_layout_offsets()) plus the layout's first baseline, in the view's
- * coordinates. Nothing here asks TessFlexLayout what it meant to do.
+ * Each text's baseline is read off where GTK draws it (see drawn_baseline()), in the view's
+ * coordinates.
  */
 
 #include "config.h"
 
 #include <adwaita.h>
 
+#include "render/tess-text.h"
 #include "render-test-util.h"
 
-/* GtkLabel places its layout at whole pixels, the layout's baseline is fractional */
+/* text is placed at whole pixels, a layout's baseline is fractional */
 #define TOLERANCE_PX 1.0
 
 static GtkWidget *
@@ -26,22 +26,38 @@ lookup (GtkWidget  *view,
   return widget;
 }
 
-/* The first baseline @id's label draws, in @view's coordinates. */
+/* The first baseline @id's text is drawn at, in @view's coordinates. A GtkLabel says where
+ * it puts its Pango layout. A TessText draws its first line's baseline at its allocated
+ * baseline (less than a pixel above: it rounds the layout's baseline up), and without one at
+ * the top of a box of its natural height, that is at the baseline it measures. */
 static double
 drawn_baseline (GtkWidget  *view,
                 const char *id)
 {
-  GtkWidget *label = lookup (view, id);
+  GtkWidget *widget = lookup (view, id);
   graphene_point_t point;
-  int x, y;
+  double y;
 
-  g_assert_true (GTK_IS_LABEL (label));
-  gtk_label_get_layout_offsets (GTK_LABEL (label), &x, &y);
-  g_assert_true (gtk_widget_compute_point (
-    label, view,
-    &GRAPHENE_POINT_INIT (x, y + pango_layout_get_baseline (
-                                 gtk_label_get_layout (GTK_LABEL (label))) / (double) PANGO_SCALE),
-    &point));
+  if (GTK_IS_LABEL (widget))
+    {
+      int x, top;
+
+      gtk_label_get_layout_offsets (GTK_LABEL (widget), &x, &top);
+      y = top + pango_layout_get_baseline (gtk_label_get_layout (GTK_LABEL (widget)))
+                / (double) PANGO_SCALE;
+    }
+  else
+    {
+      int baseline = gtk_widget_get_allocated_baseline (widget);
+
+      g_assert_true (TESS_IS_TEXT (widget));
+      if (baseline == -1)
+        gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (widget),
+                            NULL, NULL, NULL, &baseline);
+      g_assert_cmpint (baseline, >, 0);
+      y = baseline;
+    }
+  g_assert_true (gtk_widget_compute_point (widget, view, &GRAPHENE_POINT_INIT (0, y), &point));
   return point.y;
 }
 
