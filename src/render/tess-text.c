@@ -395,19 +395,18 @@ tess_text_size_allocate (GtkWidget *widget,
   set_layout_width (self, width * PANGO_SCALE);
 }
 
+/* Where the layout is drawn, laid out at the widget's width. */
 static void
-tess_text_snapshot (GtkWidget   *widget,
-                    GtkSnapshot *snapshot)
+get_layout_origin (TessText *self,
+                   float    *x,
+                   float    *y)
 {
-  TessText *self = TESS_TEXT (widget);
+  GtkWidget *widget = GTK_WIDGET (self);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
   int baseline = gtk_widget_get_allocated_baseline (widget);
   PangoRectangle logical;
-  float xalign, x, y;
-
-  if (self->text[0] == '\0' && !self->cursor)
-    return;
+  float xalign;
 
   set_layout_width (self, width * PANGO_SCALE);
   pango_layout_get_pixel_extents (self->layout, NULL, &logical);
@@ -417,12 +416,24 @@ tess_text_snapshot (GtkWidget   *widget,
            : self->alignment == PANGO_ALIGN_RIGHT ? 1.f : 0.f;
   if (gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL)
     xalign = 1.f - xalign;
-  x = floorf (xalign * (width - logical.width)) - logical.x;
+  *x = floorf (xalign * (width - logical.width)) - logical.x;
   if (baseline != -1)
-    y = baseline - PANGO_PIXELS_CEIL (pango_layout_get_baseline (self->layout));
+    *y = baseline - PANGO_PIXELS_CEIL (pango_layout_get_baseline (self->layout));
   else
-    y = floorf ((height - logical.height) * self->yalign) - logical.y;
+    *y = floorf ((height - logical.height) * self->yalign) - logical.y;
+}
 
+static void
+tess_text_snapshot (GtkWidget   *widget,
+                    GtkSnapshot *snapshot)
+{
+  TessText *self = TESS_TEXT (widget);
+  float x, y;
+
+  if (self->text[0] == '\0' && !self->cursor)
+    return;
+
+  get_layout_origin (self, &x, &y);
   gtk_snapshot_render_layout (snapshot, gtk_widget_get_style_context (widget), x, y,
                               self->layout);
 }
@@ -514,6 +525,17 @@ tess_text_set_text (TessText   *self,
   self->text = g_strdup (text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
   clear_layout (self);
+}
+
+double
+tess_text_get_drawn_baseline (TessText *self)
+{
+  float x, y;
+
+  g_return_val_if_fail (TESS_IS_TEXT (self), 0.0);
+
+  get_layout_origin (self, &x, &y);
+  return y + pango_layout_get_baseline (self->layout) / (double) PANGO_SCALE;
 }
 
 const char *

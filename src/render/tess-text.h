@@ -47,6 +47,8 @@ void        tess_text_set_line_height    (TessText       *self,
                                           int             line_height);
 void        tess_text_set_strikethrough  (TessText       *self,
                                           gboolean        strikethrough);
+/* Where the first line's baseline is drawn, in px from the widget's top. */
+double      tess_text_get_drawn_baseline (TessText       *self);
 /* Caps the natural width (a fixed width set by size request); -1 for none. */
 void        tess_text_set_natural_width_limit (TessText  *self,
                                                int        width);

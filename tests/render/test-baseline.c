@@ -26,10 +26,8 @@ lookup (GtkWidget  *view,
   return widget;
 }
 
-/* The first baseline @id's text is drawn at, in @view's coordinates. A GtkLabel says where
- * it puts its Pango layout. A TessText draws its first line's baseline at its allocated
- * baseline (less than a pixel above: it rounds the layout's baseline up), and without one at
- * the top of a box of its natural height, that is at the baseline it measures. */
+/* The first baseline @id's text is drawn at, in @view's coordinates, as GtkLabel and
+ * TessText say where they draw their layouts. */
 static double
 drawn_baseline (GtkWidget  *view,
                 const char *id)
@@ -48,16 +46,12 @@ drawn_baseline (GtkWidget  *view,
     }
   else
     {
-      int baseline = gtk_widget_get_allocated_baseline (widget);
-
       g_assert_true (TESS_IS_TEXT (widget));
-      if (baseline == -1)
-        gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (widget),
-                            NULL, NULL, NULL, &baseline);
-      g_assert_cmpint (baseline, >, 0);
-      y = baseline;
+      y = tess_text_get_drawn_baseline (TESS_TEXT (widget));
     }
-  g_assert_true (gtk_widget_compute_point (widget, view, &GRAPHENE_POINT_INIT (0, y), &point));
+  g_assert_true (gtk_widget_compute_point (widget, view, &GRAPHENE_POINT_INIT ((float) 0,
+                                                                              (float) y),
+                                           &point));
   return point.y;
 }
 
