@@ -842,6 +842,18 @@ longest_line_of_bases (const Constants *c,
   return longest;
 }
 
+/* What an item's size @v along @axis contributes to its container's intrinsic size: @v
+ * clamped by the item's min and max sizes, no less than its padding and border, with its
+ * margins. */
+static inline float
+outer_contribution (const FlexItem *item,
+                    guint           axis,
+                    float           v)
+{
+  v = maybe_clamp (v, item->min_size[axis], item->max_size[axis]);
+  return MAX (v, item->padding_border[axis]) + edge_sum (item->margin, axis);
+}
+
 /* A wrapping row's min-content width is its widest item's min-content contribution: the
  * preferred width when there is one, else the content's. */
 static float
@@ -870,8 +882,7 @@ widest_min_content_contribution (TessLayoutTree  *tree,
             v = measure_child (tree, item->node, known, parent, child_available,
                                SIZING_CONTENT, c->main);
           }
-        v = maybe_clamp (v, item->min_size[c->main], item->max_size[c->main]);
-        v = MAX (v, item->padding_border[c->main]) + edge_sum (item->margin, c->main);
+        v = outer_contribution (item, c->main, v);
         widest = MAX (widest, v);
       }
   return widest;
@@ -1309,9 +1320,18 @@ calculate_children_baselines (TessLayoutTree  *tree,
                               FlexLine        *lines,
                               guint            n_lines)
 {
-  /* baselines align along the cross axis only when it is the block axis */
+  /* A column's cross axis is the inline axis, in which its items have no baselines: as
+   * Chromium 156 does, each one's is synthesized from its border box's left edge, so the
+   * items line their left edges up, as far right as the largest left margin puts them
+   * (tests/layout/fixtures/reduced/column_baseline_*). */
   if (!c->is_row)
-    return;
+    {
+      for (guint l = 0; l < n_lines; l++)
+        for (guint i = 0; i < lines[l].n_items; i++)
+          if (item_is_baseline_aligned (c, &lines[l].items[i]))
+            lines[l].items[i].baseline = lines[l].items[i].margin[TESS_LAYOUT_LEFT];
+      return;
+    }
 
   for (guint l = 0; l < n_lines; l++)
     {
@@ -1378,7 +1398,9 @@ calculate_cross_size (const Constants *c,
           FlexItem *item = &line->items[i];
           float v = item->hypothetical_outer[x];
 
-          if (c->is_row && item_is_baseline_aligned (c, item))
+          /* a single-line column's cross size is its items' widest (an intrinsic width does
+           * not run the alignment in Chromium); its lines, once it wraps, hold the shifts */
+          if ((c->is_row || c->is_wrap) && item_is_baseline_aligned (c, item))
             v += max_baseline - item->baseline;
           cross = MAX (cross, v);
         }
@@ -1596,11 +1618,18 @@ resolve_cross_axis_auto_margins (const Constants *c,
   for (guint l = 0; l < n_lines; l++)
     {
       FlexLine *line = &lines[l];
-      float max_baseline = 0.f;
+      float max_baseline = 0.f, group_extent = 0.f;
 
       for (guint i = 0; i < line->n_items; i++)
         if (item_is_baseline_aligned (c, &line->items[i]))
           max_baseline = MAX (max_baseline, line->items[i].baseline);
+      /* how far a column's baseline-aligned items reach once lined up: in wrap-reverse they
+       * go to the line's cross-start edge (its right) as one group */
+      if (!c->is_row && c->is_wrap_reverse)
+        for (guint i = 0; i < line->n_items; i++)
+          if (item_is_baseline_aligned (c, &line->items[i]))
+            group_extent = MAX (group_extent, max_baseline - line->items[i].baseline
+                                              + line->items[i].outer_target[x]);
 
       for (guint i = 0; i < line->n_items; i++)
         {
@@ -1644,14 +1673,12 @@ resolve_cross_axis_auto_margins (const Constants *c,
                   item->offset_cross = free_space / 2.f;
                   break;
                 case TESS_LAYOUT_ALIGN_BASELINE:
-                  if (c->is_row)
-                    {
-                      item->offset_cross = max_baseline - item->baseline;
-                      if (c->is_wrap_reverse)
-                        item->offset_cross = free_space - item->offset_cross;
-                      break;
-                    }
-                  G_GNUC_FALLTHROUGH;
+                  item->offset_cross = max_baseline - item->baseline;
+                  if (c->is_row && c->is_wrap_reverse)
+                    item->offset_cross = free_space - item->offset_cross;
+                  else if (c->is_wrap_reverse)
+                    item->offset_cross += line->cross_size - group_extent;
+                  break;
                 default: /* flex-start, stretch */
                   item->offset_cross = c->is_wrap_reverse ? free_space : 0.f;
                   break;
@@ -1817,8 +1844,29 @@ content_height (const Constants *c,
   return total + edge_sum (c->inset, 1);
 }
 
-/* A wrapping column's min-content width: its widest item's min-content contribution (the
- * preferred width when there is one, else the content's), as Chromium takes it. */
+/* A column item's min-content or max-content (@available_width) width contribution: its
+ * preferred width when it has one, else its content's. */
+static float
+column_item_width_contribution (TessLayoutTree  *tree,
+                                const Constants *c,
+                                FlexItem        *item,
+                                float            available_width)
+{
+  float v = item->size[0];
+
+  if (!is_known (v))
+    {
+      float known[2] = { NAN, NAN };
+      float child_available[2] = { available_width, TESS_LAYOUT_MAX_CONTENT };
+
+      v = measure_child (tree, item->node, known, c->percent_basis, child_available,
+                         SIZING_CONTENT, 0);
+    }
+  return outer_contribution (item, 0, v);
+}
+
+/* A wrapping column's min-content width: its widest item's min-content contribution, as
+ * Chromium takes it. */
 static float
 widest_cross_min_content_contribution (TessLayoutTree  *tree,
                                        const Constants *c,
@@ -1829,20 +1877,8 @@ widest_cross_min_content_contribution (TessLayoutTree  *tree,
 
   for (guint i = 0; i < n_items; i++)
     {
-      FlexItem *item = &items[i];
-      float v = item->size[0];
+      float v = column_item_width_contribution (tree, c, &items[i], TESS_LAYOUT_MIN_CONTENT);
 
-      if (!is_known (v))
-        {
-          float known[2] = { NAN, NAN }, child_available[2];
-
-          child_available[0] = TESS_LAYOUT_MIN_CONTENT;
-          child_available[1] = TESS_LAYOUT_MAX_CONTENT;
-          v = measure_child (tree, item->node, known, c->percent_basis, child_available,
-                             SIZING_CONTENT, 0);
-        }
-      v = maybe_clamp (v, item->min_size[0], item->max_size[0]);
-      v = MAX (v, item->padding_border[0]) + edge_sum (item->margin, 0);
       widest = MAX (widest, v);
     }
   return widest;
@@ -1867,20 +1903,10 @@ column_fit_content_width (TessLayoutTree  *tree,
 
       for (guint i = 0; i < n_items; i++)
         {
-          FlexItem *item = &items[i];
-          float v = item->size[0];
+          float v = column_item_width_contribution (tree, c, &items[i],
+                                                    pass == 0 ? TESS_LAYOUT_MAX_CONTENT
+                                                              : TESS_LAYOUT_MIN_CONTENT);
 
-          if (!is_known (v))
-            {
-              float known[2] = { NAN, NAN }, child_available[2];
-
-              child_available[0] = pass == 0 ? TESS_LAYOUT_MAX_CONTENT : TESS_LAYOUT_MIN_CONTENT;
-              child_available[1] = TESS_LAYOUT_MAX_CONTENT;
-              v = measure_child (tree, item->node, known, c->percent_basis, child_available,
-                                 SIZING_CONTENT, 0);
-            }
-          v = maybe_clamp (v, item->min_size[0], item->max_size[0]);
-          v = MAX (v, item->padding_border[0]) + edge_sum (item->margin, 0);
           widest = MAX (widest, v);
         }
       if (pass == 0)

@@ -151,6 +151,7 @@ struct _TessLayoutTree
   guint balance_cap;
 
   guint layout_count;
+  float root_baseline; /* of the last compute's root, NAN when none */
   /* Nodes laid out in this compute and how many the refinements may cost: past the limit
    * (pathological nesting, where the aspect-ratio probes would multiply the work level by
    * level) the engine stops refining, so that hostile trees cannot make it hang. */

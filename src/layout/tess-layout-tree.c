@@ -57,6 +57,7 @@ tess_layout_tree_new (void)
   TessLayoutTree *tree = g_new0 (TessLayoutTree, 1);
 
   tree->free_list = TESS_LAYOUT_NO_NODE;
+  tree->root_baseline = NAN;
   reset_styles (tree);
   return tree;
 }
@@ -85,6 +86,7 @@ tess_layout_tree_clear (TessLayoutTree *tree)
   tree->n_live = 0;
   tree->n_caches = 0;
   tree->free_list = TESS_LAYOUT_NO_NODE;
+  tree->root_baseline = NAN;
   reset_styles (tree);
 }
 
@@ -792,8 +794,9 @@ compute_leaf (TessLayoutTree        *tree,
   out->size[0] = MAX (out->size[0], pb[0]);
   out->size[1] = MAX (out->size[1], pb[1]);
 
+  /* only a layout's baselines are read: sizing passes need none */
   out->baseline = NAN;
-  if (node->measured && tree->baseline != NULL)
+  if (in->run_mode == RUN_PERFORM_LAYOUT && node->measured && tree->baseline != NULL)
     out->baseline = tree->baseline (node->context, out->size[0], out->size[1],
                                     tree->measure_data);
 }
@@ -1000,6 +1003,7 @@ tess_layout_tree_compute_sized (TessLayoutTree   *tree,
   in.run_mode = RUN_PERFORM_LAYOUT;
   in.sizing_mode = (flags & TESS_LAYOUT_ROOT_IS_ITEM) ? SIZING_CONTENT : SIZING_INHERENT;
   in.indefinite = flags & (TESS_LAYOUT_INDEFINITE_WIDTH | TESS_LAYOUT_INDEFINITE_HEIGHT);
+  tree->root_baseline = NAN;
   tess_layout_compute_child (tree, root, &in, &out);
   if (tree->too_deep)
     {
@@ -1013,6 +1017,14 @@ tess_layout_tree_compute_sized (TessLayoutTree   *tree,
   tree->nodes[root].unrounded.y = 0.f;
   tree->nodes[root].unrounded.width = out.size[0];
   tree->nodes[root].unrounded.height = out.size[1];
+  tree->root_baseline = out.baseline;
   round_subtree (tree, root, 0.f, 0.f, round_to_pixels);
   return TRUE;
+}
+
+float
+tess_layout_tree_get_root_baseline (TessLayoutTree *tree)
+{
+  g_return_val_if_fail (tree != NULL, NAN);
+  return tree->root_baseline;
 }

@@ -228,6 +228,11 @@ TessLayoutBox     tess_layout_tree_get_box        (TessLayoutTree         *tree,
                                                    TessLayoutNodeId        node);
 TessLayoutBox     tess_layout_tree_get_unrounded_box (TessLayoutTree      *tree,
                                                       TessLayoutNodeId     node);
+/* The first baseline of the root of the last tess_layout_tree_compute*(), in px from the top
+ * of its border box, unrounded: a flex container's comes from its items (css-flexbox-1 §8.5,
+ * an item without one has its bottom edge for one), a measured root's from the baseline
+ * callback. NAN when there is none (a container without items, or no layout yet). */
+float             tess_layout_tree_get_root_baseline (TessLayoutTree      *tree);
 /* How many nodes were laid out (not answered from cache) since the last reset. */
 guint             tess_layout_tree_get_layout_count (TessLayoutTree       *tree,
                                                      gboolean              reset);

@@ -7,6 +7,11 @@
  * min-content, natural for max-content, height for width), so nested TessFlexLayouts and
  * any other widget compose. The engine works in border-box sizes; a child's padding and
  * border are part of its item style, so the measure callback hands back content sizes.
+ *
+ * Baselines (align-items: baseline) are worked out only where they are read: for a row's
+ * baseline-aligned items, and for the items that may give a container its own first baseline
+ * when that one is read in turn (see baseline_wanted()). A child's baseline is what GTK
+ * measures for it; a nested TessFlexLayout's is laid out at the exact size it gets.
  */
 
 #include "config.h"
@@ -21,6 +26,25 @@ struct _TessFlexLayoutChild
 
 G_DEFINE_FINAL_TYPE (TessFlexLayoutChild, tess_flex_layout_child, GTK_TYPE_LAYOUT_CHILD)
 
+/* A layout pass is a measure or allocation GTK asks for, with the ones the containers inside
+ * run for it: nothing changes the widgets during one, so what is worked out in it holds
+ * until it ends. A container laid out at a given size for its baseline keeps the answer for
+ * the pass: its parent's engine asks for it more than once, and each time would lay out the
+ * containers inside again (nested baseline rows would be laid out twice as often at each
+ * level: render-baseline's deep-chain). */
+static guint pass_depth;
+static guint pass_serial;
+
+#define N_BASELINE_MEMO 4
+
+typedef struct
+{
+  float width;
+  float height;
+  gboolean height_indefinite;
+  float baseline;
+} BaselineMemo;
+
 struct _TessFlexLayout
 {
   GtkLayoutManager parent_instance;
@@ -34,6 +58,13 @@ struct _TessFlexLayout
   /* set while a row is laid out at a known width: min-content widths are measured without
    * the height that goes with them (see compute_layout()) */
   gboolean min_content_widths_only;
+  /* whether the parent reads this container's baseline (see baseline_wanted()) */
+  gboolean baseline_wanted;
+  /* baselines worked out for the parent in the current layout pass (see layout_baseline()) */
+  BaselineMemo baseline_memo[N_BASELINE_MEMO];
+  guint baseline_memo_len;
+  guint baseline_memo_next;
+  guint baseline_memo_pass;
 };
 
 G_DEFINE_FINAL_TYPE (TessFlexLayout, tess_flex_layout, GTK_TYPE_LAYOUT_MANAGER)
@@ -49,6 +80,12 @@ typedef struct
   gboolean plain_box;
   /* border-box min-content width answered with a made-up height, NAN when none */
   float unmeasured_height_width;
+  /* whether the container reads its baseline: a row aligns it by its baseline, or it may give
+   * the container its own baseline, which is read */
+  gboolean baseline_wanted;
+  /* the last baseline worked out for it and the border-box size it was for */
+  float baseline;
+  float baseline_size[2];
 } ChildInfo;
 
 /* ---- child ---------------------------------------------------------------------------- */
@@ -207,6 +244,78 @@ resolve_px (TessLayoutLength length)
   return length.unit == TESS_LAYOUT_UNIT_PX ? length.value : 0.f;
 }
 
+static float layout_baseline (TessFlexLayout *self,
+                              GtkWidget      *widget,
+                              float           width,
+                              float           height);
+
+/* The first baseline of a child whose border box is @width × @height, from its top; NAN when
+ * it has none. A nested TessFlexLayout is laid out at that size (its content, and so its
+ * baseline, moves with the height it gets); any other widget reports its own, for its
+ * natural height at that width, and gets it back when allocated (see allocate()). */
+static float
+child_baseline (TessFlexLayout *self,
+                ChildInfo      *info,
+                float           width,
+                float           height)
+{
+  GtkLayoutManager *manager = gtk_widget_get_layout_manager (info->widget);
+  int baseline;
+
+  if (TESS_IS_FLEX_LAYOUT (manager))
+    {
+      /* its layout gets what GTK leaves of the box once the widget's margins and its CSS
+       * margin, border and padding are taken off (a render container's CSS draws padding
+       * and border, a plain box lays them out itself) */
+      GtkStyleContext *context = gtk_widget_get_style_context (info->widget);
+      GtkBorder margin, border, padding;
+      float left, right, top, bottom;
+
+      gtk_style_context_get_margin (context, &margin);
+      gtk_style_context_get_border (context, &border);
+      gtk_style_context_get_padding (context, &padding);
+      left = gtk_widget_get_margin_start (info->widget) + margin.left + border.left
+             + padding.left;
+      right = gtk_widget_get_margin_end (info->widget) + margin.right + border.right
+              + padding.right;
+      top = gtk_widget_get_margin_top (info->widget) + margin.top + border.top + padding.top;
+      bottom = gtk_widget_get_margin_bottom (info->widget) + margin.bottom + border.bottom
+               + padding.bottom;
+      return top + layout_baseline (TESS_FLEX_LAYOUT (manager), info->widget,
+                                    MAX (0.f, width - left - right),
+                                    MAX (0.f, height - top - bottom));
+    }
+  gtk_widget_measure (info->widget, GTK_ORIENTATION_VERTICAL, gtk_px (MAX (0.f, width)),
+                      NULL, NULL, NULL, &baseline);
+  if (baseline < 0)
+    return NAN;
+  /* GtkLabel reports its text's baseline rounded up, but given a baseline it draws the text
+   * that far above it rounded down: the lower one keeps the text where it sits unaligned */
+  if (GTK_IS_LABEL (info->widget)
+      && pango_layout_get_baseline (gtk_label_get_layout (GTK_LABEL (info->widget)))
+         % PANGO_SCALE != 0)
+    baseline--;
+  return baseline;
+}
+
+static float
+baseline_child (gpointer node_context,
+                float    width,
+                float    height,
+                gpointer user_data)
+{
+  ChildInfo *info = node_context;
+  TessFlexLayout *self = user_data;
+
+  /* an intrinsic width pass reads no cross sizes, so no baselines either */
+  if (!info->baseline_wanted || self->widths_only)
+    return NAN;
+  info->baseline = child_baseline (self, info, width, height);
+  info->baseline_size[0] = width;
+  info->baseline_size[1] = height;
+  return info->baseline;
+}
+
 /* The container's own item style when its parent is a TessFlexLayout too, else NULL. */
 static const TessLayoutStyle *
 get_item_style (GtkWidget *widget)
@@ -221,6 +330,71 @@ get_item_style (GtkWidget *widget)
     return NULL;
   return tess_flex_layout_child_get_style (
     TESS_FLEX_LAYOUT_CHILD (gtk_layout_manager_get_layout_child (parent_manager, widget)));
+}
+
+static gboolean
+is_column (const TessLayoutStyle *style)
+{
+  return style->flex_direction == TESS_LAYOUT_COLUMN
+         || style->flex_direction == TESS_LAYOUT_COLUMN_REVERSE;
+}
+
+/* Whether a row aligns @item by its baseline (a column's cross axis has no baselines). */
+static gboolean
+aligned_by_baseline (const TessLayoutStyle *container,
+                     const TessLayoutStyle *item)
+{
+  guint8 align = item->align_self == TESS_LAYOUT_ALIGN_AUTO ? container->align_items
+                                                            : item->align_self;
+
+  return !is_column (container) && align == TESS_LAYOUT_ALIGN_BASELINE;
+}
+
+/* Whether @child of @container may give the container its first baseline (§8.5: the first
+ * baseline-aligned item, else the first item; the engine takes the item nearest the top, the
+ * last in a reversed column and anywhere in the last line of a wrap-reverse container). The
+ * first and last items cover all but wrap-reverse; baseline-aligned items are read anyway. */
+static gboolean
+may_give_baseline (TessFlexLayout *container,
+                   GtkWidget      *container_widget,
+                   GtkWidget      *child)
+{
+  GtkWidget *first = gtk_widget_get_first_child (container_widget);
+  GtkWidget *last = gtk_widget_get_last_child (container_widget);
+
+  if (container->style.flex_wrap == TESS_LAYOUT_WRAP_REVERSE)
+    return TRUE;
+  while (first != NULL && !gtk_widget_should_layout (first))
+    first = gtk_widget_get_next_sibling (first);
+  while (last != NULL && !gtk_widget_should_layout (last))
+    last = gtk_widget_get_prev_sibling (last);
+  return child == first || child == last;
+}
+
+/* Whether the TessFlexLayout parent of @widget reads its baseline: it is aligned by its
+ * baseline in a row, or it may give the parent the parent's baseline, which is read in turn.
+ * Nobody else asks, so nothing else pays for working baselines out. */
+static gboolean
+baseline_wanted (GtkWidget *widget)
+{
+  for (GtkWidget *parent = gtk_widget_get_parent (widget); parent != NULL;
+       widget = parent, parent = gtk_widget_get_parent (widget))
+    {
+      GtkLayoutManager *manager = gtk_widget_get_layout_manager (parent);
+      TessFlexLayout *container;
+      const TessLayoutStyle *style;
+
+      if (!TESS_IS_FLEX_LAYOUT (manager))
+        return FALSE;
+      container = TESS_FLEX_LAYOUT (manager);
+      style = tess_flex_layout_child_get_style (
+        TESS_FLEX_LAYOUT_CHILD (gtk_layout_manager_get_layout_child (manager, widget)));
+      if (aligned_by_baseline (&container->style, style))
+        return TRUE;
+      if (!may_give_baseline (container, parent, widget))
+        return FALSE;
+    }
+  return FALSE;
 }
 
 /* Rebuilds the engine tree: the container as root (sized by the caller), each visible child
@@ -258,6 +432,7 @@ build_tree (TessFlexLayout *self,
   tess_layout_tree_clear (self->tree);
   g_array_set_size (self->children, 0);
   root = tess_layout_tree_add_node (self->tree, &root_style);
+  self->baseline_wanted = baseline_wanted (widget);
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -288,9 +463,18 @@ build_tree (TessFlexLayout *self,
         info.plain_box = info.plain_box && style->padding[e].unit == TESS_LAYOUT_UNIT_PX
                          && style->border[e].unit == TESS_LAYOUT_UNIT_PX;
       info.unmeasured_height_width = NAN;
+      info.baseline_size[0] = info.baseline_size[1] = info.baseline = NAN;
+      info.baseline_wanted = aligned_by_baseline (&self->style, style)
+                             || (self->baseline_wanted
+                                 && (self->style.flex_wrap == TESS_LAYOUT_WRAP_REVERSE
+                                     || self->children->len == 0));
       g_array_append_val (self->children, info);
       tess_layout_tree_append_child (self->tree, root, info.node);
     }
+
+  /* the last item gives a reversed container its baseline */
+  if (self->baseline_wanted && self->children->len > 0)
+    g_array_index (self->children, ChildInfo, self->children->len - 1).baseline_wanted = TRUE;
 
   /* contexts point into the array, which no longer moves */
   for (guint i = 0; i < self->children->len; i++)
@@ -303,13 +487,6 @@ build_tree (TessFlexLayout *self,
         tess_layout_tree_set_measured (self->tree, info->node, TRUE, info);
     }
   return root;
-}
-
-static gboolean
-is_column (const TessLayoutStyle *style)
-{
-  return style->flex_direction == TESS_LAYOUT_COLUMN
-         || style->flex_direction == TESS_LAYOUT_COLUMN_REVERSE;
 }
 
 /* Whether the container's intrinsic widths depend on its children's heights. A row's width
@@ -354,10 +531,16 @@ widths_need_heights (TessFlexLayout   *self,
                      || style->max_size[1].unit != TESS_LAYOUT_UNIT_AUTO))
         return TRUE;
       /* in a column sized by its content an item can still grow, or shrink from a basis of
-       * its own, to sizes that come from the others' heights */
+       * its own, to sizes that come from the others' heights; that moves a width only where
+       * the width can follow the height: in a box with content, or a leaf measured width for
+       * height (not an empty box such as a Spacer, not text) */
       if (column && (style->flex_grow > 0.f
                      || (style->flex_basis.unit != TESS_LAYOUT_UNIT_AUTO
-                         && style->flex_shrink > 0.f)))
+                         && style->flex_shrink > 0.f))
+          && (TESS_IS_FLEX_LAYOUT (child_manager)
+              ? gtk_widget_get_first_child (info->widget) != NULL
+              : gtk_widget_get_request_mode (info->widget)
+                == GTK_SIZE_REQUEST_WIDTH_FOR_HEIGHT))
         return TRUE;
     }
   return FALSE;
@@ -412,14 +595,14 @@ compute_layout (TessFlexLayout *self,
 }
 
 static void
-tess_flex_layout_measure (GtkLayoutManager *manager,
-                          GtkWidget        *widget,
-                          GtkOrientation    orientation,
-                          int               for_size,
-                          int              *minimum,
-                          int              *natural,
-                          int              *minimum_baseline,
-                          int              *natural_baseline)
+measure_in_pass (GtkLayoutManager *manager,
+                 GtkWidget        *widget,
+                 GtkOrientation    orientation,
+                 int               for_size,
+                 int              *minimum,
+                 int              *natural,
+                 int              *minimum_baseline,
+                 int              *natural_baseline)
 {
   TessFlexLayout *self = TESS_FLEX_LAYOUT (manager);
   const TessLayoutStyle *item_style;
@@ -471,6 +654,18 @@ tess_flex_layout_measure (GtkLayoutManager *manager,
        * stop a column with a fixed height from wrapping. */
       *natural = MAX (0, gtk_px (box.height - 0.01f));
       *minimum = 0;
+      if (self->baseline_wanted)
+        {
+          float baseline = tess_layout_tree_get_root_baseline (self->tree);
+
+          /* GTK wants baselines within the sizes: at the minimum height reported, 0, that
+           * is the top */
+          if (!isnan (baseline))
+            {
+              *natural_baseline = (int) CLAMP (roundf (baseline), 0.f, (float) *natural);
+              *minimum_baseline = MIN (*natural_baseline, *minimum);
+            }
+        }
     }
 }
 
@@ -510,12 +705,50 @@ ensure_minimum_size (GtkWidget     *child,
   allocation->height = MAX (allocation->height, min_height);
 }
 
+/* The container's first baseline, from the top of its content box, laid out at that size;
+ * NAN when it has none. Asked only during a layout pass (by the parent). */
+static float
+layout_baseline (TessFlexLayout *self,
+                 GtkWidget      *widget,
+                 float           width,
+                 float           height)
+{
+  guint flags = TESS_LAYOUT_ROOT_IS_ITEM
+                | (self->height_indefinite ? TESS_LAYOUT_INDEFINITE_HEIGHT : 0);
+  BaselineMemo *memo;
+
+  if (self->baseline_memo_pass != pass_serial)
+    {
+      self->baseline_memo_pass = pass_serial;
+      self->baseline_memo_len = 0;
+    }
+  for (guint i = 0; i < self->baseline_memo_len; i++)
+    {
+      memo = &self->baseline_memo[i];
+      if (memo->width == width && memo->height == height
+          && memo->height_indefinite == self->height_indefinite)
+        return memo->baseline;
+    }
+
+  compute_layout (self, widget, width, height, width, height, flags, FALSE);
+  if (self->baseline_memo_len < N_BASELINE_MEMO)
+    memo = &self->baseline_memo[self->baseline_memo_len++];
+  else
+    {
+      memo = &self->baseline_memo[self->baseline_memo_next];
+      self->baseline_memo_next = (self->baseline_memo_next + 1) % N_BASELINE_MEMO;
+    }
+  *memo = (BaselineMemo) { width, height, self->height_indefinite,
+                           tess_layout_tree_get_root_baseline (self->tree) };
+  return memo->baseline;
+}
+
 static void
-tess_flex_layout_allocate (GtkLayoutManager *manager,
-                           GtkWidget        *widget,
-                           int               width,
-                           int               height,
-                           int               baseline)
+allocate_in_pass (GtkLayoutManager *manager,
+                  GtkWidget        *widget,
+                  int               width,
+                  int               height,
+                  int               baseline)
 {
   TessFlexLayout *self = TESS_FLEX_LAYOUT (manager);
   gboolean column = is_column (&self->style);
@@ -532,6 +765,7 @@ tess_flex_layout_allocate (GtkLayoutManager *manager,
         (int) CLAMP (box.width, 0.f, MAX_GTK_PX), (int) CLAMP (box.height, 0.f, MAX_GTK_PX)
       };
       GtkLayoutManager *child_manager = gtk_widget_get_layout_manager (info->widget);
+      int child_baseline_px;
 
       /* §9.8, as the engine decides it within one tree: an item's allocated height is a
        * percentage basis when the item has a fixed height, was flexed in a column of
@@ -575,8 +809,54 @@ tess_flex_layout_allocate (GtkLayoutManager *manager,
         }
 
       ensure_minimum_size (info->widget, &allocation);
-      gtk_widget_size_allocate (info->widget, &allocation, -1);
+      /* A child whose baseline is read gets it: a label puts its text there whatever height
+       * it got (GTK would centre it otherwise), and GTK allocates a child again when its
+       * baseline changes, so a container that just started to be aligned by its baseline
+       * hands its own items theirs, though its size stayed the same. */
+      child_baseline_px = -1;
+      if (info->baseline_wanted)
+        {
+          TessLayoutBox unrounded = tess_layout_tree_get_unrounded_box (self->tree, info->node);
+          float offset = info->baseline;
+
+          if (unrounded.width != info->baseline_size[0]
+              || unrounded.height != info->baseline_size[1])
+            offset = child_baseline (self, info, allocation.width, allocation.height);
+          if (!isnan (offset))
+            child_baseline_px = (int) CLAMP (roundf (offset), 0.f, (float) allocation.height);
+        }
+      gtk_widget_size_allocate (info->widget, &allocation, child_baseline_px);
     }
+}
+
+static void
+tess_flex_layout_measure (GtkLayoutManager *manager,
+                          GtkWidget        *widget,
+                          GtkOrientation    orientation,
+                          int               for_size,
+                          int              *minimum,
+                          int              *natural,
+                          int              *minimum_baseline,
+                          int              *natural_baseline)
+{
+  if (pass_depth++ == 0)
+    pass_serial++;
+  measure_in_pass (manager, widget, orientation, for_size, minimum, natural, minimum_baseline,
+                   natural_baseline);
+  pass_depth--;
+}
+
+static void
+tess_flex_layout_allocate (GtkLayoutManager *manager,
+                           GtkWidget        *widget,
+                           int               width,
+                           int               height,
+                           int               baseline)
+{
+  if (pass_depth++ == 0)
+    pass_serial++;
+  allocate_in_pass (manager, widget, width, height, baseline);
+  pass_depth--;
 }
 
 static GtkSizeRequestMode
@@ -616,7 +896,7 @@ tess_flex_layout_init (TessFlexLayout *self)
   self->style.flex_direction = TESS_LAYOUT_COLUMN;
   self->tree = tess_layout_tree_new ();
   self->children = g_array_new (FALSE, FALSE, sizeof (ChildInfo));
-  tess_layout_tree_set_measure_func (self->tree, measure_child, NULL, self);
+  tess_layout_tree_set_measure_func (self->tree, measure_child, baseline_child, self);
 }
 
 GtkLayoutManager *

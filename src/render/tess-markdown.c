@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "tess-markdown.h"
+#include "tess-text.h"
 #include "tess-render-element.h"
 
 #define MAX_DEPTH 32
@@ -107,36 +108,49 @@ add_block (Builder   *b,
   b->blocks++;
 }
 
+/* The markup a block was made from, for tess_markdown_to_pango(). */
+#define MARKUP_KEY "tess-md-markup"
+
+/* A block of inline content. Blocks with links are GtkLabels, which follow, focus and
+ * activate links; the others are TessTexts, which cost far less to measure. */
 static GtkWidget *
 make_label (const char *markup)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *label;
   g_autoptr(GError) error = NULL;
   PangoAttrList *attrs = NULL;
   char *text = NULL;
+  gboolean has_links = strstr (markup, "<a href=") != NULL;
 
   /* GtkLabel understands <a>, Pango does not: check the markup with links as spans. */
   g_autoptr(GRegex) links = g_regex_new ("<a href=\"[^\"]*\">", 0, 0, NULL);
   g_autofree char *opened = g_regex_replace_literal (links, markup, -1, 0, "<span>", 0, NULL);
   g_auto(GStrv) closed = g_strsplit (opened ? opened : "", "</a>", -1);
   g_autofree char *checkable = g_strjoinv ("</span>", closed);
+  gboolean valid = pango_parse_markup (checkable, -1, 0, &attrs, &text, NULL, &error);
 
-  if (pango_parse_markup (checkable, -1, 0, &attrs, &text, NULL, &error))
+  if (!has_links)
     {
-      gtk_label_set_markup (GTK_LABEL (label), markup);
-      pango_attr_list_unref (attrs);
-      g_free (text);
+      label = tess_text_new ();
+      tess_text_set_text (TESS_TEXT (label), valid ? text : markup);
+      tess_text_set_attributes (TESS_TEXT (label), valid ? attrs : NULL);
     }
   else
     {
-      gtk_label_set_text (GTK_LABEL (label), markup);
+      label = gtk_label_new (NULL);
+      if (valid)
+        gtk_label_set_markup (GTK_LABEL (label), markup);
+      else
+        gtk_label_set_text (GTK_LABEL (label), markup);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_selectable (GTK_LABEL (label), FALSE);
+      g_signal_connect (label, "activate-link", G_CALLBACK (on_activate_link), NULL);
     }
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_selectable (GTK_LABEL (label), FALSE);
-  g_signal_connect (label, "activate-link", G_CALLBACK (on_activate_link), NULL);
+  g_clear_pointer (&attrs, pango_attr_list_unref);
+  g_free (text);
+  g_object_set_data_full (G_OBJECT (label), MARKUP_KEY, g_strdup (markup), g_free);
   return label;
 }
 
@@ -631,11 +645,11 @@ tess_markdown_to_pango (const char *text)
 
   for (GtkWidget *child = gtk_widget_get_first_child (sink); child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_LABEL (child))
+    if (g_object_get_data (G_OBJECT (child), MARKUP_KEY) != NULL)
       {
         if (all->len > 0)
           g_string_append_c (all, '\n');
-        g_string_append (all, gtk_label_get_label (GTK_LABEL (child)));
+        g_string_append (all, g_object_get_data (G_OBJECT (child), MARKUP_KEY));
       }
   g_object_unref (sink);
 

@@ -19,6 +19,7 @@
 #include "tess-image.h"
 #include "tess-markdown.h"
 #include "tess-render-element.h"
+#include "tess-text.h"
 
 typedef void (*BuildFunc) (TessElement *element);
 
@@ -819,51 +820,34 @@ apply_text_style (TessElement *element,
                   const char  *kind)
 {
   TessNode *node = element->node;
-  GtkLabel *label = GTK_LABEL (element->label);
+  TessText *text = TESS_TEXT (element->label);
   const char *align = tess_render_prop_string (node, "textAlign");
-  const char *weight = tess_render_prop_string (node, "weight");
+  const char *size = tess_render_prop_string (node, "size");
   gint64 max_lines = tess_node_get_int (node, "maxLines", 0);
   double width;
 
   add_class_prefixed (element->label, "tess-", kind);
-  add_class_prefixed (element->label, "tess-size-", tess_render_prop_string (node, "size"));
-  add_class_prefixed (element->label, "tess-weight-", weight);
+  add_class_prefixed (element->label, "tess-size-", size);
+  add_class_prefixed (element->label, "tess-weight-", tess_render_prop_string (node, "weight"));
   if (tess_render_prop_boolean (node, "italic"))
     gtk_widget_add_css_class (element->label, "tess-italic");
-  if (tess_render_prop_boolean (node, "lineThrough"))
-    gtk_widget_add_css_class (element->label, "tess-line-through");
+  tess_text_set_strikethrough (text, tess_render_prop_boolean (node, "lineThrough"));
+  tess_text_set_line_height (text, tess_theme_line_height_px (kind, size));
   apply_color (element->label, node, "color", TESS_COLOR_FAMILY_TEXT, "color", "tess-fg-");
 
-  gtk_label_set_xalign (label, g_strcmp0 (align, "center") == 0 ? 0.5f
-                               : g_strcmp0 (align, "end") == 0 ? 1.0f : 0.0f);
-  gtk_label_set_justify (label, g_strcmp0 (align, "center") == 0 ? GTK_JUSTIFY_CENTER
-                                : g_strcmp0 (align, "end") == 0 ? GTK_JUSTIFY_RIGHT
-                                                                : GTK_JUSTIFY_LEFT);
-
+  tess_text_set_alignment (text, g_strcmp0 (align, "center") == 0 ? PANGO_ALIGN_CENTER
+                                 : g_strcmp0 (align, "end") == 0 ? PANGO_ALIGN_RIGHT
+                                                                 : PANGO_ALIGN_LEFT);
   if (tess_render_prop_boolean (node, "truncate"))
-    {
-      gtk_label_set_wrap (label, FALSE);
-      gtk_label_set_single_line_mode (label, TRUE);
-      gtk_label_set_ellipsize (label, PANGO_ELLIPSIZE_END);
-    }
-  else
-    {
-      gtk_label_set_wrap (label, TRUE);
-      gtk_label_set_wrap_mode (label, PANGO_WRAP_WORD_CHAR);
-      if (max_lines > 0)
-        {
-          gtk_label_set_lines (label, (int) MIN (max_lines, 1000));
-          gtk_label_set_ellipsize (label, PANGO_ELLIPSIZE_END);
-        }
-    }
+    tess_text_set_wrap (text, FALSE);
+  else if (max_lines > 0)
+    tess_text_set_max_lines (text, (int) MIN (max_lines, 1000));
 
   if (tess_render_length_px (tess_node_get_prop (node, "width"), &width))
     {
       gtk_widget_set_size_request (element->label, (int) CLAMP (width, 0, 10000), -1);
-      gtk_label_set_max_width_chars (label, 1);
+      tess_text_set_natural_width_limit (text, (int) CLAMP (width, 0, 10000));
     }
-
-
 }
 
 static void
@@ -871,17 +855,8 @@ set_label_text (TessElement *element,
                 const char  *text,
                 gboolean     streaming)
 {
-  if (streaming)
-    {
-      g_autofree char *escaped = g_markup_escape_text (text ? text : "", -1);
-      g_autofree char *markup = g_strdup_printf ("%s<span alpha=\"45%%\">\xe2\x96\x8d</span>",
-                                                 escaped);
-      gtk_label_set_markup (GTK_LABEL (element->label), markup);
-    }
-  else
-    {
-      gtk_label_set_text (GTK_LABEL (element->label), text ? text : "");
-    }
+  tess_text_set_text (TESS_TEXT (element->label), text);
+  tess_text_set_cursor (TESS_TEXT (element->label), streaming);
 }
 
 static void
@@ -994,7 +969,7 @@ build_text_like (TessElement *element)
       return;
     }
 
-  element->label = gtk_label_new (NULL);
+  element->label = tess_text_new ();
   element->widget = element->label;
   set_label_text (element, value, tess_render_prop_boolean (node, "streaming"));
 
@@ -1006,7 +981,7 @@ build_text_like (TessElement *element)
       if (min_lines > 0)
         {
           gtk_widget_set_size_request (element->label, -1, min_lines_height (node, min_lines));
-          gtk_label_set_yalign (GTK_LABEL (element->label), 0);
+          tess_text_set_yalign (TESS_TEXT (element->label), 0);
         }
     }
   else if (strcmp (type, "Title") == 0)
@@ -2289,7 +2264,7 @@ tess_element_append_text (TessElement *element,
   if (strcmp (type, "Markdown") == 0)
     tess_markdown_set_text (TESS_MARKDOWN (element->widget), joined,
                             tess_render_prop_boolean (element->node, "streaming"));
-  else if (element->label != NULL && element->control == NULL)
+  else if (element->label != NULL && TESS_IS_TEXT (element->label))
     set_label_text (element, joined, tess_render_prop_boolean (element->node, "streaming"));
 }
 

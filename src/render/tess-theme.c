@@ -251,6 +251,23 @@ tess_theme_text_line_px (const char *size)
 
   return t ? t->line : find_size (text_sizes, G_N_ELEMENTS (text_sizes), "md")->line;
 }
+/* The line height the stylesheet gives a text @kind ("text", "label", "title", "caption") of
+ * @size, or 0 where it gives none (no size, or one it does not know). */
+int
+tess_theme_line_height_px (const char *kind,
+                           const char *size)
+{
+  const SizeToken *t = NULL;
+
+  if (g_strcmp0 (kind, "text") == 0 || g_strcmp0 (kind, "label") == 0)
+    t = find_size (text_sizes, G_N_ELEMENTS (text_sizes), size);
+  else if (g_strcmp0 (kind, "title") == 0)
+    t = find_size (title_sizes, G_N_ELEMENTS (title_sizes), size);
+  else if (g_strcmp0 (kind, "caption") == 0)
+    t = find_size (caption_sizes, G_N_ELEMENTS (caption_sizes), size);
+  return t ? t->line : 0;
+}
+
 int tess_theme_control_height_px (const char *size) { return find_control_size (size)->height; }
 int tess_theme_control_gutter_px (const char *size) { return find_control_size (size)->gutter; }
 int tess_theme_control_font_px (const char *size) { return find_control_size (size)->font; }

@@ -58,6 +58,8 @@ int         tess_theme_control_icon_px       (const char      *size);
 int         tess_theme_gutter_size_px        (const char      *token);
 int         tess_theme_card_width_px         (const char      *size);
 int         tess_theme_text_line_px          (const char      *size);
+int         tess_theme_line_height_px        (const char      *kind,
+                                              const char      *size);
 
 /* The style registry: a class that applies @light_body in light and @dark_body in dark
  * subtrees (both CSS declaration lists). Rules are shared between widgets with the same

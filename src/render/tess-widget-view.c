@@ -13,6 +13,7 @@
 #include "core/tess-node-diff.h"
 #include "core/tess-widget-parser.h"
 #include "tess-render-element.h"
+#include "tess-text.h"
 #include "tess-widget-view.h"
 
 struct _TessWidgetView
@@ -587,7 +588,7 @@ connect_labels (TessWidgetView *self)
                            field->control)
         continue;
       tess_render_set_accessible_name (field->control,
-                                       gtk_label_get_text (GTK_LABEL (label->label)));
+                                       tess_text_get_text (TESS_TEXT (label->label)));
       gtk_accessible_update_relation (GTK_ACCESSIBLE (field->control),
                                       GTK_ACCESSIBLE_RELATION_LABELLED_BY, label->label, NULL,
                                       -1);

@@ -338,6 +338,48 @@ test_baseline_callback (void)
   g_assert_cmpfloat (box.y, ==, 0);
   box = tess_layout_tree_get_box (tree, root);
   g_assert_cmpfloat (box.height, ==, 22);
+  /* the row's own baseline is its aligned items' */
+  g_assert_cmpfloat (tess_layout_tree_get_root_baseline (tree), ==, 20);
+  tess_layout_tree_free (tree);
+}
+
+/* A container's first baseline (§8.5) is its first item's; an item without one gives its
+ * bottom edge; a container without items has none. */
+static void
+test_root_baseline (void)
+{
+  TessLayoutTree *tree = new_tree ();
+  TessLayoutStyle style;
+  TessLayoutNodeId root;
+  Leaf text = { 3, 8, 0 }, plain = { 3, NAN, 0 };
+
+  tess_layout_style_init (&style);
+  style.flex_direction = TESS_LAYOUT_COLUMN;
+  style.padding[TESS_LAYOUT_TOP] = TESS_LAYOUT_PX (5);
+  root = tess_layout_tree_add_node (tree, &style);
+  g_assert_true (isnan (tess_layout_tree_get_root_baseline (tree)));
+  tess_layout_tree_compute (tree, root, 200, TESS_LAYOUT_MAX_CONTENT, TRUE);
+  g_assert_true (isnan (tess_layout_tree_get_root_baseline (tree)));
+
+  add_leaf (tree, root, &text);
+  add_leaf (tree, root, &plain);
+  tess_layout_tree_compute (tree, root, 200, TESS_LAYOUT_MAX_CONTENT, TRUE);
+  g_assert_cmpfloat (tess_layout_tree_get_root_baseline (tree), ==, 5 + 8);
+
+  /* the first item (10 px tall) has none: its bottom edge */
+  text.baseline = NAN;
+  tess_layout_tree_mark_dirty (tree, tess_layout_tree_get_first_child (tree, root));
+  tess_layout_tree_compute (tree, root, 200, TESS_LAYOUT_MAX_CONTENT, TRUE);
+  g_assert_cmpfloat (tess_layout_tree_get_root_baseline (tree), ==, 5 + 10);
+
+  /* column-reverse: the item nearest the top is the last one */
+  style.flex_direction = TESS_LAYOUT_COLUMN_REVERSE;
+  plain.baseline = 3;
+  tess_layout_tree_set_style (tree, root, &style);
+  tess_layout_tree_mark_dirty (tree, tess_layout_tree_get_next_sibling (
+                                       tree, tess_layout_tree_get_first_child (tree, root)));
+  tess_layout_tree_compute (tree, root, 200, TESS_LAYOUT_MAX_CONTENT, TRUE);
+  g_assert_cmpfloat (tess_layout_tree_get_root_baseline (tree), ==, 5 + 3);
   tess_layout_tree_free (tree);
 }
 
@@ -486,6 +528,7 @@ main (int    argc,
   g_test_add_func ("/layout/engine/measured-container-ratio-minimum",
                    test_measured_container_ratio_minimum);
   g_test_add_func ("/layout/engine/baseline-callback", test_baseline_callback);
+  g_test_add_func ("/layout/engine/root-baseline", test_root_baseline);
   g_test_add_func ("/layout/engine/pixel-rounding", test_pixel_rounding);
   g_test_add_func ("/layout/engine/depth-limit", test_depth_limit);
   g_test_add_func ("/layout/engine/hostile-values", test_hostile_values);

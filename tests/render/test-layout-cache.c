@@ -235,27 +235,53 @@ test_wrapping_column_widths_measure_heights (void)
   fixture_clear (&fixture);
 }
 
-/* So they are where an item of a column grows: its height comes from the others'. */
+/* Where an item of a column grows, its height comes from the others'. That moves the
+ * column's widths only if the item's width can follow its height: a box with content does,
+ * text (measured height for width) and an empty box such as a Spacer do not. */
 static void
-test_growing_column_widths_measure_heights (void)
+test_growing_column_widths (void)
 {
-  Fixture fixture;
-  TessLayoutStyle style;
-  int minimum, natural;
-  guint heights = 0;
+  for (guint grower = 0; grower < 3; grower++)
+    {
+      Fixture fixture;
+      TessLayoutStyle style;
+      GtkWidget *item;
+      int minimum, natural;
+      guint heights = 0;
 
-  fixture_init (&fixture, TESS_LAYOUT_COLUMN, TESS_LAYOUT_NOWRAP);
-  tess_layout_style_init (&style);
-  style.flex_grow = 1;
-  tess_flex_layout_child_set_style (
-    TESS_FLEX_LAYOUT_CHILD (gtk_layout_manager_get_layout_child (
-      gtk_widget_get_layout_manager (fixture.box), GTK_WIDGET (fixture.probes[1]))), &style);
-  gtk_widget_measure (fixture.box, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL,
-                      NULL);
-  for (guint i = 0; i < G_N_ELEMENTS (fixture.probes); i++)
-    heights += fixture.probes[i]->n_height_measures;
-  g_assert_cmpuint (heights, >, 0);
-  fixture_clear (&fixture);
+      fixture_init (&fixture, TESS_LAYOUT_COLUMN, TESS_LAYOUT_NOWRAP);
+      item = GTK_WIDGET (fixture.probes[1]);
+      if (grower > 0)
+        {
+          /* a box that grows: in place of the probe and holding it (1), or empty beside
+           * it (2) */
+          GtkWidget *box = tess_plain_box_new ();
+
+          gtk_widget_insert_after (box, fixture.box, item);
+          if (grower == 1)
+            {
+              g_object_ref (item);
+              gtk_widget_unparent (item);
+              tess_plain_box_append (TESS_PLAIN_BOX (box), item);
+              g_object_unref (item);
+            }
+          item = box;
+        }
+      tess_layout_style_init (&style);
+      style.flex_grow = 1;
+      tess_flex_layout_child_set_style (
+        TESS_FLEX_LAYOUT_CHILD (gtk_layout_manager_get_layout_child (
+          gtk_widget_get_layout_manager (fixture.box), item)), &style);
+      gtk_widget_measure (fixture.box, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural,
+                          NULL, NULL);
+      for (guint i = 0; i < G_N_ELEMENTS (fixture.probes); i++)
+        heights += fixture.probes[i]->n_height_measures;
+      if (grower == 1)
+        g_assert_cmpuint (heights, >, 0);
+      else
+        g_assert_cmpuint (heights, ==, 0);
+      fixture_clear (&fixture);
+    }
 }
 
 /* A relayout whose inputs did not change measures no child again; a child whose content
@@ -442,8 +468,7 @@ main (int    argc,
                    test_intrinsic_widths_measure_no_heights);
   g_test_add_func ("/render/layout-cache/wrapping-column",
                    test_wrapping_column_widths_measure_heights);
-  g_test_add_func ("/render/layout-cache/growing-column",
-                   test_growing_column_widths_measure_heights);
+  g_test_add_func ("/render/layout-cache/growing-column", test_growing_column_widths);
   g_test_add_func ("/render/layout-cache/relayout", test_relayout_measures_only_changed_children);
   g_test_add_func ("/render/layout-cache/min-content", test_min_content_widths_measure_no_heights);
   g_test_add_func ("/render/layout-cache/at-min-content",

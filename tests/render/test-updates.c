@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "render/tess-markdown.h"
+#include "render/tess-text.h"
 #include "render-test-util.h"
 
 static const char base_json[] =
@@ -64,12 +65,14 @@ test_streaming_delta (void)
                               "\"component_id\":\"t1\",\"delta\":\"lo, wor\",\"done\":false}",
                         &error));
   g_assert_no_error (error);
-  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (label)), "Hello, wor"));
+  g_assert_cmpstr (tess_text_get_text (TESS_TEXT (label)), ==, "Hello, wor");
+  g_assert_true (tess_text_get_cursor (TESS_TEXT (label)));
   g_assert_true (apply (view, "{\"type\":\"widget.streaming_text.value_delta\","
                               "\"component_id\":\"t1\",\"delta\":\"ld\",\"done\":true}",
                         &error));
   /* Done: the streaming cursor is gone, the text is exact. */
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "Hello, world");
+  g_assert_cmpstr (tess_text_get_text (TESS_TEXT (label)), ==, "Hello, world");
+  g_assert_false (tess_text_get_cursor (TESS_TEXT (label)));
   g_assert_cmpstr (tess_node_get_string (tess_node_find_by_id (tess_widget_view_get_root (v), "t1"),
                                          "value"), ==, "Hello, world");
 
@@ -154,7 +157,8 @@ test_root_updated_keeps_state (void)
   /* The badge sits between the text and the input. */
   g_assert_true (gtk_widget_get_prev_sibling (gtk_widget_get_parent (entry)) ==
                  tess_widget_view_lookup_widget (v, "new"));
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (tess_widget_view_lookup_widget (v, "t1"))), ==,
+  g_assert_cmpstr (tess_text_get_text (TESS_TEXT (tess_widget_view_lookup_widget (v, "t1"))),
+                   ==,
                    "Replaced text");
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -280,7 +284,8 @@ test_typed_values_survive_prop_change_elsewhere (void)
   g_assert_cmpstr (text, ==, "hello");
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
   g_assert_true (has_focus_within (window, text_view));
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (tess_widget_view_lookup_widget (v, "hint"))), ==,
+  g_assert_cmpstr (tess_text_get_text (TESS_TEXT (tess_widget_view_lookup_widget (v, "hint"))),
+                   ==,
                    "5 chars");
   gtk_window_destroy (GTK_WINDOW (window));
 }
