@@ -583,15 +583,15 @@ tess_chart_measure (GtkWidget      *widget,
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
       *minimum = 80;
-      *natural = tess_render_length_px (tess_node_get_prop (self->node, "width"), 1, &px)
+      *natural = tess_render_length_px (tess_node_get_prop (self->node, "width"), &px)
                    ? (int) CLAMP (px, 80, 10000) : 320;
     }
   else
     {
       double height = 200;
 
-      if (tess_render_length_px (tess_node_get_prop (self->node, "height"), 1, &px) ||
-          tess_render_length_px (tess_node_get_prop (self->node, "size"), 1, &px))
+      if (tess_render_length_px (tess_node_get_prop (self->node, "height"), &px) ||
+          tess_render_length_px (tess_node_get_prop (self->node, "size"), &px))
         height = px;
       *minimum = *natural = (int) CLAMP (height, 60, 10000);
     }

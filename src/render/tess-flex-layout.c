@@ -171,6 +171,15 @@ gtk_px (float px)
   return (int) ceilf (CLAMP (px, -MAX_GTK_PX, MAX_GTK_PX));
 }
 
+/* Whether @widget's width may depend on the height it gets: a flex container's does (a
+ * wrapping column), a widget's that trades height for width does not. */
+static gboolean
+width_depends_on_height (GtkWidget *widget)
+{
+  return TESS_IS_FLEX_LAYOUT (gtk_widget_get_layout_manager (widget))
+         || gtk_widget_get_request_mode (widget) != GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
 static void
 measure_child (gpointer  node_context,
                float     known_width,
@@ -191,10 +200,13 @@ measure_child (gpointer  node_context,
   else
     {
       /* a fixed height of the child's own is part of what its width depends on (a wrapping
-       * column), though the engine only passes it when it has decided it */
+       * column), though the engine only passes it when it has decided it; the width of a
+       * widget whose height depends on its width (text) depends on no height, as in CSS, and
+       * GtkLabel's width for a height can come out with a natural width below its minimum */
       float height_hint = !isnan (known_height) ? known_height + info->padding_border[1]
                                                 : info->style_height;
-      int for_height = isnan (height_hint) ? -1 : gtk_px (MAX (0.f, height_hint));
+      int for_height = isnan (height_hint) || !width_depends_on_height (info->widget)
+                       ? -1 : gtk_px (MAX (0.f, height_hint));
 
       gtk_widget_measure (info->widget, GTK_ORIENTATION_HORIZONTAL, for_height,
                           &minimum, &natural, NULL, NULL);
@@ -657,6 +669,42 @@ measure_in_pass (GtkLayoutManager *manager,
     }
 }
 
+/* Whatever the engine decided, a child gets at least the size GTK needs to lay it out: given
+ * less, GTK hands the child's own children negative sizes. A flex container needs its CSS
+ * box (margin, border and padding): its content may overflow it, as in CSS. Any other widget
+ * needs its minimum size, which it cannot overflow. The engine can decide less where CSS
+ * lets content overflow a box (a fixed size smaller than the content, an item shrunk past its
+ * content by min-width: 0) or where its sizes were clamped to what ints hold; the child then
+ * overflows its slot instead, as the content would in CSS. */
+static void
+ensure_minimum_size (GtkWidget     *child,
+                     GtkAllocation *allocation)
+{
+  int min_width, min_height;
+
+  if (TESS_IS_FLEX_LAYOUT (gtk_widget_get_layout_manager (child)))
+    {
+      GtkStyleContext *context = gtk_widget_get_style_context (child);
+      GtkBorder margin, border, padding;
+
+      gtk_style_context_get_margin (context, &margin);
+      gtk_style_context_get_border (context, &border);
+      gtk_style_context_get_padding (context, &padding);
+      min_width = margin.left + margin.right + border.left + border.right + padding.left
+                  + padding.right;
+      min_height = margin.top + margin.bottom + border.top + border.bottom + padding.top
+                   + padding.bottom;
+      allocation->width = MAX (allocation->width, min_width);
+      allocation->height = MAX (allocation->height, min_height);
+      return;
+    }
+  gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+  allocation->width = MAX (allocation->width, min_width);
+  gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, allocation->width, &min_height, NULL,
+                      NULL, NULL);
+  allocation->height = MAX (allocation->height, min_height);
+}
+
 /* The container's first baseline, from the top of its content box, laid out at that size;
  * NAN when it has none. Asked only during a layout pass (by the parent). */
 static float
@@ -760,6 +808,7 @@ allocate_in_pass (GtkLayoutManager *manager,
           TESS_FLEX_LAYOUT (child_manager)->height_indefinite = indefinite;
         }
 
+      ensure_minimum_size (info->widget, &allocation);
       /* A child whose baseline is read gets it: a label puts its text there whatever height
        * it got (GTK would centre it otherwise), and GTK allocates a child again when its
        * baseline changes, so a container that just started to be aligned by its baseline

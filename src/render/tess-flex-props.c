@@ -15,6 +15,10 @@
 
 #define SPACING_UNIT_PX 4.f
 
+/* "rem" and "em" are the 16 px of a browser's default font size, as Chromium resolves them
+ * for a box (the fixtures' reference) */
+#define EM_PX 16.f
+
 static gboolean
 parse_css_length (const char       *text,
                   TessLayoutLength *length)
@@ -29,15 +33,17 @@ parse_css_length (const char       *text,
       return TRUE;
     }
   value = g_ascii_strtod (copy, &end);
-  if (end == copy || !isfinite (value) || fabs (value) > 1e7)
+  if (end == copy || !isfinite (value))
     return FALSE;
-  if (*end == '\0' || g_str_equal (end, "px"))
+  if (*end == '\0' || g_ascii_strcasecmp (end, "px") == 0)
     *length = TESS_LAYOUT_PX (value);
+  else if (g_ascii_strcasecmp (end, "rem") == 0 || g_ascii_strcasecmp (end, "em") == 0)
+    *length = TESS_LAYOUT_PX (value * EM_PX);
   else if (g_str_equal (end, "%"))
     *length = TESS_LAYOUT_PCT (value);
   else
     return FALSE;
-  return TRUE;
+  return fabsf (length->value) <= TESS_FLEX_PROPS_MAX_PX;
 }
 
 gboolean
@@ -45,21 +51,45 @@ tess_flex_props_parse_length (JsonNode         *value,
                               gboolean          units,
                               TessLayoutLength *length)
 {
+  TessLayoutLength parsed;
+
+  g_return_val_if_fail (length != NULL, FALSE);
+
   if (value == NULL || !JSON_NODE_HOLDS_VALUE (value))
     return FALSE;
   if (json_node_get_value_type (value) == G_TYPE_STRING)
-    return parse_css_length (json_node_get_string (value), length);
-  if (json_node_get_value_type (value) == G_TYPE_INT64
-      || json_node_get_value_type (value) == G_TYPE_DOUBLE)
     {
-      double v = json_node_get_double (value);
-
-      if (!isfinite (v) || fabs (v) > 1e7)
+      if (!parse_css_length (json_node_get_string (value), &parsed))
         return FALSE;
-      *length = TESS_LAYOUT_PX (units ? v * SPACING_UNIT_PX : v);
-      return TRUE;
     }
-  return FALSE;
+  else if (json_node_get_value_type (value) == G_TYPE_INT64
+           || json_node_get_value_type (value) == G_TYPE_DOUBLE)
+    {
+      double v = json_node_get_double (value) * (units ? SPACING_UNIT_PX : 1.f);
+
+      if (!isfinite (v) || fabs (v) > TESS_FLEX_PROPS_MAX_PX)
+        return FALSE;
+      parsed = TESS_LAYOUT_PX ((float) v);
+    }
+  else
+    return FALSE;
+  *length = parsed;
+  return TRUE;
+}
+
+/* A length CSS allows no negative value of (sizes, gaps, padding, border widths): a
+ * negative one is invalid, and ignored as CSS ignores it. */
+static gboolean
+parse_size (JsonNode         *value,
+            gboolean          units,
+            TessLayoutLength *length)
+{
+  TessLayoutLength parsed;
+
+  if (!tess_flex_props_parse_length (value, units, &parsed) || parsed.value < 0)
+    return FALSE;
+  *length = parsed;
+  return TRUE;
 }
 
 static gboolean
@@ -179,113 +209,152 @@ map_align (const char *value)
   return TESS_LAYOUT_ALIGN_NORMAL;
 }
 
-/* padding / margin: a length for all sides, or {top, right, bottom, left, x, y} where a named
- * side wins over x / y */
+static const struct { const char *key; int a, b; } edge_keys[] = {
+  { "x", TESS_LAYOUT_LEFT, TESS_LAYOUT_RIGHT },
+  { "y", TESS_LAYOUT_TOP, TESS_LAYOUT_BOTTOM },
+  { "left", TESS_LAYOUT_LEFT, -1 },
+  { "right", TESS_LAYOUT_RIGHT, -1 },
+  { "top", TESS_LAYOUT_TOP, -1 },
+  { "bottom", TESS_LAYOUT_BOTTOM, -1 },
+};
+
+/* margin: a length for all sides, or {top, right, bottom, left, x, y} where a named side wins
+ * over x / y */
 static void
-apply_spacing (TessNode         *node,
-               const char       *name,
-               TessLayoutLength *edges)
+apply_margin (TessNode         *node,
+              TessLayoutLength *edges)
 {
-  JsonNode *value = tess_node_get_prop (node, name);
+  JsonNode *value = tess_node_get_prop (node, "margin");
   TessLayoutLength length;
 
-  if (value == NULL)
-    return;
-  if (JSON_NODE_HOLDS_OBJECT (value))
+  if (value != NULL && JSON_NODE_HOLDS_OBJECT (value))
     {
       JsonObject *object = json_node_get_object (value);
-      static const struct { const char *key; int a, b; } keys[] = {
-        { "x", TESS_LAYOUT_LEFT, TESS_LAYOUT_RIGHT },
-        { "y", TESS_LAYOUT_TOP, TESS_LAYOUT_BOTTOM },
-        { "left", TESS_LAYOUT_LEFT, -1 },
-        { "right", TESS_LAYOUT_RIGHT, -1 },
-        { "top", TESS_LAYOUT_TOP, -1 },
-        { "bottom", TESS_LAYOUT_BOTTOM, -1 },
-      };
 
-      for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
-        if (json_object_has_member (object, keys[i].key)
-            && tess_flex_props_parse_length (json_object_get_member (object, keys[i].key),
-                                             TRUE, &length))
+      for (guint i = 0; i < G_N_ELEMENTS (edge_keys); i++)
+        if (tess_flex_props_parse_length (json_object_get_member (object, edge_keys[i].key),
+                                          TRUE, &length))
           {
-            edges[keys[i].a] = length;
-            if (keys[i].b >= 0)
-              edges[keys[i].b] = length;
+            edges[edge_keys[i].a] = length;
+            if (edge_keys[i].b >= 0)
+              edges[edge_keys[i].b] = length;
           }
-      return;
     }
-  if (tess_flex_props_parse_length (value, TRUE, &length))
+  else if (tess_flex_props_parse_length (value, TRUE, &length))
     for (guint e = 0; e < 4; e++)
       edges[e] = length;
 }
 
-static void
-apply_border (TessNode        *node,
-              TessLayoutStyle *style)
+/* A padding or border width as GTK's CSS lays it out: in whole px, rounded down, a hairline
+ * taking one px (CSS's rule for border widths, which GTK applies to padding too). */
+static float
+snap_edge (float px)
 {
-  JsonNode *value = tess_node_get_prop (node, "border");
+  if (px <= 0.f)
+    return 0.f;
+  return px < 1.f ? 1.f : floorf (px);
+}
+
+/* A padding or border width: @value as a px length CSS allows (@units: spacing units). */
+static gboolean
+parse_edge (JsonNode *value,
+            gboolean  units,
+            float    *px)
+{
   TessLayoutLength length;
 
-  if (value == NULL)
-    return;
-  if (JSON_NODE_HOLDS_OBJECT (value))
+  if (!parse_size (value, units, &length) || length.unit != TESS_LAYOUT_UNIT_PX)
+    return FALSE;
+  *px = snap_edge (length.value);
+  return TRUE;
+}
+
+/* A Border side: a number (or length string), or a Border object with a size. */
+static gboolean
+parse_border_side (JsonNode *value,
+                   float    *px)
+{
+  if (value != NULL && JSON_NODE_HOLDS_OBJECT (value))
+    value = json_object_get_member (json_node_get_object (value), "size");
+  return parse_edge (value, FALSE, px);
+}
+
+void
+tess_flex_props_box_edges (TessNode *node,
+                           float     padding[4],
+                           float     border[4])
+{
+  JsonNode *value;
+  float px;
+
+  g_return_if_fail (TESS_IS_NODE (node));
+  g_return_if_fail (padding != NULL && border != NULL);
+
+  for (guint e = 0; e < 4; e++)
+    padding[e] = border[e] = 0.f;
+  if (g_str_equal (node_type (node), "Card"))
+    for (guint e = 0; e < 4; e++)
+      padding[e] = 16.f;
+  else if (g_str_equal (node_type (node), "ListViewItem"))
     {
-      JsonObject *object = json_node_get_object (value);
-      JsonNode *size = json_object_get_member (object, "size");
-
-      /* a Border {size}; per-side Borders objects give each side a number or a Border */
-      if (size != NULL)
-        {
-          if (tess_flex_props_parse_length (size, FALSE, &length))
-            for (guint e = 0; e < 4; e++)
-              style->border[e] = length;
-          return;
-        }
-      {
-        static const struct { const char *key; int a, b; } keys[] = {
-          { "x", TESS_LAYOUT_LEFT, TESS_LAYOUT_RIGHT },
-          { "y", TESS_LAYOUT_TOP, TESS_LAYOUT_BOTTOM },
-          { "left", TESS_LAYOUT_LEFT, -1 },
-          { "right", TESS_LAYOUT_RIGHT, -1 },
-          { "top", TESS_LAYOUT_TOP, -1 },
-          { "bottom", TESS_LAYOUT_BOTTOM, -1 },
-        };
-
-        for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
-          {
-            JsonNode *side = json_object_get_member (object, keys[i].key);
-
-            if (side != NULL && JSON_NODE_HOLDS_OBJECT (side))
-              side = json_object_get_member (json_node_get_object (side), "size");
-            if (side != NULL && tess_flex_props_parse_length (side, FALSE, &length))
-              {
-                style->border[keys[i].a] = length;
-                if (keys[i].b >= 0)
-                  style->border[keys[i].b] = length;
-              }
-          }
-      }
+      /* its padding is fixed (it has no padding prop) */
+      padding[TESS_LAYOUT_TOP] = padding[TESS_LAYOUT_BOTTOM] = 12.f;
+      padding[TESS_LAYOUT_LEFT] = padding[TESS_LAYOUT_RIGHT] = 16.f;
       return;
     }
-  if (tess_flex_props_parse_length (value, FALSE, &length))
+
+  /* padding: a length for all sides, or {top, right, bottom, left, x, y} where a named side
+   * wins over x / y */
+  value = tess_node_get_prop (node, "padding");
+  if (value != NULL && JSON_NODE_HOLDS_OBJECT (value))
+    {
+      JsonObject *object = json_node_get_object (value);
+
+      for (guint i = 0; i < G_N_ELEMENTS (edge_keys); i++)
+        if (parse_edge (json_object_get_member (object, edge_keys[i].key), TRUE, &px))
+          {
+            padding[edge_keys[i].a] = px;
+            if (edge_keys[i].b >= 0)
+              padding[edge_keys[i].b] = px;
+          }
+    }
+  else if (parse_edge (value, TRUE, &px))
     for (guint e = 0; e < 4; e++)
-      style->border[e] = length;
+      padding[e] = px;
+
+  /* border: a width or a Border {size} for all sides, or per-side Borders objects giving
+   * each side (x, y, then named sides, as for padding) a width or a Border */
+  value = tess_node_get_prop (node, "border");
+  if (value != NULL && JSON_NODE_HOLDS_OBJECT (value)
+      && !json_object_has_member (json_node_get_object (value), "size"))
+    {
+      JsonObject *object = json_node_get_object (value);
+
+      for (guint i = 0; i < G_N_ELEMENTS (edge_keys); i++)
+        if (parse_border_side (json_object_get_member (object, edge_keys[i].key), &px))
+          {
+            border[edge_keys[i].a] = px;
+            if (edge_keys[i].b >= 0)
+              border[edge_keys[i].b] = px;
+          }
+    }
+  else if (parse_border_side (value, &px))
+    for (guint e = 0; e < 4; e++)
+      border[e] = px;
 }
 
 static void
 apply_box_model (TessNode        *node,
                  TessLayoutStyle *style)
 {
-  if (g_str_equal (node_type (node), "Card"))
-    for (guint e = 0; e < 4; e++)
-      style->padding[e] = TESS_LAYOUT_PX (16);
-  else if (g_str_equal (node_type (node), "ListViewItem"))
+  float padding[4], border[4];
+
+  tess_flex_props_box_edges (node, padding, border);
+  for (guint e = 0; e < 4; e++)
     {
-      style->padding[TESS_LAYOUT_TOP] = style->padding[TESS_LAYOUT_BOTTOM] = TESS_LAYOUT_PX (12);
-      style->padding[TESS_LAYOUT_LEFT] = style->padding[TESS_LAYOUT_RIGHT] = TESS_LAYOUT_PX (16);
+      style->padding[e] = TESS_LAYOUT_PX (padding[e]);
+      style->border[e] = TESS_LAYOUT_PX (border[e]);
     }
-  apply_spacing (node, "padding", style->padding);
-  apply_border (node, style);
 }
 
 void
@@ -300,7 +369,7 @@ tess_flex_props_container_style (TessNode        *node,
 
   tess_layout_style_init (style);
   style->flex_direction = node_direction (node);
-  if (tess_flex_props_parse_length (tess_node_get_prop (node, "gap"), TRUE, &gap))
+  if (parse_size (tess_node_get_prop (node, "gap"), TRUE, &gap))
     style->gap[0] = style->gap[1] = gap;
   style->align_items = map_align (tess_node_get_string (node, "align"));
   if (style->align_items == TESS_LAYOUT_ALIGN_NORMAL
@@ -322,7 +391,7 @@ apply_size (TessNode         *node,
 {
   TessLayoutLength parsed;
 
-  if (tess_flex_props_parse_length (tess_node_get_prop (node, name), FALSE, &parsed))
+  if (parse_size (tess_node_get_prop (node, name), FALSE, &parsed))
     *length = parsed;
 }
 
@@ -334,13 +403,15 @@ parse_aspect_ratio (JsonNode *value)
   if (json_node_get_value_type (value) == G_TYPE_STRING)
     {
       g_auto (GStrv) parts = g_strsplit (json_node_get_string (value), "/", 2);
-      float a = 0, b = 1;
+      float a = 0, b = 1, ratio;
 
-      if (!parse_factor (g_strstrip (parts[0]), &a))
+      /* "" splits into no parts at all */
+      if (parts[0] == NULL || !parse_factor (g_strstrip (parts[0]), &a))
         return 0.f;
       if (parts[1] != NULL && !parse_factor (g_strstrip (parts[1]), &b))
         return 0.f;
-      return b > 0 ? a / b : 0.f;
+      ratio = b > 0 ? a / b : 0.f;
+      return isfinite (ratio) && ratio > 0 && ratio < 1e6 ? ratio : 0.f;
     }
   if (json_node_get_value_type (value) == G_TYPE_INT64
       || json_node_get_value_type (value) == G_TYPE_DOUBLE)
@@ -373,7 +444,7 @@ tess_flex_props_item_style (TessNode        *node,
 
       style->flex_grow = 1;
       style->flex_shrink = 1;
-      if (tess_flex_props_parse_length (tess_node_get_prop (node, "minSize"), FALSE, &min))
+      if (parse_size (tess_node_get_prop (node, "minSize"), FALSE, &min))
         style->min_size[parent_row ? 0 : 1] = min;
       return;
     }
@@ -383,7 +454,7 @@ tess_flex_props_item_style (TessNode        *node,
       TessLayoutLength thickness = TESS_LAYOUT_PX (1), spacing = TESS_LAYOUT_PX (0);
       guint main = parent_row ? 0 : 1;
 
-      tess_flex_props_parse_length (tess_node_get_prop (node, "size"), FALSE, &thickness);
+      parse_size (tess_node_get_prop (node, "size"), FALSE, &thickness);
       tess_flex_props_parse_length (tess_node_get_prop (node, "spacing"), TRUE, &spacing);
       /* a line across the cross axis that keeps its thickness */
       style->flex_grow = 0;
@@ -391,26 +462,21 @@ tess_flex_props_item_style (TessNode        *node,
       style->align_self = TESS_LAYOUT_ALIGN_STRETCH;
       style->size[main] = thickness;
       style->margin[2 * main] = style->margin[2 * main + 1] = spacing;
-      if (tess_node_get_boolean (node, "flush", FALSE) && parent != NULL)
+      if (tess_node_get_boolean (node, "flush", FALSE) && parent != NULL
+          && tess_node_has_prop (parent, "padding"))
         {
-          TessLayoutLength padding[4];
+          float padding[4], border[4];
           guint cross = 1 - main;
 
-          for (guint e = 0; e < 4; e++)
-            padding[e] = TESS_LAYOUT_PX (0);
-          apply_spacing (parent, "padding", padding);
+          tess_flex_props_box_edges (parent, padding, border);
           for (guint e = 2 * cross; e < 2 * cross + 2; e++)
-            if (tess_node_has_prop (parent, "padding"))
-              {
-                style->margin[e] = padding[e];
-                style->margin[e].value = -padding[e].value;
-              }
+            style->margin[e] = TESS_LAYOUT_PX (-padding[e]);
         }
       return;
     }
 
   /* the box of a container or any other component */
-  apply_spacing (node, "margin", style->margin);
+  apply_margin (node, style->margin);
   if (tess_flex_props_is_container (node))
     apply_box_model (node, style);
 

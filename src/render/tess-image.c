@@ -523,7 +523,7 @@ length_prop (TessImage  *self,
              const char *name,
              double     *px)
 {
-  return tess_render_length_px (tess_node_get_prop (self->node, name), 1.0, px) && *px >= 0;
+  return tess_render_length_px (tess_node_get_prop (self->node, name), px) && *px >= 0;
 }
 
 static double

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "tess-chart.h"
+#include "tess-flex-props.h"
 #include "tess-icon.h"
 #include "tess-image.h"
 #include "tess-markdown.h"
@@ -226,16 +227,15 @@ apply_color (GtkWidget       *widget,
     gtk_widget_add_css_class (widget, class_name);
 }
 
+/* A border side's CSS, in both themes (split by the caller): @px wide, in the style and
+ * colour @value (a width or a Border) gives. */
 static char *
-border_side_css (JsonNode *value)
+border_side_css (JsonNode *value,
+                 float     px)
 {
-  double px = 0;
   const char *style = "solid";
   g_autofree char *light = NULL;
   g_autofree char *dark = NULL;
-
-  if (value == NULL)
-    return NULL;
 
   if (JSON_NODE_HOLDS_OBJECT (value))
     {
@@ -243,8 +243,6 @@ border_side_css (JsonNode *value)
       JsonNode *color = json_object_get_member (object, "color");
       JsonNode *style_node = json_object_get_member (object, "style");
 
-      if (!tess_render_length_px (json_object_get_member (object, "size"), 1.0, &px))
-        return NULL;
       if (style_node != NULL && JSON_NODE_HOLDS_VALUE (style_node) &&
           json_node_get_value_type (style_node) == G_TYPE_STRING &&
           tess_enum_contains (tess_enum_border_style, json_node_get_string (style_node)))
@@ -255,12 +253,7 @@ border_side_css (JsonNode *value)
           dark = tess_theme_resolve_color (TESS_COLOR_FAMILY_BORDER, color, TESS_THEME_DARK);
         }
     }
-  else if (!tess_render_length_px (value, 1.0, &px))
-    {
-      return NULL;
-    }
 
-  px = CLAMP (px, 0, 64);
   if (light == NULL || dark == NULL)
     {
       g_free (light);
@@ -277,19 +270,18 @@ static void
 append_border (GString    *light,
                GString    *dark,
                const char *property,
-               JsonNode   *value)
+               JsonNode   *value,
+               float       px)
 {
-  g_autofree char *both = border_side_css (value);
-  g_auto(GStrv) parts = NULL;
+  g_autofree char *both = border_side_css (value, px);
+  g_auto(GStrv) parts = g_strsplit (both, "\x1f", 2);
 
-  if (both == NULL)
-    return;
-  parts = g_strsplit (both, "\x1f", 2);
   g_string_append_printf (light, "%s: %s; ", property, parts[0]);
   g_string_append_printf (dark, "%s: %s; ", property, parts[1]);
 }
 
-/* Box-model props that only CSS can express: padding, border, radius. */
+/* Box-model props that only CSS can express: padding, border, radius. Padding and border
+ * widths are the ones the flex layout reserves (tess_flex_props_box_edges()). */
 static void
 apply_box_style (GtkWidget *widget,
                  TessNode  *node,
@@ -299,13 +291,14 @@ apply_box_style (GtkWidget *widget,
   g_autoptr(GString) dark = g_string_new (NULL);
   JsonNode *border = tess_node_get_prop (node, "border");
   const char *radius = tess_render_prop_string (node, "radius");
-  double sides[4];
+  float padding[4], border_px[4];
 
-  if (with_padding && tess_render_spacing_sides (tess_node_get_prop (node, "padding"), sides))
+  tess_flex_props_box_edges (node, padding, border_px);
+  if (with_padding && tess_node_has_prop (node, "padding"))
     {
       g_string_append_printf (light, "padding: %gpx %gpx %gpx %gpx; ",
-                              CLAMP (sides[0], 0, 2000), CLAMP (sides[1], 0, 2000),
-                              CLAMP (sides[2], 0, 2000), CLAMP (sides[3], 0, 2000));
+                              padding[TESS_LAYOUT_TOP], padding[TESS_LAYOUT_RIGHT],
+                              padding[TESS_LAYOUT_BOTTOM], padding[TESS_LAYOUT_LEFT]);
       g_string_append (dark, light->str);
     }
 
@@ -314,22 +307,26 @@ apply_box_style (GtkWidget *widget,
       if (JSON_NODE_HOLDS_OBJECT (border) &&
           !json_object_has_member (json_node_get_object (border), "size"))
         {
-          static const char * const sides_names[] = { "top", "right", "bottom", "left" };
+          static const struct { const char *name, *axis; TessLayoutEdge edge; } sides[] = {
+            { "top", "y", TESS_LAYOUT_TOP }, { "right", "x", TESS_LAYOUT_RIGHT },
+            { "bottom", "y", TESS_LAYOUT_BOTTOM }, { "left", "x", TESS_LAYOUT_LEFT },
+          };
           JsonObject *object = json_node_get_object (border);
 
-          for (guint i = 0; i < 4; i++)
+          for (guint i = 0; i < G_N_ELEMENTS (sides); i++)
             {
-              JsonNode *side = json_object_get_member (object, sides_names[i]);
-              g_autofree char *property = g_strdup_printf ("border-%s", sides_names[i]);
+              JsonNode *side = json_object_get_member (object, sides[i].name);
+              g_autofree char *property = g_strdup_printf ("border-%s", sides[i].name);
 
               if (side == NULL)
-                side = json_object_get_member (object, (i % 2) == 0 ? "y" : "x");
-              append_border (light, dark, property, side);
+                side = json_object_get_member (object, sides[i].axis);
+              if (side != NULL)
+                append_border (light, dark, property, side, border_px[sides[i].edge]);
             }
         }
       else
         {
-          append_border (light, dark, "border", border);
+          append_border (light, dark, "border", border, border_px[TESS_LAYOUT_TOP]);
         }
     }
 
@@ -362,17 +359,17 @@ apply_common (TessElement *element)
   GtkWidget *widget = element->widget;
   double width = -1, height = -1, px;
 
-  if (tess_render_length_px (tess_node_get_prop (node, "size"), 1.0, &px))
+  if (tess_render_length_px (tess_node_get_prop (node, "size"), &px))
     width = height = px;
-  if (tess_render_length_px (tess_node_get_prop (node, "width"), 1.0, &px))
+  if (tess_render_length_px (tess_node_get_prop (node, "width"), &px))
     width = px;
-  if (tess_render_length_px (tess_node_get_prop (node, "height"), 1.0, &px))
+  if (tess_render_length_px (tess_node_get_prop (node, "height"), &px))
     height = px;
-  if (width < 0 && tess_render_length_px (tess_node_get_prop (node, "minSize"), 1.0, &px))
+  if (width < 0 && tess_render_length_px (tess_node_get_prop (node, "minSize"), &px))
     width = height = px;
-  if (width < 0 && tess_render_length_px (tess_node_get_prop (node, "minWidth"), 1.0, &px))
+  if (width < 0 && tess_render_length_px (tess_node_get_prop (node, "minWidth"), &px))
     width = px;
-  if (height < 0 && tess_render_length_px (tess_node_get_prop (node, "minHeight"), 1.0, &px))
+  if (height < 0 && tess_render_length_px (tess_node_get_prop (node, "minHeight"), &px))
     height = px;
 
   if ((width >= 0 || height >= 0) && element->content == NULL)
@@ -561,7 +558,7 @@ card_apply_props (TessElement *element)
   GtkWidget *old_status = g_object_get_data (G_OBJECT (element->widget), "tess-card-status");
   GtkWidget *old_footer = g_object_get_data (G_OBJECT (element->widget), "tess-card-footer");
   GtkWidget *status, *footer, *confirm, *cancel;
-  double sides[4];
+  float padding[4], border[4];
 
   apply_theme_class (element->widget, node);
   tess_box_layout_set_preset_width (
@@ -579,18 +576,18 @@ card_apply_props (TessElement *element)
   apply_box_style (frame, node, FALSE);
 
   remove_generated_classes (element->content);
-  if (!tess_render_spacing_sides (tess_node_get_prop (node, "padding"), sides))
-    sides[0] = sides[1] = sides[2] = sides[3] = 16;
+  tess_flex_props_box_edges (node, padding, border);
   {
-    g_autofree char *body = g_strdup_printf ("padding: %gpx %gpx %gpx %gpx;",
-                                             CLAMP (sides[0], 0, 2000), CLAMP (sides[1], 0, 2000),
-                                             CLAMP (sides[2], 0, 2000), CLAMP (sides[3], 0, 2000));
+    g_autofree char *body =
+      g_strdup_printf ("padding: %gpx %gpx %gpx %gpx;", padding[TESS_LAYOUT_TOP],
+                       padding[TESS_LAYOUT_RIGHT], padding[TESS_LAYOUT_BOTTOM],
+                       padding[TESS_LAYOUT_LEFT]);
     const char *class_name = tess_style_class_for (body, body);
     if (class_name != NULL)
       gtk_widget_add_css_class (element->content, class_name);
   }
   g_object_set_data (G_OBJECT (element->content), "tess-padding-x",
-                     GINT_TO_POINTER ((int) sides[3]));
+                     GINT_TO_POINTER ((int) padding[TESS_LAYOUT_LEFT]));
 
   if (old_footer != NULL)
     tess_box_remove (TESS_BOX (frame), old_footer);
@@ -603,9 +600,9 @@ card_apply_props (TessElement *element)
       footer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
       gtk_widget_add_css_class (footer, "tess-card-footer");
       gtk_widget_set_halign (footer, GTK_ALIGN_END);
-      gtk_widget_set_margin_start (footer, (int) sides[3]);
-      gtk_widget_set_margin_end (footer, (int) sides[1]);
-      gtk_widget_set_margin_bottom (footer, (int) MAX (sides[2], 12));
+      gtk_widget_set_margin_start (footer, (int) padding[TESS_LAYOUT_LEFT]);
+      gtk_widget_set_margin_end (footer, (int) padding[TESS_LAYOUT_RIGHT]);
+      gtk_widget_set_margin_bottom (footer, (int) MAX (padding[TESS_LAYOUT_BOTTOM], 12));
       if (cancel != NULL)
         gtk_box_append (GTK_BOX (footer), cancel);
       if (confirm != NULL)
@@ -739,7 +736,7 @@ build_spacer (TessElement *element)
   double px;
 
   element->widget = tess_box_new ("tess-spacer");
-  if (tess_render_length_px (tess_node_get_prop (element->node, "minSize"), 1.0, &px))
+  if (tess_render_length_px (tess_node_get_prop (element->node, "minSize"), &px))
     {
       px = CLAMP (px, 0, 10000);
       if (element->parent != NULL && tess_element_is_row (element->parent))
@@ -758,12 +755,15 @@ parent_padding_x (TessElement *element)
 {
   for (TessElement *e = element->parent; e != NULL; e = e->parent)
     {
-      double sides[4];
+      float padding[4], border[4];
 
       if (e->content != NULL && g_object_get_data (G_OBJECT (e->content), "tess-padding-x"))
         return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (e->content), "tess-padding-x"));
-      if (tess_render_spacing_sides (tess_node_get_prop (e->node, "padding"), sides))
-        return (int) sides[3];
+      if (tess_node_has_prop (e->node, "padding"))
+        {
+          tess_flex_props_box_edges (e->node, padding, border);
+          return (int) padding[TESS_LAYOUT_LEFT];
+        }
       /* An unpadded Row or Col sits inside its parent's padding: keep looking. */
     }
   return 0;
@@ -779,8 +779,9 @@ build_divider (TessElement *element)
   const char *class_name;
 
   element->widget = tess_box_new ("tess-divider");
-  tess_render_length_px (tess_node_get_prop (node, "size"), 1.0, &size);
-  size = CLAMP (size, 0, 200);
+  /* the thickness the flex layout gives it (tess_flex_props_item_style()) */
+  if (!tess_render_length_px (tess_node_get_prop (node, "size"), &size) || size < 0)
+    size = 1;
   tess_render_spacing_px (tess_node_get_prop (node, "spacing"), &spacing);
   spacing = CLAMP (spacing, 0, 2000);
 
@@ -842,7 +843,7 @@ apply_text_style (TessElement *element,
   else if (max_lines > 0)
     tess_text_set_max_lines (text, (int) MIN (max_lines, 1000));
 
-  if (tess_render_length_px (tess_node_get_prop (node, "width"), 1.0, &width))
+  if (tess_render_length_px (tess_node_get_prop (node, "width"), &width))
     {
       gtk_widget_set_size_request (element->label, (int) CLAMP (width, 0, 10000), -1);
       tess_text_set_natural_width_limit (text, (int) CLAMP (width, 0, 10000));
@@ -1857,7 +1858,7 @@ build_table_cell (TessElement *element)
       gtk_widget_add_css_class (element->widget, "tess-table-header");
       gtk_widget_add_css_class (element->widget, "tess-table-header-cell");
     }
-  if (tess_render_length_px (tess_node_get_prop (node, "width"), 1.0, &width))
+  if (tess_render_length_px (tess_node_get_prop (node, "width"), &width))
     gtk_widget_set_size_request (element->widget, (int) CLAMP (width, 0, 10000), -1);
   else if (tess_node_get_string (node, "colSize") != NULL)
     {

@@ -17,17 +17,14 @@ G_BEGIN_DECLS
 
 void      tess_render_ensure_resources   (void);
 
-/* A length prop in px: a number, "Npx" or a bare number string. FALSE for "auto", "%"
- * and anything else (those are the layout manager's business). */
+/* A length prop in px, as tess_flex_props_parse_length() reads it (the same values, within
+ * the same bound): a number, "Npx", "Nrem" or a bare number string. FALSE for "auto", "%"
+ * and anything else (those are the layout manager's business). May be negative. */
 gboolean  tess_render_length_px          (JsonNode    *value,
-                                          double       scale,
                                           double      *px);
-/* A spacing-unit prop (gap, padding) in px: numbers are × 4. */
+/* A spacing-unit prop (gap, spacing) in px: numbers are × 4. May be negative. */
 gboolean  tess_render_spacing_px         (JsonNode    *value,
                                           double      *px);
-/* Padding or margin: a length for all sides or {top,right,bottom,left,x,y}. */
-gboolean  tess_render_spacing_sides      (JsonNode    *value,
-                                          double       sides[4]);  /* top right bottom left */
 
 /* Props with the catalog's rendering default applied. */
 const char *tess_render_prop_string      (TessNode    *node,

@@ -14,9 +14,6 @@
 #include "tess-render-private.h"
 #include "tess-render-resources.h"
 
-/* Beyond this a length is treated as hostile and ignored. */
-#define MAX_LENGTH_PX 100000.0
-
 void
 tess_render_ensure_resources (void)
 {
@@ -29,64 +26,21 @@ tess_render_ensure_resources (void)
     }
 }
 
-static gboolean
-parse_number_string (const char *text,
-                     double     *number,
-                     const char **unit)
-{
-  char *end = NULL;
-  double value;
-
-  while (g_ascii_isspace (*text))
-    text++;
-  value = g_ascii_strtod (text, &end);
-  if (end == text || !isfinite (value))
-    return FALSE;
-  while (g_ascii_isspace (*end))
-    end++;
-  *number = value;
-  *unit = end;
-  return TRUE;
-}
+/* Lengths are read by tess-flex-props.c, for the CSS written here as for the engine, so the
+ * two accept the same values within the same bound. */
 
 gboolean
 tess_render_length_px (JsonNode *value,
-                       double    scale,
                        double   *px)
 {
-  double number;
-  const char *unit;
+  TessLayoutLength length;
 
   g_return_val_if_fail (px != NULL, FALSE);
 
-  if (value == NULL || !JSON_NODE_HOLDS_VALUE (value))
+  if (!tess_flex_props_parse_length (value, FALSE, &length)
+      || length.unit != TESS_LAYOUT_UNIT_PX)
     return FALSE;
-
-  switch (json_node_get_value_type (value))
-    {
-    case G_TYPE_INT64:
-    case G_TYPE_DOUBLE:
-      number = json_node_get_double (value) * scale;
-      break;
-    case G_TYPE_STRING:
-      if (!parse_number_string (json_node_get_string (value), &number, &unit))
-        return FALSE;
-      if (g_ascii_strcasecmp (unit, "px") == 0 || *unit == '\0')
-        break;
-      if (g_ascii_strcasecmp (unit, "rem") == 0 || g_ascii_strcasecmp (unit, "em") == 0)
-        {
-          number *= 16;
-          break;
-        }
-      return FALSE;
-    default:
-      return FALSE;
-    }
-
-  if (!isfinite (number) || fabs (number) > MAX_LENGTH_PX)
-    return FALSE;
-
-  *px = number;
+  *px = length.value;
   return TRUE;
 }
 
@@ -94,44 +48,14 @@ gboolean
 tess_render_spacing_px (JsonNode *value,
                         double   *px)
 {
-  if (value != NULL && JSON_NODE_HOLDS_VALUE (value) &&
-      json_node_get_value_type (value) == G_TYPE_STRING)
-    return tess_render_length_px (value, 1.0, px);
+  TessLayoutLength length;
 
-  return tess_render_length_px (value, 4.0, px);
-}
+  g_return_val_if_fail (px != NULL, FALSE);
 
-gboolean
-tess_render_spacing_sides (JsonNode *value,
-                           double    sides[4])
-{
-  static const char * const side_names[] = { "top", "right", "bottom", "left" };
-  JsonObject *object;
-  double px;
-
-  sides[0] = sides[1] = sides[2] = sides[3] = 0;
-
-  if (value == NULL)
+  if (!tess_flex_props_parse_length (value, TRUE, &length)
+      || length.unit != TESS_LAYOUT_UNIT_PX)
     return FALSE;
-
-  if (!JSON_NODE_HOLDS_OBJECT (value))
-    {
-      if (!tess_render_spacing_px (value, &px))
-        return FALSE;
-      sides[0] = sides[1] = sides[2] = sides[3] = px;
-      return TRUE;
-    }
-
-  object = json_node_get_object (value);
-  if (tess_render_spacing_px (json_object_get_member (object, "y"), &px))
-    sides[0] = sides[2] = px;
-  if (tess_render_spacing_px (json_object_get_member (object, "x"), &px))
-    sides[1] = sides[3] = px;
-  /* A named side wins over x/y (layout.md). */
-  for (guint i = 0; i < 4; i++)
-    if (tess_render_spacing_px (json_object_get_member (object, side_names[i]), &px))
-      sides[i] = px;
-
+  *px = length.value;
   return TRUE;
 }
 

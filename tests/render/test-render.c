@@ -11,9 +11,12 @@
 
 #include "core/tess-catalog.h"
 #include "render/tess-chart.h"
+#include "render/tess-flex-layout.h"
+#include "render/tess-flex-props.h"
 #include "render/tess-icon.h"
 #include "render/tess-image.h"
 #include "render/tess-markdown.h"
+#include "render/tess-plain-box.h"
 #include "render/tess-render-private.h"
 #include "render/tess-screenshot.h"
 #include "render/tess-theme.h"
@@ -206,10 +209,26 @@ test_lengths (void)
   struct { const char *json; gboolean ok; double px; } spacing[] = {
     { "4", TRUE, 16 }, { "0.5", TRUE, 2 }, { "\"12px\"", TRUE, 12 }, { "\"7\"", TRUE, 7 },
     { "\"50%\"", FALSE, 0 }, { "\"auto\"", FALSE, 0 }, { "1e12", FALSE, 0 }, { "true", FALSE, 0 },
-    { "\"1rem\"", TRUE, 16 },
+    { "\"1rem\"", TRUE, 16 }, { "\"2EM\"", TRUE, 32 }, { "-2", TRUE, -8 },
+    /* the bound is on px: 2500 units are 10 000 px, 2501 are beyond */
+    { "2500", TRUE, 10000 }, { "2501", FALSE, 0 }, { "\"10001px\"", FALSE, 0 },
+    { "\"1e400\"", FALSE, 0 }, { "\"NaN\"", FALSE, 0 }, { "\"12 px\"", FALSE, 0 },
   };
-  g_autoptr(JsonNode) sides_json = json_from_string ("{\"x\":2,\"left\":1,\"y\":\"3px\"}", NULL);
-  double sides[4];
+  struct { const char *json; float padding[4], border[4]; } boxes[] = {
+    /* a named side wins over x / y, for padding and border alike */
+    { "{\"type\":\"Box\",\"padding\":{\"x\":2,\"left\":1,\"y\":\"3px\"},"
+      "\"border\":{\"x\":{\"size\":2},\"right\":4}}", { 4, 8, 3, 3 }, { 2, 4, 0, 0 } },
+    /* negative, percentage and hostile values are ignored; widths are whole px as GTK lays
+     * them out, a hairline taking one */
+    { "{\"type\":\"Box\",\"padding\":{\"x\":-2,\"top\":\"10%\",\"bottom\":1e9},"
+      "\"border\":{\"top\":0.3,\"bottom\":2.7,\"left\":\"5%\",\"right\":-1}}",
+      { 0, 0, 0, 0 }, { 0, 0, 1, 2 } },
+    /* a Card's default padding stays on the sides its padding object does not name */
+    { "{\"type\":\"Card\",\"padding\":{\"x\":1},\"children\":[]}", { 4, 4, 16, 16 },
+      { 0, 0, 0, 0 } },
+    { "{\"type\":\"Card\",\"padding\":\"junk\",\"border\":{\"size\":3},\"children\":[]}",
+      { 16, 16, 16, 16 }, { 3, 3, 3, 3 } },
+  };
 
   for (guint i = 0; i < G_N_ELEMENTS (spacing); i++)
     {
@@ -221,11 +240,57 @@ test_lengths (void)
         g_assert_cmpfloat_with_epsilon (px, spacing[i].px, 0.001);
     }
 
-  g_assert_true (tess_render_spacing_sides (sides_json, sides));
-  g_assert_cmpfloat (sides[0], ==, 3);
-  g_assert_cmpfloat (sides[1], ==, 8);
-  g_assert_cmpfloat (sides[2], ==, 3);
-  g_assert_cmpfloat (sides[3], ==, 4); /* left wins over x */
+  for (guint i = 0; i < G_N_ELEMENTS (boxes); i++)
+    {
+      g_autoptr(TessNode) node = rt_parse (boxes[i].json);
+      float padding[4], border[4];
+
+      tess_flex_props_box_edges (node, padding, border);
+      for (guint e = 0; e < 4; e++)
+        {
+          g_assert_cmpfloat (padding[e], ==, boxes[i].padding[e]);
+          g_assert_cmpfloat (border[e], ==, boxes[i].border[e]);
+        }
+    }
+
+  /* CSS has no negative sizes: the renderer writes none, and the layout takes none either
+   * (it gave a Button of size -20px a 0 × 0 box, below the Button's minimum size) */
+  {
+    g_autoptr(TessNode) button = rt_parse (
+      "{\"type\":\"Button\",\"label\":\"b\",\"size\":\"-20px\",\"minWidth\":-5,"
+      "\"maxHeight\":\"-1%\",\"flex\":\"1 1 -4px\"}");
+    g_autoptr(TessNode) row = rt_parse ("{\"type\":\"Row\",\"gap\":-2,\"children\":[]}");
+    TessLayoutStyle style;
+
+    tess_flex_props_item_style (button, NULL, &style);
+    g_assert_cmpint (style.size[0].unit, ==, TESS_LAYOUT_UNIT_AUTO);
+    g_assert_cmpint (style.size[1].unit, ==, TESS_LAYOUT_UNIT_AUTO);
+    g_assert_cmpint (style.min_size[0].unit, ==, TESS_LAYOUT_UNIT_AUTO);
+    g_assert_cmpint (style.max_size[1].unit, ==, TESS_LAYOUT_UNIT_AUTO);
+    g_assert_cmpint (style.flex_basis.unit, ==, TESS_LAYOUT_UNIT_AUTO);
+    tess_flex_props_container_style (row, &style);
+    g_assert_cmpfloat (style.gap[0].value, ==, 0);
+  }
+
+  /* aspect ratios: "" once reached g_strstrip (NULL), a critical */
+  {
+    static const struct { const char *json; float ratio; } ratios[] = {
+      { "\"16/9\"", 16.f / 9.f }, { "\"2\"", 2 }, { "1.5", 1.5 }, { "\"\"", 0 }, { "\"/\"", 0 },
+      { "\"16/0\"", 0 }, { "\"-1/2\"", 0 }, { "\"1/\"", 0 }, { "\"1e7/1e-30\"", 0 },
+      { "1e300", 0 }, { "-2", 0 },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (ratios); i++)
+      {
+        g_autofree char *json = g_strdup_printf ("{\"type\":\"Image\",\"src\":\"x.png\","
+                                                 "\"aspectRatio\":%s}", ratios[i].json);
+        g_autoptr(TessNode) image = rt_parse (json);
+        TessLayoutStyle style;
+
+        tess_flex_props_item_style (image, NULL, &style);
+        g_assert_cmpfloat_with_epsilon (style.aspect_ratio, ratios[i].ratio, 1e-6);
+      }
+  }
 
   g_assert_cmpint (tess_theme_card_width_px ("sm"), ==, 320);
   g_assert_cmpint (tess_theme_card_width_px ("lg"), ==, 560);
@@ -472,17 +537,89 @@ test_theme_modes (void)
 static void
 test_screenshot_huge_widget (void)
 {
-  g_autoptr(TessNode) node = rt_parse (
-    "{\"type\":\"Basic\",\"children\":[{\"type\":\"Box\",\"height\":90000,"
-    "\"children\":[{\"type\":\"Text\",\"value\":\"top\"}]}]}");
+  g_autoptr(GString) json = g_string_new ("{\"type\":\"Basic\",\"children\":[");
+  g_autoptr(TessNode) node = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GdkTexture) texture = tess_screenshot_render (node, 300, TESS_THEME_MODE_LIGHT,
-                                                          &error);
+  g_autoptr(GdkTexture) texture = NULL;
+
+  /* 90 000 px: nine boxes of the longest length a prop may give */
+  for (guint i = 0; i < 9; i++)
+    g_string_append_printf (json, "%s{\"type\":\"Box\",\"height\":%g,"
+                            "\"children\":[{\"type\":\"Text\",\"value\":\"top\"}]}",
+                            i > 0 ? "," : "", TESS_FLEX_PROPS_MAX_PX);
+  g_string_append (json, "]}");
+  node = rt_parse (json->str);
+  texture = tess_screenshot_render (node, 300, TESS_THEME_MODE_LIGHT, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (texture);
   g_assert_cmpint (gdk_texture_get_width (texture), ==, 300);
   g_assert_cmpint (gdk_texture_get_height (texture), ==, 16384);
+}
+
+static void
+assert_edge_agrees (const TessLayoutLength *layout,
+                    int                     css)
+{
+  g_assert_cmpint (layout->unit, ==, TESS_LAYOUT_UNIT_PX);
+  g_assert_cmpfloat (layout->value, ==, css);
+}
+
+/* @box's CSS padding and border are its item style's in the flex layout of its parent. */
+static void
+assert_box_edges_agree (GtkWidget *box)
+{
+  GtkLayoutManager *manager = gtk_widget_get_layout_manager (gtk_widget_get_parent (box));
+  const TessLayoutStyle *style = tess_flex_layout_child_get_style (
+    TESS_FLEX_LAYOUT_CHILD (gtk_layout_manager_get_layout_child (manager, box)));
+  GtkBorder padding, border;
+
+  gtk_style_context_get_padding (gtk_widget_get_style_context (box), &padding);
+  gtk_style_context_get_border (gtk_widget_get_style_context (box), &border);
+  assert_edge_agrees (&style->padding[TESS_LAYOUT_LEFT], padding.left);
+  assert_edge_agrees (&style->padding[TESS_LAYOUT_RIGHT], padding.right);
+  assert_edge_agrees (&style->padding[TESS_LAYOUT_TOP], padding.top);
+  assert_edge_agrees (&style->padding[TESS_LAYOUT_BOTTOM], padding.bottom);
+  assert_edge_agrees (&style->border[TESS_LAYOUT_LEFT], border.left);
+  assert_edge_agrees (&style->border[TESS_LAYOUT_RIGHT], border.right);
+  assert_edge_agrees (&style->border[TESS_LAYOUT_TOP], border.top);
+  assert_edge_agrees (&style->border[TESS_LAYOUT_BOTTOM], border.bottom);
+}
+
+/* The padding and border a box's CSS reserves are exactly the ones the flex layout reserves
+ * for it, whatever the values: the layout gives a box its content size plus its own padding
+ * and border, and a box given less than its CSS needs hands its children negative sizes. */
+static void
+test_box_edges_agree (void)
+{
+  static const char *const boxes[] = {
+    "\"padding\":600", /* 2400 px */
+    "\"padding\":{\"top\":65535,\"left\":-3,\"right\":\"-20px\",\"bottom\":\"30%\"}",
+    "\"padding\":\"2rem\",\"border\":\"1rem\"",
+    "\"border\":100",
+    "\"border\":{\"top\":{\"size\":65535},\"left\":1.5,\"right\":123456789012,"
+    "\"bottom\":{\"size\":0.25}}",
+    "\"border\":{\"size\":-4},\"padding\":1e-9",
+  };
+  g_autoptr(GString) json = g_string_new ("{\"type\":\"Basic\",\"children\":[");
+  TessWidgetView *view;
+  GtkWidget *window;
+
+  for (guint i = 0; i < G_N_ELEMENTS (boxes); i++)
+    g_string_append_printf (json, "%s{\"type\":\"Box\",\"id\":\"b%u\",%s,\"children\":["
+                            "{\"type\":\"Text\",\"value\":\"x\"}]}",
+                            i > 0 ? "," : "", i, boxes[i]);
+  g_string_append (json, "]}");
+  view = TESS_WIDGET_VIEW (rt_show (json->str, &window));
+
+  for (guint i = 0; i < G_N_ELEMENTS (boxes); i++)
+    {
+      g_autofree char *id = g_strdup_printf ("b%u", i);
+
+      g_test_message ("%s", boxes[i]);
+      assert_box_edges_agree (tess_widget_view_lookup_widget (view, id));
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 static void
@@ -497,6 +634,133 @@ test_card_width_preset (void)
   g_assert_cmpint (natural, ==, 320);
   g_assert_cmpint (minimum, <, 320);
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* ---- TessFlexLayout against whatever its styles say ------------------------------------- */
+
+/* A row of @child alone, with @style as its item style, allocated at 300 × 200. */
+static GtkWidget *
+allocate_alone (GtkWidget             *child,
+                const TessLayoutStyle *style)
+{
+  GtkWidget *row = g_object_ref_sink (tess_plain_box_new ());
+  GtkLayoutManager *manager = gtk_widget_get_layout_manager (row);
+  TessLayoutStyle row_style;
+  int minimum, natural;
+
+  tess_layout_style_init (&row_style);
+  row_style.flex_direction = TESS_LAYOUT_ROW;
+  tess_flex_layout_set_style (TESS_FLEX_LAYOUT (manager), &row_style);
+  tess_plain_box_append (TESS_PLAIN_BOX (row), child);
+  tess_flex_layout_child_set_style (
+    TESS_FLEX_LAYOUT_CHILD (gtk_layout_manager_get_layout_child (manager, child)), style);
+  gtk_widget_measure (row, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
+  gtk_widget_measure (row, GTK_ORIENTATION_VERTICAL, 300, &minimum, &natural, NULL, NULL);
+  gtk_widget_allocate (row, 300, 200, -1, NULL);
+  return row;
+}
+
+/* A box sized below what GTK needs (CSS lets content overflow a fixed size; GTK cannot) gets
+ * what GTK needs: a widget its minimum size, a flex container its own padding and border.
+ * Given less, GTK lays their insides out at negative sizes (criticals, or worse). */
+static void
+test_flex_layout_allocates_what_gtk_needs (void)
+{
+  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+  GtkWidget *button = gtk_button_new_with_label ("A label wider than five pixels");
+  GtkWidget *padded = tess_plain_box_new ();
+  g_autoptr(GtkWidget) row = NULL;
+  GtkAllocation allocation;
+  TessLayoutStyle style;
+  int min_width, min_height;
+
+  tess_layout_style_init (&style);
+  style.size[0] = style.size[1] = TESS_LAYOUT_PX (5);
+  style.min_size[0] = style.min_size[1] = TESS_LAYOUT_PX (0);
+
+  row = allocate_alone (button, &style);
+  gtk_widget_get_allocation (button, &allocation);
+  gtk_widget_measure (button, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+  g_assert_cmpint (min_width, >, 5);
+  g_assert_cmpint (allocation.width, >=, min_width);
+  gtk_widget_measure (button, GTK_ORIENTATION_VERTICAL, allocation.width, &min_height, NULL,
+                      NULL, NULL);
+  g_assert_cmpint (allocation.height, >=, min_height);
+  g_clear_object (&row);
+
+  /* 20 px of padding and 3 of border on each side: 46 px of box around overflowing content */
+  gtk_css_provider_load_from_data (provider,
+                                   ".tess-test-padded { padding: 20px; border: 3px solid; }", -1);
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  gtk_widget_add_css_class (padded, "tess-test-padded");
+  tess_plain_box_append (TESS_PLAIN_BOX (padded), gtk_button_new_with_label ("inside"));
+  row = allocate_alone (padded, &style);
+  gtk_widget_get_allocation (padded, &allocation);
+  g_assert_cmpint (allocation.width, ==, 46);
+  g_assert_cmpint (allocation.height, ==, 46);
+  gtk_style_context_remove_provider_for_display (gdk_display_get_default (),
+                                                 GTK_STYLE_PROVIDER (provider));
+}
+
+/* Engine sizes beyond what ints hold reach GTK clamped: measured and allocated as the largest
+ * size TessFlexLayout hands GTK, never as a wrapped-around negative int. */
+static void
+test_flex_layout_clamps_huge_sizes (void)
+{
+  GtkWidget *child = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *column = g_object_ref_sink (tess_plain_box_new ());
+  GtkLayoutManager *manager = gtk_widget_get_layout_manager (column);
+  TessLayoutStyle style;
+  int minimum, natural;
+
+  tess_plain_box_append (TESS_PLAIN_BOX (column), child);
+  tess_layout_style_init (&style);
+  /* 3e9 px: more than an int holds; a fixed height is what the child's width is measured
+   * for, a basis what the column's height is made of */
+  style.size[0] = style.size[1] = TESS_LAYOUT_PX (3e9);
+  style.flex_basis = TESS_LAYOUT_PX (3e9);
+  tess_flex_layout_child_set_style (
+    TESS_FLEX_LAYOUT_CHILD (gtk_layout_manager_get_layout_child (manager, child)), &style);
+
+  gtk_widget_measure (column, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
+  g_assert_cmpint (minimum, >=, 1000000);
+  g_assert_cmpint (natural, >=, minimum);
+  gtk_widget_measure (column, GTK_ORIENTATION_VERTICAL, natural, &minimum, &natural, NULL,
+                      NULL);
+  g_assert_cmpint (natural, >=, 1000000);
+  gtk_widget_allocate (column, 400, natural, -1, NULL);
+  g_assert_cmpint (gtk_widget_get_width (child), >=, 1000000);
+  g_assert_cmpint (gtk_widget_get_height (child), >=, 1000000);
+  g_object_unref (column);
+}
+
+/* A wrapping one-line label given a fixed height (or a row's definite one): its width used to
+ * be measured for that height, which GtkLabel answers with a natural width below its minimum
+ * (a GTK warning). Text widths depend on no height, as in CSS. */
+static void
+test_flex_layout_text_width_ignores_height (void)
+{
+  GtkWidget *label = gtk_label_new ("-1000000000");
+  g_autoptr(GtkWidget) row = NULL;
+  GtkAllocation allocation;
+  TessLayoutStyle style;
+  int min_width, natural_width;
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (label), 1);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  tess_layout_style_init (&style);
+  style.size[1] = TESS_LAYOUT_PX (6000);
+  row = allocate_alone (label, &style);
+
+  gtk_widget_measure (label, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, &natural_width, NULL,
+                      NULL);
+  gtk_widget_get_allocation (label, &allocation);
+  g_assert_cmpint (allocation.width, ==, natural_width);
+  g_assert_cmpint (allocation.height, ==, 6000);
 }
 
 int
@@ -514,7 +778,13 @@ main (int    argc,
   g_test_add_func ("/render/theme/modes", test_theme_modes);
   g_test_add_func ("/render/theme/gradients", test_gradient_backgrounds);
   g_test_add_func ("/render/layout/lengths", test_lengths);
+  g_test_add_func ("/render/layout/box-edges-agree", test_box_edges_agree);
   g_test_add_func ("/render/layout/card-width", test_card_width_preset);
+  g_test_add_func ("/render/flex-layout/allocates-what-gtk-needs",
+                   test_flex_layout_allocates_what_gtk_needs);
+  g_test_add_func ("/render/flex-layout/clamps-huge-sizes", test_flex_layout_clamps_huge_sizes);
+  g_test_add_func ("/render/flex-layout/text-width-ignores-height",
+                   test_flex_layout_text_width_ignores_height);
   g_test_add_func ("/render/screenshot/huge-widget", test_screenshot_huge_widget);
   g_test_add_func ("/render/icons", test_icons);
   g_test_add_func ("/render/markdown/convert", test_markdown);
