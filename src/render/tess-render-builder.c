@@ -600,8 +600,10 @@ card_apply_props (TessElement *element)
       footer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
       gtk_widget_add_css_class (footer, "tess-card-footer");
       gtk_widget_set_halign (footer, GTK_ALIGN_END);
-      gtk_widget_set_margin_start (footer, (int) padding[TESS_LAYOUT_LEFT]);
-      gtk_widget_set_margin_end (footer, (int) padding[TESS_LAYOUT_RIGHT]);
+      /* The buttons keep off the card's edges even when its content is flush with them
+       * (`padding: 0` for full-width bands): touching the border, they read as cut off. */
+      gtk_widget_set_margin_start (footer, (int) MAX (padding[TESS_LAYOUT_LEFT], 12));
+      gtk_widget_set_margin_end (footer, (int) MAX (padding[TESS_LAYOUT_RIGHT], 12));
       gtk_widget_set_margin_bottom (footer, (int) MAX (padding[TESS_LAYOUT_BOTTOM], 12));
       if (cancel != NULL)
         gtk_box_append (GTK_BOX (footer), cancel);
