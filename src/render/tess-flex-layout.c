@@ -249,6 +249,31 @@ static float layout_baseline (TessFlexLayout *self,
                               float           width,
                               float           height);
 
+/* What GTK takes off each side of a child's allocation before its layout manager sees it:
+ * the widget's margins and its CSS margin, border and padding (ints: the sum of four
+ * hostile lengths does not fit a GtkBorder's 16 bits). */
+typedef struct
+{
+  int left, right, top, bottom;
+} GtkEdges;
+
+static void
+get_gtk_edges (GtkWidget *widget,
+               GtkEdges  *edges)
+{
+  GtkStyleContext *context = gtk_widget_get_style_context (widget);
+  GtkBorder margin, border, padding;
+
+  gtk_style_context_get_margin (context, &margin);
+  gtk_style_context_get_border (context, &border);
+  gtk_style_context_get_padding (context, &padding);
+  edges->left = gtk_widget_get_margin_start (widget) + margin.left + border.left + padding.left;
+  edges->right = gtk_widget_get_margin_end (widget) + margin.right + border.right + padding.right;
+  edges->top = gtk_widget_get_margin_top (widget) + margin.top + border.top + padding.top;
+  edges->bottom = gtk_widget_get_margin_bottom (widget) + margin.bottom + border.bottom
+                  + padding.bottom;
+}
+
 /* The first baseline of a child whose border box is @width × @height, from its top; NAN when
  * it has none. A nested TessFlexLayout is laid out at that size (its content, and so its
  * baseline, moves with the height it gets); any other widget reports its own, for its
@@ -264,26 +289,14 @@ child_baseline (TessFlexLayout *self,
 
   if (TESS_IS_FLEX_LAYOUT (manager))
     {
-      /* its layout gets what GTK leaves of the box once the widget's margins and its CSS
-       * margin, border and padding are taken off (a render container's CSS draws padding
-       * and border, a plain box lays them out itself) */
-      GtkStyleContext *context = gtk_widget_get_style_context (info->widget);
-      GtkBorder margin, border, padding;
-      float left, right, top, bottom;
+      /* its layout gets what GTK leaves of the box once the edges are taken off (a render
+       * container's CSS draws padding and border, a plain box lays them out itself) */
+      GtkEdges edges;
 
-      gtk_style_context_get_margin (context, &margin);
-      gtk_style_context_get_border (context, &border);
-      gtk_style_context_get_padding (context, &padding);
-      left = gtk_widget_get_margin_start (info->widget) + margin.left + border.left
-             + padding.left;
-      right = gtk_widget_get_margin_end (info->widget) + margin.right + border.right
-              + padding.right;
-      top = gtk_widget_get_margin_top (info->widget) + margin.top + border.top + padding.top;
-      bottom = gtk_widget_get_margin_bottom (info->widget) + margin.bottom + border.bottom
-               + padding.bottom;
-      return top + layout_baseline (TESS_FLEX_LAYOUT (manager), info->widget,
-                                    MAX (0.f, width - left - right),
-                                    MAX (0.f, height - top - bottom));
+      get_gtk_edges (info->widget, &edges);
+      return edges.top + layout_baseline (TESS_FLEX_LAYOUT (manager), info->widget,
+                                          MAX (0.f, width - edges.left - edges.right),
+                                          MAX (0.f, height - edges.top - edges.bottom));
     }
   gtk_widget_measure (info->widget, GTK_ORIENTATION_VERTICAL, gtk_px (MAX (0.f, width)),
                       NULL, NULL, NULL, &baseline);
@@ -684,18 +697,11 @@ ensure_minimum_size (GtkWidget     *child,
 
   if (TESS_IS_FLEX_LAYOUT (gtk_widget_get_layout_manager (child)))
     {
-      GtkStyleContext *context = gtk_widget_get_style_context (child);
-      GtkBorder margin, border, padding;
+      GtkEdges edges;
 
-      gtk_style_context_get_margin (context, &margin);
-      gtk_style_context_get_border (context, &border);
-      gtk_style_context_get_padding (context, &padding);
-      min_width = margin.left + margin.right + border.left + border.right + padding.left
-                  + padding.right;
-      min_height = margin.top + margin.bottom + border.top + border.bottom + padding.top
-                   + padding.bottom;
-      allocation->width = MAX (allocation->width, min_width);
-      allocation->height = MAX (allocation->height, min_height);
+      get_gtk_edges (child, &edges);
+      allocation->width = MAX (allocation->width, edges.left + edges.right);
+      allocation->height = MAX (allocation->height, edges.top + edges.bottom);
       return;
     }
   gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);

@@ -113,21 +113,45 @@ add_block (Builder   *b,
 
 /* A block of inline content. Blocks with links are GtkLabels, which follow, focus and
  * activate links; the others are TessTexts, which cost far less to measure. */
+/* Whether @markup (with GtkLabel's <a> links) is valid Pango markup; its text and
+ * attributes, links read as plain spans, go to @text and @attrs when it is. */
+static gboolean
+parse_label_markup (const char     *markup,
+                    gboolean        has_links,
+                    char          **text,
+                    PangoAttrList **attrs)
+{
+  static GRegex *link_start;
+  static gsize link_start_ready;
+  g_autofree char *opened = NULL;
+  g_auto(GStrv) closed = NULL;
+  g_autofree char *checkable = NULL;
+
+  if (!has_links)
+    return pango_parse_markup (markup, -1, 0, attrs, text, NULL, NULL);
+
+  /* GtkLabel understands <a>, Pango does not: check the markup with links as spans. */
+  if (g_once_init_enter (&link_start_ready))
+    {
+      link_start = g_regex_new ("<a href=\"[^\"]*\">", 0, 0, NULL);
+      g_once_init_leave (&link_start_ready, 1);
+    }
+  opened = g_regex_replace_literal (link_start, markup, -1, 0, "<span>", 0, NULL);
+  closed = g_strsplit (opened ? opened : "", "</a>", -1);
+  checkable = g_strjoinv ("</span>", closed);
+  return pango_parse_markup (checkable, -1, 0, attrs, text, NULL, NULL);
+}
+
+/* A block of inline content. Blocks with links are GtkLabels, which follow, focus and
+ * activate links; the others are TessTexts, which cost far less to measure. */
 static GtkWidget *
 make_label (const char *markup)
 {
   GtkWidget *label;
-  g_autoptr(GError) error = NULL;
   PangoAttrList *attrs = NULL;
   char *text = NULL;
   gboolean has_links = strstr (markup, "<a href=") != NULL;
-
-  /* GtkLabel understands <a>, Pango does not: check the markup with links as spans. */
-  g_autoptr(GRegex) links = g_regex_new ("<a href=\"[^\"]*\">", 0, 0, NULL);
-  g_autofree char *opened = g_regex_replace_literal (links, markup, -1, 0, "<span>", 0, NULL);
-  g_auto(GStrv) closed = g_strsplit (opened ? opened : "", "</a>", -1);
-  g_autofree char *checkable = g_strjoinv ("</span>", closed);
-  gboolean valid = pango_parse_markup (checkable, -1, 0, &attrs, &text, NULL, &error);
+  gboolean valid = parse_label_markup (markup, has_links, &text, &attrs);
 
   if (!has_links)
     {

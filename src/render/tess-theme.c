@@ -247,10 +247,11 @@ int tess_theme_card_width_px (const char *size) { SIZE_OR (card_widths, size, -1
 int
 tess_theme_text_line_px (const char *size)
 {
-  const SizeToken *t = find_size (text_sizes, G_N_ELEMENTS (text_sizes), size);
+  int px = tess_theme_line_height_px ("text", size);
 
-  return t ? t->line : find_size (text_sizes, G_N_ELEMENTS (text_sizes), "md")->line;
+  return px > 0 ? px : tess_theme_line_height_px ("text", "md");
 }
+
 /* The line height the stylesheet gives a text @kind ("text", "label", "title", "caption") of
  * @size, or 0 where it gives none (no size, or one it does not know). */
 int
@@ -463,7 +464,6 @@ build_stylesheet (void)
     ".tess-caption { font-size: 14px; }\n"
     ".tess-label { font-size: 14px; font-weight: 500; }\n"
     ".tess-italic { font-style: italic; }\n"
-    ".tess-line-through { text-decoration: line-through; }\n"
     ".tess-weight-normal { font-weight: 400; }\n"
     ".tess-weight-medium { font-weight: 500; }\n"
     ".tess-weight-semibold { font-weight: 600; }\n"
