@@ -55,6 +55,20 @@ tess_application_activate (GApplication *app)
 }
 
 static void
+tess_application_open (GApplication  *app,
+                       GFile        **files,
+                       int            n_files,
+                       const char    *hint)
+{
+  TessWindow *window = TESS_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+
+  if (window == NULL)
+    window = tess_window_new (TESS_APPLICATION (app));
+  tess_window_open_files (window, files, n_files);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
 tess_application_startup (GApplication *app)
 {
   TessApplication *self = TESS_APPLICATION (app);
@@ -84,6 +98,7 @@ tess_application_class_init (TessApplicationClass *klass)
 
   object_class->dispose = tess_application_dispose;
   app_class->activate = tess_application_activate;
+  app_class->open = tess_application_open;
   app_class->startup = tess_application_startup;
 }
 
@@ -169,7 +184,7 @@ tess_application_new (void)
 {
   return g_object_new (TESS_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", "/io/github/tessera/Tessera",
                        NULL);
 }

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "designer/tess-designer-view.h"
 #include "tess-window.h"
 
 struct _TessWindow
@@ -17,6 +18,11 @@ struct _TessWindow
   GSettings            *settings;
 
   AdwViewStack         *view_stack;
+  TessDesignerView     *designer_view;
+  GtkWidget            *designer_buttons;
+  AdwToastOverlay      *toast_overlay;
+  /* Set once the user chose to close with unsaved changes handled. */
+  gboolean              close_confirmed;
 };
 
 G_DEFINE_FINAL_TYPE (TessWindow, tess_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -58,12 +64,118 @@ tess_window_save_state (TessWindow *self)
   g_settings_apply (self->settings);
 }
 
+static void
+on_close_response (AdwMessageDialog *dialog,
+                   const char       *response,
+                   TessWindow       *self)
+{
+  if (g_str_equal (response, "discard"))
+    {
+      g_autoptr(GPtrArray) modified = tess_designer_view_list_modified (self->designer_view);
+
+      for (guint i = 0; i < modified->len; i++)
+        tess_widget_document_discard_recovery (g_ptr_array_index (modified, i));
+      self->close_confirmed = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+    }
+  else if (g_str_equal (response, "save"))
+    {
+      /* Each tab asks for itself, with a file chooser where it has no file. */
+      adw_view_stack_set_visible_child_name (self->view_stack, "designer");
+      tess_designer_view_close_current (self->designer_view);
+    }
+}
+
 static gboolean
 tess_window_close_request (GtkWindow *window)
 {
-  tess_window_save_state (TESS_WINDOW (window));
+  TessWindow *self = TESS_WINDOW (window);
+  g_autoptr(GPtrArray) modified = tess_designer_view_list_modified (self->designer_view);
+
+  if (modified->len > 0 && !self->close_confirmed)
+    {
+      GtkWidget *dialog;
+      g_autofree char *body = NULL;
+
+      if (modified->len == 1)
+        /* Translators: %s is a widget's name */
+        body = g_strdup_printf (_("“%s” has unsaved changes. Changes that are not saved will "
+                                  "be lost."),
+                                tess_widget_document_get_title (g_ptr_array_index (modified, 0)));
+      else
+        body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "%u widget has unsaved changes. Changes that are "
+                                             "not saved will be lost.",
+                                             "%u widgets have unsaved changes. Changes that are "
+                                             "not saved will be lost.", modified->len),
+                                modified->len);
+      dialog = adw_message_dialog_new (window, _("Save Changes?"), body);
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                        "cancel", _("_Cancel"),
+                                        "discard", _("_Discard"),
+                                        "save", _("_Save"),
+                                        NULL);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                                  ADW_RESPONSE_DESTRUCTIVE);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                                  ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+      g_signal_connect_object (dialog, "response", G_CALLBACK (on_close_response), self, 0);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return GDK_EVENT_STOP;
+    }
+
+  tess_window_save_state (self);
 
   return GTK_WINDOW_CLASS (tess_window_parent_class)->close_request (window);
+}
+
+static void
+designer_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  TessWindow *self = TESS_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "designer");
+  if (g_str_equal (action_name, "win.new-widget"))
+    tess_designer_view_new_document (self->designer_view);
+  else if (g_str_equal (action_name, "win.new-from-example"))
+    tess_designer_view_show_examples (self->designer_view);
+  else if (g_str_equal (action_name, "win.open"))
+    tess_designer_view_show_open_dialog (self->designer_view);
+  else if (g_str_equal (action_name, "win.save"))
+    tess_designer_view_save (self->designer_view, FALSE);
+  else if (g_str_equal (action_name, "win.save-as"))
+    tess_designer_view_save (self->designer_view, TRUE);
+}
+
+/* Ctrl+W closes the widget's tab in the Designer, and the window where there is none. */
+static void
+close_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  TessWindow *self = TESS_WINDOW (widget);
+
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "designer") == 0 &&
+      tess_designer_view_get_n_pages (self->designer_view) > 0)
+    tess_designer_view_close_current (self->designer_view);
+  else
+    gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+update_designer_actions (TessWindow *self)
+{
+  gboolean has_page = tess_designer_view_get_current_page (self->designer_view) != NULL;
+  gboolean designer = g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack),
+                                 "designer") == 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", has_page);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", has_page);
+  gtk_widget_set_visible (self->designer_buttons, designer);
 }
 
 static void
@@ -103,6 +215,24 @@ tess_window_class_init (TessWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/tessera/Tessera/tess-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TessWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, TessWindow, designer_view);
+  gtk_widget_class_bind_template_child (widget_class, TessWindow, designer_buttons);
+  gtk_widget_class_bind_template_child (widget_class, TessWindow, toast_overlay);
+
+  gtk_widget_class_install_action (widget_class, "win.new-widget", NULL, designer_action);
+  gtk_widget_class_install_action (widget_class, "win.new-from-example", NULL, designer_action);
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, designer_action);
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, designer_action);
+  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, designer_action);
+  gtk_widget_class_install_action (widget_class, "win.close-tab", NULL, close_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "win.new-widget", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
+                                       "win.open", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
+                                       "win.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.save-as", NULL);
 
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK,
@@ -110,16 +240,23 @@ tess_window_class_init (TessWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_CONTROL_MASK,
                                        "win.show-view", "s", "chat");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
-                                       "window.close", NULL);
+                                       "win.close-tab", NULL);
 }
 
 static void
 tess_window_init (TessWindow *self)
 {
+  g_type_ensure (TESS_TYPE_DESIGNER_VIEW);
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_object (self->view_stack, "notify::visible-child",
+                           G_CALLBACK (update_designer_actions), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->designer_view, "notify::current-page",
+                           G_CALLBACK (update_designer_actions), self, G_CONNECT_SWAPPED);
 
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+  update_designer_actions (self);
 }
 
 TessWindow *
@@ -132,8 +269,31 @@ tess_window_new (TessApplication *application)
   self = g_object_new (TESS_TYPE_WINDOW, "application", application, NULL);
   self->settings = g_object_ref (tess_application_get_settings (application));
   tess_window_restore_state (self);
+  /* Only the first window takes back what was never saved to a file. */
+  if (g_list_length (gtk_application_get_windows (GTK_APPLICATION (application))) == 1)
+    tess_designer_view_restore_untitled (self->designer_view);
 
   return self;
+}
+
+void
+tess_window_open_files (TessWindow  *self,
+                        GFile      **files,
+                        int          n_files)
+{
+  g_return_if_fail (TESS_IS_WINDOW (self));
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "designer");
+  for (int i = 0; i < n_files; i++)
+    tess_designer_view_open_file (self->designer_view, files[i]);
+}
+
+TessDesignerView *
+tess_window_get_designer (TessWindow *self)
+{
+  g_return_val_if_fail (TESS_IS_WINDOW (self), NULL);
+
+  return self->designer_view;
 }
 
 const char *

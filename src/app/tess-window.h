@@ -16,7 +16,13 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (TessWindow, tess_window, TESS, WINDOW, AdwApplicationWindow)
 
-TessWindow *tess_window_new              (TessApplication *application);
-const char *tess_window_get_visible_view (TessWindow      *self);
+typedef struct _TessDesignerView TessDesignerView;
+
+TessWindow       *tess_window_new              (TessApplication  *application);
+const char       *tess_window_get_visible_view (TessWindow       *self);
+void              tess_window_open_files       (TessWindow       *self,
+                                                GFile           **files,
+                                                int               n_files);
+TessDesignerView *tess_window_get_designer     (TessWindow       *self);
 
 G_END_DECLS

@@ -1,0 +1,1143 @@
+/* tess-designer-page.c: the editors, preview and problems of one open widget
+ *
+ * Copyright 2026 The Tessera authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every edit re-runs the whole pipeline (data → template → JSON → widget model → preview) in
+ * one idle callback that runs before the next frame is drawn: edits made within one main loop
+ * iteration share a render, and no timer delays the preview. The pipeline takes
+ * microseconds; the preview keeps its widgets through tess_widget_view_set_root's diff.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "tess-designer-private.h"
+
+#include "core/tess-widget-parser.h"
+#include "template/tess-json-strict.h"
+#include "tess-designer-page.h"
+#include "tess-zoom-bin.h"
+
+#define PROBLEM_TAG "tess-problem"
+#define MAX_PROBLEM_ROWS 200
+
+typedef struct
+{
+  TessProblemSource  source;
+  TessSeverity       severity;
+  guint              line;     /* 1-based; 0 when the problem has no place in the text */
+  guint              column;
+  char              *pointer;  /* for widget problems */
+  char              *message;
+} Problem;
+
+struct _TessDesignerPage
+{
+  GtkWidget           parent_instance;
+
+  TessWidgetDocument *document;
+  TessWidgetView     *preview;
+  GFileMonitor       *monitor;
+  GPtrArray          *problems;
+  char               *rendered_json;
+  guint               update_source;
+  gboolean            stale;
+  gint64              last_update_usec;
+
+  /* template children */
+  GtkRevealer        *recovery_revealer;
+  GtkRevealer        *disk_revealer;
+  GtkSourceView      *template_view;
+  GtkSourceView      *data_view;
+  GtkSourceView      *schema_view;
+  GtkSourceView      *json_view;
+  GtkStack           *side_stack;
+  GtkStack           *preview_stack;
+  GtkDropDown        *state_dropdown;
+  GtkDropDown        *width_dropdown;
+  GtkToggleButton    *dark_toggle;
+  GtkToggleButton    *json_toggle;
+  GtkButton          *zoom_button;
+  TessZoomBin        *zoom_bin;
+  GtkWidget          *preview_frame;
+  GtkWidget          *preview_scroller;
+  GtkListBox         *problems_list;
+  GtkLabel           *problems_label;
+  GtkLabel           *render_label;
+  GtkLabel           *cursor_label;
+};
+
+G_DEFINE_FINAL_TYPE (TessDesignerPage, tess_designer_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_DOCUMENT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const int width_presets[] = { 360, 480, 768, -1 };
+static const double zoom_levels[] = { 0.5, 0.67, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 3.0 };
+
+static void
+problem_free (gpointer data)
+{
+  Problem *problem = data;
+
+  g_free (problem->pointer);
+  g_free (problem->message);
+  g_free (problem);
+}
+
+static void
+add_problem (TessDesignerPage  *self,
+             TessProblemSource  source,
+             TessSeverity       severity,
+             guint              line,
+             guint              column,
+             const char        *pointer,
+             const char        *message)
+{
+  Problem *problem = g_new0 (Problem, 1);
+
+  problem->source = source;
+  problem->severity = severity;
+  problem->line = line;
+  problem->column = column;
+  problem->pointer = g_strdup (pointer);
+  problem->message = g_strdup (message);
+  g_ptr_array_add (self->problems, problem);
+}
+
+static const char *
+source_name (TessProblemSource source)
+{
+  switch (source)
+    {
+    case TESS_PROBLEM_SOURCE_TEMPLATE:
+      return _("Template");
+    case TESS_PROBLEM_SOURCE_DATA:
+      return _("Data");
+    case TESS_PROBLEM_SOURCE_SCHEMA:
+      return _("Schema");
+    case TESS_PROBLEM_SOURCE_WIDGET:
+      return _("Widget");
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static GtkSourceView *
+source_view (TessDesignerPage  *self,
+             TessProblemSource  source)
+{
+  switch (source)
+    {
+    case TESS_PROBLEM_SOURCE_TEMPLATE:
+      return self->template_view;
+    case TESS_PROBLEM_SOURCE_DATA:
+      return self->data_view;
+    case TESS_PROBLEM_SOURCE_SCHEMA:
+      return self->schema_view;
+    case TESS_PROBLEM_SOURCE_WIDGET:
+      return self->json_view;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static GtkTextBuffer *
+source_buffer (TessDesignerPage  *self,
+               TessProblemSource  source)
+{
+  return gtk_text_view_get_buffer (GTK_TEXT_VIEW (source_view (self, source)));
+}
+
+/* tess_json_parse_strict's errors read "LINE:COL: what (char OFFSET)". */
+static void
+add_json_problem (TessDesignerPage  *self,
+                  TessProblemSource  source,
+                  const GError      *error)
+{
+  guint line = 0, column = 0;
+  const char *message = error->message;
+  int consumed = 0;
+
+  if (sscanf (message, "%u:%u: %n", &line, &column, &consumed) >= 2 && consumed > 0)
+    message += consumed;
+  add_problem (self, source, TESS_SEVERITY_ERROR, line, column, NULL, message);
+}
+
+static void
+get_iter_at (GtkTextBuffer *buffer,
+             guint          line,
+             guint          column,
+             GtkTextIter   *iter)
+{
+  gtk_text_buffer_get_iter_at_line (buffer, iter, line > 0 ? (int) line - 1 : 0);
+  if (column > 1)
+    {
+      int chars = gtk_text_iter_get_chars_in_line (iter);
+
+      gtk_text_iter_set_line_offset (iter, MIN ((int) column - 1, MAX (chars - 1, 0)));
+    }
+}
+
+static void
+underline_problem (TessDesignerPage *self,
+                   Problem          *problem)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+
+  if (problem->line == 0 || problem->source == TESS_PROBLEM_SOURCE_WIDGET)
+    return;
+  buffer = source_buffer (self, problem->source);
+  if ((int) problem->line > gtk_text_buffer_get_line_count (buffer))
+    return;
+  get_iter_at (buffer, problem->line, problem->column, &start);
+  end = start;
+  /* The word at the place, or the rest of the line when there is none. */
+  if (gtk_text_iter_inside_word (&end) || gtk_text_iter_starts_word (&end))
+    gtk_text_iter_forward_word_end (&end);
+  else if (!gtk_text_iter_ends_line (&end))
+    gtk_text_iter_forward_char (&end);
+  if (gtk_text_iter_equal (&start, &end))
+    {
+      if (!gtk_text_iter_starts_line (&start))
+        gtk_text_iter_backward_char (&start);
+      else
+        gtk_text_iter_forward_to_line_end (&end);
+    }
+  gtk_text_buffer_apply_tag_by_name (buffer, PROBLEM_TAG, &start, &end);
+}
+
+static void
+clear_underlines (TessDesignerPage *self)
+{
+  static const TessProblemSource sources[] = {
+    TESS_PROBLEM_SOURCE_TEMPLATE, TESS_PROBLEM_SOURCE_DATA, TESS_PROBLEM_SOURCE_SCHEMA,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
+    {
+      GtkTextBuffer *buffer = source_buffer (self, sources[i]);
+      GtkTextIter start, end;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      gtk_text_buffer_remove_tag_by_name (buffer, PROBLEM_TAG, &start, &end);
+    }
+}
+
+static char *
+problem_place (Problem *problem)
+{
+  if (problem->line > 0)
+    return g_strdup_printf ("%s %u:%u", source_name (problem->source), problem->line,
+                            MAX (problem->column, 1));
+  if (problem->pointer != NULL)
+    return g_strdup_printf ("%s %s", source_name (problem->source),
+                            *problem->pointer != '\0' ? problem->pointer : "/");
+  return g_strdup (source_name (problem->source));
+}
+
+static GtkWidget *
+create_problem_row (Problem *problem)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *icon;
+  GtkWidget *place;
+  GtkWidget *message;
+  g_autofree char *place_text = problem_place (problem);
+  g_autofree char *name = NULL;
+  gboolean is_error = problem->severity == TESS_SEVERITY_ERROR;
+
+  icon = gtk_image_new_from_icon_name (is_error ? "dialog-error-symbolic"
+                                                : "dialog-warning-symbolic");
+  gtk_widget_add_css_class (icon, is_error ? "error" : "warning");
+  gtk_accessible_update_state (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+  place = gtk_label_new (place_text);
+  gtk_widget_add_css_class (place, "dim-label");
+  gtk_widget_add_css_class (place, "numeric");
+  message = gtk_label_new (problem->message);
+  gtk_label_set_xalign (GTK_LABEL (message), 0);
+  gtk_label_set_wrap (GTK_LABEL (message), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (message), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (message), FALSE);
+  gtk_widget_set_hexpand (message, TRUE);
+
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), place);
+  gtk_box_append (GTK_BOX (box), message);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 4);
+  gtk_widget_set_margin_bottom (box, 4);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+
+  /* What a screen reader reads for the row: severity, place and message. */
+  name = g_strdup_printf ("%s: %s: %s", is_error ? _("Error") : _("Warning"), place_text,
+                          problem->message);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  return row;
+}
+
+static void
+show_problems (TessDesignerPage *self)
+{
+  GtkWidget *child;
+  guint errors = 0;
+  g_autofree char *title = NULL;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->problems_list))) != NULL)
+    gtk_list_box_remove (self->problems_list, child);
+  clear_underlines (self);
+
+  for (guint i = 0; i < self->problems->len; i++)
+    {
+      Problem *problem = g_ptr_array_index (self->problems, i);
+
+      if (problem->severity == TESS_SEVERITY_ERROR)
+        errors++;
+      underline_problem (self, problem);
+      if (i < MAX_PROBLEM_ROWS)
+        gtk_list_box_append (self->problems_list, create_problem_row (problem));
+    }
+
+  if (self->problems->len == 0)
+    title = g_strdup (_("Problems"));
+  else
+    /* Translators: the heading of the problems list, with the number of problems */
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Problems (%u)", "Problems (%u)",
+                                          self->problems->len), self->problems->len);
+  gtk_label_set_label (self->problems_label, title);
+}
+
+static void
+set_stale (TessDesignerPage *self,
+           gboolean          stale)
+{
+  self->stale = stale;
+  if (stale)
+    gtk_widget_add_css_class (self->preview_frame, "tess-stale");
+  else
+    gtk_widget_remove_css_class (self->preview_frame, "tess-stale");
+}
+
+static char *
+buffer_text (GtkTextBuffer *buffer)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+}
+
+/* Data and schema: JSON as json.loads reads it. */
+static JsonNode *
+parse_editor (TessDesignerPage  *self,
+              TessProblemSource  source)
+{
+  g_autofree char *text = buffer_text (source_buffer (self, source));
+  g_autoptr(GError) error = NULL;
+  JsonNode *node;
+
+  if (source == TESS_PROBLEM_SOURCE_SCHEMA && *g_strstrip (text) == '\0')
+    return NULL;
+  node = tess_json_parse_strict (text, -1, &error);
+  if (node == NULL)
+    add_json_problem (self, source, error);
+  return node;
+}
+
+static void
+add_template_error (TessDesignerPage *self,
+                    const GError     *error)
+{
+  add_problem (self, TESS_PROBLEM_SOURCE_TEMPLATE, TESS_SEVERITY_ERROR,
+               tess_template_error_get_line (error), tess_template_error_get_column (error),
+               NULL, error->message);
+}
+
+static void
+set_rendered_json (TessDesignerPage *self,
+                   const char       *json)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->json_view));
+
+  g_free (self->rendered_json);
+  self->rendered_json = g_strdup (json);
+  gtk_text_buffer_set_text (buffer, json, -1);
+}
+
+static void
+run_pipeline (TessDesignerPage *self)
+{
+  g_autofree char *template = NULL;
+  g_autoptr(JsonNode) data = NULL;
+  g_autoptr(JsonNode) schema = NULL;
+  g_autoptr(TessTemplate) compiled = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *output = NULL;
+  g_autoptr(JsonNode) widget_json = NULL;
+  g_autoptr(GPtrArray) diagnostics = NULL;
+  g_autoptr(TessNode) root = NULL;
+
+  g_ptr_array_set_size (self->problems, 0);
+
+  data = parse_editor (self, TESS_PROBLEM_SOURCE_DATA);
+  schema = parse_editor (self, TESS_PROBLEM_SOURCE_SCHEMA);
+  if (data != NULL && !JSON_NODE_HOLDS_OBJECT (data) && !JSON_NODE_HOLDS_NULL (data))
+    {
+      add_problem (self, TESS_PROBLEM_SOURCE_DATA, TESS_SEVERITY_ERROR, 1, 1, NULL,
+                   _("The data must be a JSON object"));
+      g_clear_pointer (&data, json_node_unref);
+    }
+
+  template = buffer_text (source_buffer (self, TESS_PROBLEM_SOURCE_TEMPLATE));
+  compiled = tess_template_new (template, &error);
+  if (compiled == NULL)
+    add_template_error (self, error);
+  else if (data != NULL)
+    {
+      output = tess_template_render_json (compiled, data, &error);
+      if (output == NULL)
+        add_template_error (self, error);
+    }
+
+  if (output != NULL)
+    {
+      widget_json = tess_json_parse_strict (output, -1, &error);
+      set_rendered_json (self, output);
+      if (widget_json == NULL)
+        {
+          /* The place is in the rendered text, which the JSON view shows. */
+          guint line = 0, column = 0;
+          int consumed = 0;
+          const char *message = error->message;
+          g_autofree char *text = NULL;
+
+          if (sscanf (message, "%u:%u: %n", &line, &column, &consumed) >= 2 && consumed > 0)
+            message += consumed;
+          text = g_strdup_printf (_("The template does not render JSON: line %u, column %u: %s"),
+                                  line, column, message);
+          add_problem (self, TESS_PROBLEM_SOURCE_WIDGET, TESS_SEVERITY_ERROR, 0, 0, NULL, text);
+        }
+    }
+
+  if (widget_json != NULL)
+    {
+      diagnostics = tess_diagnostics_new ();
+      root = tess_widget_parse_document (widget_json, diagnostics, NULL);
+      for (guint i = 0; i < diagnostics->len; i++)
+        {
+          TessDiagnostic *diagnostic = g_ptr_array_index (diagnostics, i);
+
+          add_problem (self, TESS_PROBLEM_SOURCE_WIDGET, diagnostic->severity, 0, 0,
+                       diagnostic->pointer, diagnostic->message);
+        }
+    }
+
+  /* Only a widget the renderer can show replaces the preview; otherwise the last good one
+   * stays, dimmed. */
+  if (root != NULL && compiled != NULL && data != NULL)
+    {
+      tess_widget_view_set_root (self->preview, root);
+      set_stale (self, FALSE);
+    }
+  else
+    set_stale (self, TRUE);
+
+  show_problems (self);
+}
+
+static gboolean
+update_cb (gpointer user_data)
+{
+  TessDesignerPage *self = user_data;
+  gint64 start = g_get_monotonic_time ();
+  g_autofree char *text = NULL;
+
+  self->update_source = 0;
+  run_pipeline (self);
+  self->last_update_usec = g_get_monotonic_time () - start;
+  /* Translators: how long the last preview update took */
+  text = g_strdup_printf (_("Rendered in %.1f ms"), self->last_update_usec / 1000.0);
+  gtk_label_set_label (self->render_label, text);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_update (TessDesignerPage *self)
+{
+  /* Above GDK's redraw priority: the render lands in the next frame. */
+  if (self->update_source == 0)
+    self->update_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 10, update_cb, self, NULL);
+}
+
+void
+tess_designer_page_flush (TessDesignerPage *self)
+{
+  g_return_if_fail (TESS_IS_DESIGNER_PAGE (self));
+
+  if (self->update_source != 0)
+    {
+      g_clear_handle_id (&self->update_source, g_source_remove);
+      update_cb (self);
+    }
+}
+
+static void
+on_document_changed (TessDesignerPage *self)
+{
+  schedule_update (self);
+}
+
+static void
+sync_state_dropdown (TessDesignerPage *self)
+{
+  guint active = tess_widget_document_get_active_state (self->document);
+
+  if (gtk_drop_down_get_selected (self->state_dropdown) != active)
+    gtk_drop_down_set_selected (self->state_dropdown, active);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.rename-state", active > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.delete-state", active > 0);
+}
+
+static void
+on_state_selected (TessDesignerPage *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->state_dropdown);
+
+  if (selected != GTK_INVALID_LIST_POSITION)
+    tess_widget_document_set_active_state (self->document, selected);
+  sync_state_dropdown (self);
+}
+
+static void
+apply_width (TessDesignerPage *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->width_dropdown);
+  int width = selected < G_N_ELEMENTS (width_presets) ? width_presets[selected] : -1;
+
+  gtk_widget_set_size_request (GTK_WIDGET (self->preview), width, -1);
+  gtk_widget_set_halign (self->preview_frame, width > 0 ? GTK_ALIGN_CENTER : GTK_ALIGN_FILL);
+  gtk_widget_set_hexpand (self->preview_frame, width <= 0);
+}
+
+static void
+apply_theme (TessDesignerPage *self)
+{
+  gboolean dark = gtk_toggle_button_get_active (self->dark_toggle);
+
+  tess_widget_view_set_theme_mode (self->preview, dark ? TESS_THEME_MODE_DARK
+                                                       : TESS_THEME_MODE_LIGHT);
+  if (dark)
+    {
+      gtk_widget_add_css_class (self->preview_scroller, "tess-preview-dark");
+      gtk_widget_remove_css_class (self->preview_scroller, "tess-preview-light");
+    }
+  else
+    {
+      gtk_widget_add_css_class (self->preview_scroller, "tess-preview-light");
+      gtk_widget_remove_css_class (self->preview_scroller, "tess-preview-dark");
+    }
+}
+
+static void
+apply_json_toggle (TessDesignerPage *self)
+{
+  gtk_stack_set_visible_child_name (self->preview_stack,
+                                    gtk_toggle_button_get_active (self->json_toggle)
+                                    ? "json" : "preview");
+}
+
+static void
+show_zoom (TessDesignerPage *self)
+{
+  g_autofree char *label = g_strdup_printf ("%d%%",
+                                            (int) (tess_zoom_bin_get_zoom (self->zoom_bin) *
+                                                   100 + 0.5));
+
+  gtk_button_set_label (self->zoom_button, label);
+}
+
+static void
+zoom_step (TessDesignerPage *self,
+           int               direction)
+{
+  double zoom = tess_zoom_bin_get_zoom (self->zoom_bin);
+  double next = zoom;
+
+  if (direction > 0)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (zoom_levels); i++)
+        if (zoom_levels[i] > zoom + 1e-6)
+          {
+            next = zoom_levels[i];
+            break;
+          }
+    }
+  else if (direction < 0)
+    {
+      for (guint i = G_N_ELEMENTS (zoom_levels); i > 0; i--)
+        if (zoom_levels[i - 1] < zoom - 1e-6)
+          {
+            next = zoom_levels[i - 1];
+            break;
+          }
+    }
+  else
+    next = 1.0;
+  tess_zoom_bin_set_zoom (self->zoom_bin, next);
+  show_zoom (self);
+}
+
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  TessDesignerPage *self = TESS_DESIGNER_PAGE (widget);
+
+  if (g_str_equal (action_name, "page.zoom-in"))
+    zoom_step (self, 1);
+  else if (g_str_equal (action_name, "page.zoom-out"))
+    zoom_step (self, -1);
+  else
+    zoom_step (self, 0);
+}
+
+static void
+copy_json_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  TessDesignerPage *self = TESS_DESIGNER_PAGE (widget);
+
+  if (self->rendered_json != NULL)
+    gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), self->rendered_json);
+}
+
+static void
+update_recovery_banner (TessDesignerPage *self)
+{
+  gtk_revealer_set_reveal_child (self->recovery_revealer,
+                                 tess_widget_document_has_recovery (self->document) &&
+                                 !tess_widget_document_get_modified (self->document));
+}
+
+static void
+show_error_toast (TessDesignerPage *self,
+                  const char       *message)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+  else
+    g_warning ("%s", message);
+}
+
+static void
+recovery_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  TessDesignerPage *self = TESS_DESIGNER_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (g_str_equal (action_name, "page.restore-recovery"))
+    {
+      if (!tess_widget_document_restore_recovery (self->document, &error))
+        show_error_toast (self, error->message);
+    }
+  else
+    tess_widget_document_discard_recovery (self->document);
+  gtk_revealer_set_reveal_child (self->recovery_revealer, FALSE);
+}
+
+static void
+disk_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  TessDesignerPage *self = TESS_DESIGNER_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (g_str_equal (action_name, "page.reload") &&
+      !tess_widget_document_reload (self->document, &error))
+    show_error_toast (self, error->message);
+  gtk_revealer_set_reveal_child (self->disk_revealer, FALSE);
+}
+
+static char *
+unique_state_name (TessDesignerPage *self,
+                   const char       *base)
+{
+  GListModel *states = tess_widget_document_get_states (self->document);
+
+  for (guint n = 1; ; n++)
+    {
+      g_autofree char *name = n == 1 ? g_strdup (base) : g_strdup_printf ("%s %u", base, n);
+      gboolean taken = FALSE;
+
+      for (guint i = 0; i < g_list_model_get_n_items (states); i++)
+        if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (states), i), name) == 0)
+          taken = TRUE;
+      if (!taken)
+        return g_steal_pointer (&name);
+    }
+}
+
+static void
+on_rename_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    TessDesignerPage *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  const char *name = gtk_editable_get_text (entry);
+  guint active = tess_widget_document_get_active_state (self->document);
+
+  if (g_str_equal (response, "rename") && *name != '\0' && active > 0)
+    tess_widget_document_rename_state (self->document, active, name);
+}
+
+static void
+state_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  TessDesignerPage *self = TESS_DESIGNER_PAGE (widget);
+  guint active = tess_widget_document_get_active_state (self->document);
+
+  if (g_str_equal (action_name, "page.add-state"))
+    {
+      g_autofree char *name = unique_state_name (self, _("New State"));
+
+      tess_widget_document_add_state (self->document, name, FALSE);
+    }
+  else if (g_str_equal (action_name, "page.duplicate-state"))
+    {
+      GListModel *states = tess_widget_document_get_states (self->document);
+      g_autofree char *base = g_strdup_printf (_("%s Copy"),
+                                               gtk_string_list_get_string (GTK_STRING_LIST (states),
+                                                                           active));
+      g_autofree char *name = unique_state_name (self, base);
+
+      tess_widget_document_add_state (self->document, name, TRUE);
+    }
+  else if (g_str_equal (action_name, "page.delete-state") && active > 0)
+    tess_widget_document_remove_state (self->document, active);
+  else if (g_str_equal (action_name, "page.rename-state") && active > 0)
+    {
+      GListModel *states = tess_widget_document_get_states (self->document);
+      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                                  _("Rename State"), NULL);
+      GtkWidget *entry = gtk_entry_new ();
+
+      gtk_editable_set_text (GTK_EDITABLE (entry),
+                             gtk_string_list_get_string (GTK_STRING_LIST (states), active));
+      gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("State Name"), -1);
+      adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                        "cancel", _("_Cancel"), "rename", _("_Rename"), NULL);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "rename",
+                                                  ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "rename");
+      g_signal_connect_object (dialog, "response", G_CALLBACK (on_rename_response), self, 0);
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+}
+
+static void
+on_problem_activated (TessDesignerPage *self,
+                      GtkListBoxRow    *row)
+{
+  int index = gtk_list_box_row_get_index (row);
+  Problem *problem;
+
+  if (index < 0 || (guint) index >= self->problems->len)
+    return;
+  problem = g_ptr_array_index (self->problems, index);
+  if (problem->source == TESS_PROBLEM_SOURCE_WIDGET)
+    {
+      gtk_toggle_button_set_active (self->json_toggle, TRUE);
+      gtk_widget_grab_focus (GTK_WIDGET (self->json_view));
+      return;
+    }
+  tess_designer_page_jump_to (self, problem->source, problem->line, problem->column);
+}
+
+static void
+on_file_changed (TessDesignerPage  *self,
+                 GFile             *file,
+                 GFile             *other_file,
+                 GFileMonitorEvent  event)
+{
+  g_autofree char *ours = NULL;
+  g_autofree char *theirs = NULL;
+
+  if (event != G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT && event != G_FILE_MONITOR_EVENT_CREATED)
+    return;
+  /* Our own atomic save shows up as a change too: compare with what we would write. */
+  ours = tess_widget_document_serialize (self->document, NULL);
+  if (!g_file_load_contents (file, NULL, &theirs, NULL, NULL, NULL))
+    return;
+  if (g_strcmp0 (ours, theirs) != 0)
+    gtk_revealer_set_reveal_child (self->disk_revealer, TRUE);
+}
+
+static void
+watch_file (TessDesignerPage *self)
+{
+  GFile *file = tess_widget_document_get_file (self->document);
+
+  if (self->monitor != NULL)
+    {
+      g_file_monitor_cancel (self->monitor);
+      g_clear_object (&self->monitor);
+    }
+  if (file == NULL)
+    return;
+  self->monitor = g_file_monitor_file (file, G_FILE_MONITOR_NONE, NULL, NULL);
+  if (self->monitor != NULL)
+    g_signal_connect_object (self->monitor, "changed", G_CALLBACK (on_file_changed), self,
+                             G_CONNECT_SWAPPED);
+}
+
+static void
+on_cursor_moved (TessDesignerPage *self)
+{
+  GtkTextBuffer *buffer = source_buffer (self, TESS_PROBLEM_SOURCE_TEMPLATE);
+  GtkTextIter iter;
+  g_autofree char *text = NULL;
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+  /* Translators: the cursor position in the template editor */
+  text = g_strdup_printf (_("Ln %d, Col %d"), gtk_text_iter_get_line (&iter) + 1,
+                          gtk_text_iter_get_line_offset (&iter) + 1);
+  gtk_label_set_label (self->cursor_label, text);
+}
+
+static void
+add_problem_tag (GtkSourceBuffer *buffer)
+{
+  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (GTK_TEXT_BUFFER (buffer));
+
+  if (gtk_text_tag_table_lookup (table, PROBLEM_TAG) == NULL)
+    gtk_text_buffer_create_tag (GTK_TEXT_BUFFER (buffer), PROBLEM_TAG,
+                                "underline", PANGO_UNDERLINE_ERROR, NULL);
+}
+
+static void
+update_style_scheme (TessDesignerPage *self)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  GtkSourceStyleSchemeManager *schemes = gtk_source_style_scheme_manager_get_default ();
+  GtkSourceStyleScheme *scheme =
+    gtk_source_style_scheme_manager_get_scheme (schemes, adw_style_manager_get_dark (style)
+                                                         ? "Adwaita-dark" : "Adwaita");
+  GtkSourceView *views[] = { self->template_view, self->data_view, self->schema_view,
+                             self->json_view };
+
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    gtk_source_buffer_set_style_scheme (
+      GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (views[i]))), scheme);
+}
+
+static void
+tess_designer_page_constructed (GObject *object)
+{
+  TessDesignerPage *self = TESS_DESIGNER_PAGE (object);
+  GtkSourceBuffer *json_buffer;
+  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
+
+  G_OBJECT_CLASS (tess_designer_page_parent_class)->constructed (object);
+
+  gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->template_view),
+                            GTK_TEXT_BUFFER (tess_widget_document_get_template_buffer (self->document)));
+  gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->data_view),
+                            GTK_TEXT_BUFFER (tess_widget_document_get_data_buffer (self->document)));
+  gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->schema_view),
+                            GTK_TEXT_BUFFER (tess_widget_document_get_schema_buffer (self->document)));
+  json_buffer = gtk_source_buffer_new_with_language (
+    gtk_source_language_manager_get_language (languages, "json"));
+  gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->json_view), GTK_TEXT_BUFFER (json_buffer));
+  g_object_unref (json_buffer);
+
+  add_problem_tag (tess_widget_document_get_template_buffer (self->document));
+  add_problem_tag (tess_widget_document_get_data_buffer (self->document));
+  add_problem_tag (tess_widget_document_get_schema_buffer (self->document));
+  update_style_scheme (self);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (update_style_scheme), self, G_CONNECT_SWAPPED);
+
+  gtk_drop_down_set_model (self->state_dropdown,
+                           tess_widget_document_get_states (self->document));
+  sync_state_dropdown (self);
+  g_signal_connect_object (self->state_dropdown, "notify::selected",
+                           G_CALLBACK (on_state_selected), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "states-changed",
+                           G_CALLBACK (sync_state_dropdown), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "changed",
+                           G_CALLBACK (on_document_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "notify::file",
+                           G_CALLBACK (watch_file), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (tess_widget_document_get_template_buffer (self->document),
+                           "notify::cursor-position", G_CALLBACK (on_cursor_moved), self,
+                           G_CONNECT_SWAPPED);
+  on_cursor_moved (self);
+
+  watch_file (self);
+  update_recovery_banner (self);
+  schedule_update (self);
+}
+
+static void
+tess_designer_page_dispose (GObject *object)
+{
+  TessDesignerPage *self = TESS_DESIGNER_PAGE (object);
+
+  g_clear_handle_id (&self->update_source, g_source_remove);
+  if (self->monitor != NULL)
+    g_file_monitor_cancel (self->monitor);
+  g_clear_object (&self->monitor);
+  gtk_widget_dispose_template (GTK_WIDGET (self), TESS_TYPE_DESIGNER_PAGE);
+
+  G_OBJECT_CLASS (tess_designer_page_parent_class)->dispose (object);
+}
+
+static void
+tess_designer_page_finalize (GObject *object)
+{
+  TessDesignerPage *self = TESS_DESIGNER_PAGE (object);
+
+  g_clear_object (&self->document);
+  g_clear_pointer (&self->problems, g_ptr_array_unref);
+  g_free (self->rendered_json);
+
+  G_OBJECT_CLASS (tess_designer_page_parent_class)->finalize (object);
+}
+
+static void
+tess_designer_page_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  TessDesignerPage *self = TESS_DESIGNER_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      g_value_set_object (value, self->document);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tess_designer_page_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  TessDesignerPage *self = TESS_DESIGNER_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      self->document = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tess_designer_page_class_init (TessDesignerPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = tess_designer_page_constructed;
+  object_class->dispose = tess_designer_page_dispose;
+  object_class->finalize = tess_designer_page_finalize;
+  object_class->get_property = tess_designer_page_get_property;
+  object_class->set_property = tess_designer_page_set_property;
+
+  properties[PROP_DOCUMENT] =
+    g_param_spec_object ("document", NULL, NULL, TESS_TYPE_WIDGET_DOCUMENT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (GTK_SOURCE_TYPE_VIEW);
+  g_type_ensure (TESS_TYPE_ZOOM_BIN);
+  tess_designer_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/tessera/Tessera/tess-designer-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, TessDesignerPage, recovery_revealer);
+  gtk_widget_class_bind_template_child (widget_class, TessDesignerPage, disk_revealer);
+  gtk_widget_class_bind_template_child (widget_class, TessDesignerPage, template_view);
+  gtk_widget_class_bind_template_child (widget_class, TessDesignerPage, data_view);
+  gtk_widget_class_bind_template_child (widget_class, TessDesignerPage, schema_view);
+  gtk_widget_class_bind_template_child (widget_class, TessDesignerPage, json_view);
+  gtk_widget_class_bind_template_child (widget_class, TessDesignerPage, side_stack);
+  gtk_widget_class_bind_template_child (widget_class, TessDesignerPage, preview_stack);
+  gtk_widget_class_bind_template_child (widget_class, TessDesignerPage, state_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TessDesignerPage, width_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TessDesignerPage, dark_toggle);
+  gtk_widget_class_bind_template_child (widget_class, TessDesignerPage, json_toggle);
+  gtk_widget_class_bind_template_child (widget_class, TessDesignerPage, zoom_button);
+  gtk_widget_class_bind_template_child (widget_class, TessDesignerPage, zoom_bin);
+  gtk_widget_class_bind_template_child (widget_class, TessDesignerPage, preview_frame);
+  gtk_widget_class_bind_template_child (widget_class, TessDesignerPage, preview_scroller);
+  gtk_widget_class_bind_template_child (widget_class, TessDesignerPage, problems_list);
+  gtk_widget_class_bind_template_child (widget_class, TessDesignerPage, problems_label);
+  gtk_widget_class_bind_template_child (widget_class, TessDesignerPage, render_label);
+  gtk_widget_class_bind_template_child (widget_class, TessDesignerPage, cursor_label);
+
+  gtk_widget_class_install_action (widget_class, "page.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "page.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "page.zoom-reset", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "page.copy-json", NULL, copy_json_action);
+  gtk_widget_class_install_action (widget_class, "page.restore-recovery", NULL, recovery_action);
+  gtk_widget_class_install_action (widget_class, "page.discard-recovery", NULL, recovery_action);
+  gtk_widget_class_install_action (widget_class, "page.reload", NULL, disk_action);
+  gtk_widget_class_install_action (widget_class, "page.ignore-disk-change", NULL, disk_action);
+  gtk_widget_class_install_action (widget_class, "page.add-state", NULL, state_action);
+  gtk_widget_class_install_action (widget_class, "page.duplicate-state", NULL, state_action);
+  gtk_widget_class_install_action (widget_class, "page.rename-state", NULL, state_action);
+  gtk_widget_class_install_action (widget_class, "page.delete-state", NULL, state_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK,
+                                       "page.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK,
+                                       "page.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK,
+                                       "page.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK,
+                                       "page.zoom-reset", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_j, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "page.copy-json", NULL);
+}
+
+static void
+tess_designer_page_init (TessDesignerPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->problems = g_ptr_array_new_with_free_func (problem_free);
+  self->preview = TESS_WIDGET_VIEW (tess_widget_view_new ());
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->preview),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Preview"), -1);
+  gtk_box_append (GTK_BOX (self->preview_frame), GTK_WIDGET (self->preview));
+
+  g_signal_connect_object (self->width_dropdown, "notify::selected",
+                           G_CALLBACK (apply_width), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->dark_toggle, "notify::active",
+                           G_CALLBACK (apply_theme), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->json_toggle, "notify::active",
+                           G_CALLBACK (apply_json_toggle), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->problems_list, "row-activated",
+                           G_CALLBACK (on_problem_activated), self, G_CONNECT_SWAPPED);
+  gtk_toggle_button_set_active (self->dark_toggle, adw_style_manager_get_dark (
+                                  adw_style_manager_get_default ()));
+  apply_width (self);
+  apply_theme (self);
+  show_zoom (self);
+}
+
+TessDesignerPage *
+tess_designer_page_new (TessWidgetDocument *document)
+{
+  g_return_val_if_fail (TESS_IS_WIDGET_DOCUMENT (document), NULL);
+
+  return g_object_new (TESS_TYPE_DESIGNER_PAGE, "document", document, NULL);
+}
+
+TessWidgetDocument *
+tess_designer_page_get_document (TessDesignerPage *self)
+{
+  g_return_val_if_fail (TESS_IS_DESIGNER_PAGE (self), NULL);
+
+  return self->document;
+}
+
+TessWidgetView *
+tess_designer_page_get_preview (TessDesignerPage *self)
+{
+  g_return_val_if_fail (TESS_IS_DESIGNER_PAGE (self), NULL);
+
+  return self->preview;
+}
+
+guint
+tess_designer_page_get_n_problems (TessDesignerPage *self)
+{
+  g_return_val_if_fail (TESS_IS_DESIGNER_PAGE (self), 0);
+
+  return self->problems->len;
+}
+
+const char *
+tess_designer_page_get_rendered_json (TessDesignerPage *self)
+{
+  g_return_val_if_fail (TESS_IS_DESIGNER_PAGE (self), NULL);
+
+  return self->rendered_json;
+}
+
+gboolean
+tess_designer_page_is_preview_stale (TessDesignerPage *self)
+{
+  g_return_val_if_fail (TESS_IS_DESIGNER_PAGE (self), FALSE);
+
+  return self->stale;
+}
+
+void
+tess_designer_page_focus_template (TessDesignerPage *self)
+{
+  g_return_if_fail (TESS_IS_DESIGNER_PAGE (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->template_view));
+}
+
+void
+tess_designer_page_jump_to (TessDesignerPage  *self,
+                            TessProblemSource  source,
+                            guint              line,
+                            guint              column)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter iter;
+  GtkSourceView *view;
+
+  g_return_if_fail (TESS_IS_DESIGNER_PAGE (self));
+
+  view = source_view (self, source);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  if (source == TESS_PROBLEM_SOURCE_DATA)
+    gtk_stack_set_visible_child_name (self->side_stack, "data");
+  else if (source == TESS_PROBLEM_SOURCE_SCHEMA)
+    gtk_stack_set_visible_child_name (self->side_stack, "schema");
+  else if (source == TESS_PROBLEM_SOURCE_WIDGET)
+    gtk_toggle_button_set_active (self->json_toggle, TRUE);
+
+  get_iter_at (buffer, line, column, &iter);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+  gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (view), gtk_text_buffer_get_insert (buffer),
+                                0.2, FALSE, 0, 0);
+  gtk_widget_grab_focus (GTK_WIDGET (view));
+}

@@ -1,0 +1,117 @@
+/* tess-widget-encoded.c: the Widget Builder project inside a `.widget` file's encodedWidget
+ *
+ * Copyright 2026 The Tessera authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "tess-widget-encoded.h"
+
+JsonObject *
+tess_widget_encoded_decode (const char *encoded,
+                            gboolean   *padded)
+{
+  g_autoptr(GString) standard = NULL;
+  g_autofree guchar *decoded = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+  gsize length = 0;
+
+  g_return_val_if_fail (encoded != NULL, NULL);
+
+  if (padded != NULL)
+    *padded = strchr (encoded, '=') != NULL;
+
+  /* base64url to the standard alphabet, with the padding g_base64_decode expects. */
+  standard = g_string_new (encoded);
+  for (gsize i = 0; i < standard->len; i++)
+    {
+      char c = standard->str[i];
+
+      if (c == '-')
+        standard->str[i] = '+';
+      else if (c == '_')
+        standard->str[i] = '/';
+      else if (!g_ascii_isalnum (c) && c != '+' && c != '/' && c != '=')
+        return NULL;
+    }
+  while (standard->len % 4 != 0)
+    g_string_append_c (standard, '=');
+
+  decoded = g_base64_decode (standard->str, &length);
+  if (decoded == NULL || length == 0)
+    return NULL;
+  if (!g_utf8_validate ((const char *) decoded, length, NULL))
+    return NULL;
+  if (!json_parser_load_from_data (parser, (const char *) decoded, length, NULL))
+    return NULL;
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return NULL;
+  return json_object_ref (json_node_get_object (root));
+}
+
+char *
+tess_widget_encoded_encode (JsonObject *project,
+                            gboolean    padded)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *json = NULL;
+  gsize length = 0;
+  char *encoded;
+  gsize end;
+
+  g_return_val_if_fail (project != NULL, NULL);
+
+  json_node_set_object (node, project);
+  json_generator_set_root (generator, node);
+  json_generator_set_pretty (generator, FALSE);
+  json = json_generator_to_data (generator, &length);
+
+  encoded = g_base64_encode ((const guchar *) json, length);
+  end = strlen (encoded);
+  for (gsize i = 0; i < end; i++)
+    {
+      if (encoded[i] == '+')
+        encoded[i] = '-';
+      else if (encoded[i] == '/')
+        encoded[i] = '_';
+    }
+  if (!padded)
+    {
+      while (end > 0 && encoded[end - 1] == '=')
+        end--;
+      encoded[end] = '\0';
+    }
+  return encoded;
+}
+
+const char *
+tess_widget_state_get_name (JsonObject *state)
+{
+  JsonNode *name;
+
+  g_return_val_if_fail (state != NULL, NULL);
+
+  name = json_object_get_member (state, "name");
+  if (name != NULL && JSON_NODE_HOLDS_VALUE (name) &&
+      json_node_get_value_type (name) == G_TYPE_STRING)
+    return json_node_get_string (name);
+  return NULL;
+}
+
+JsonNode *
+tess_widget_state_get_data (JsonObject *state)
+{
+  g_return_val_if_fail (state != NULL, NULL);
+
+  if (json_object_has_member (state, "state"))
+    return json_object_get_member (state, "state");
+  if (json_object_has_member (state, "data"))
+    return json_object_get_member (state, "data");
+  return NULL;
+}
