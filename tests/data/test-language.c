@@ -15,6 +15,8 @@
 #include <gtksourceview/gtksource.h>
 #include <json-glib/json-glib.h>
 
+#include "tess-designer-resources.h"
+
 #define LANGUAGE_ID "tessera-jinja-json"
 #define RESOURCE_DIR "resource:///io/github/tessera/Tessera/language-specs"
 
@@ -196,7 +198,7 @@ test_metadata (void)
   g_assert_cmpstr (gtk_source_language_get_metadata (language, "block-comment-end"), ==, "#}");
 }
 
-/* The app's GResource carries the language, and GtkSourceView reads resource:// directories. */
+/* The Designer's GResource carries the language, and GtkSourceView reads resource:// directories. */
 static void
 test_resource (void)
 {
@@ -536,6 +538,7 @@ main (int   argc,
 
   gtk_test_init (&argc, &argv, NULL);
   gtk_source_init ();
+  tess_designer_register_resource ();
 
   /* The source tree's copy, after the system directories that hold def.lang. */
   specs_dir = g_test_build_filename (G_TEST_DIST, "..", "data", "language-specs", NULL);
