@@ -16,6 +16,8 @@
 
 #include "tess-designer-private.h"
 
+#include "core/tess-json-locate.h"
+#include "core/tess-json-schema.h"
 #include "core/tess-widget-parser.h"
 #include "template/tess-json-strict.h"
 #include "tess-designer-page.h"
@@ -43,6 +45,13 @@ struct _TessDesignerPage
   GFileMonitor       *monitor;
   GPtrArray          *problems;
   char               *rendered_json;
+  /* What the last render compiled, reused while its text is unchanged. */
+  char               *compiled_template_text;
+  TessTemplate       *compiled_template;
+  GError             *compile_error;
+  char               *compiled_schema_text;
+  TessJsonSchema     *compiled_schema;
+  GPtrArray          *schema_diagnostics;
   guint               update_source;
   gboolean            stale;
   gint64              last_update_usec;
@@ -194,7 +203,7 @@ underline_problem (TessDesignerPage *self,
   GtkTextBuffer *buffer;
   GtkTextIter start, end;
 
-  if (problem->line == 0 || problem->source == TESS_PROBLEM_SOURCE_WIDGET)
+  if (problem->line == 0)
     return;
   buffer = source_buffer (self, problem->source);
   if ((int) problem->line > gtk_text_buffer_get_line_count (buffer))
@@ -221,6 +230,7 @@ clear_underlines (TessDesignerPage *self)
 {
   static const TessProblemSource sources[] = {
     TESS_PROBLEM_SOURCE_TEMPLATE, TESS_PROBLEM_SOURCE_DATA, TESS_PROBLEM_SOURCE_SCHEMA,
+    TESS_PROBLEM_SOURCE_WIDGET,
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
@@ -342,18 +352,40 @@ buffer_text (GtkTextBuffer *buffer)
 /* Data and schema: JSON as json.loads reads it. */
 static JsonNode *
 parse_editor (TessDesignerPage  *self,
-              TessProblemSource  source)
+              TessProblemSource  source,
+              const char        *text)
 {
-  g_autofree char *text = buffer_text (source_buffer (self, source));
   g_autoptr(GError) error = NULL;
   JsonNode *node;
+  const char *p = text;
 
-  if (source == TESS_PROBLEM_SOURCE_SCHEMA && *g_strstrip (text) == '\0')
+  while (g_ascii_isspace (*p))
+    p++;
+  if (source == TESS_PROBLEM_SOURCE_SCHEMA && *p == '\0')
     return NULL;
   node = tess_json_parse_strict (text, -1, &error);
   if (node == NULL)
     add_json_problem (self, source, error);
   return node;
+}
+
+/* A diagnostic with a JSON pointer into the text of @source, placed where the text has it. */
+static void
+add_located_problem (TessDesignerPage     *self,
+                     TessProblemSource     source,
+                     const char           *text,
+                     const TessDiagnostic *diagnostic)
+{
+  TessJsonRange range;
+  guint line = 0, column = 0;
+
+  if (text != NULL && tess_json_locate (text, -1, diagnostic->pointer, &range))
+    {
+      line = range.has_key ? range.key_line : range.line;
+      column = range.has_key ? range.key_column : range.column;
+    }
+  add_problem (self, source, diagnostic->severity, line, column, diagnostic->pointer,
+               diagnostic->message);
 }
 
 static void
@@ -376,12 +408,62 @@ set_rendered_json (TessDesignerPage *self,
   gtk_text_buffer_set_text (buffer, json, -1);
 }
 
+/* Compiling is the costly part of a render: keep the template while its text stays. */
+static TessTemplate *
+compile_template (TessDesignerPage *self,
+                  const char       *text,
+                  GError          **error)
+{
+  if (g_strcmp0 (text, self->compiled_template_text) != 0)
+    {
+      g_clear_pointer (&self->compiled_template, tess_template_unref);
+      g_clear_error (&self->compile_error);
+      g_free (self->compiled_template_text);
+      self->compiled_template_text = g_strdup (text);
+      self->compiled_template = tess_template_new (text, &self->compile_error);
+    }
+  if (self->compiled_template == NULL)
+    {
+      g_propagate_error (error, g_error_copy (self->compile_error));
+      return NULL;
+    }
+  return tess_template_ref (self->compiled_template);
+}
+
+/* The schema's own problems (pointers into the schema), and the compiled schema. */
+static TessJsonSchema *
+compile_schema (TessDesignerPage *self,
+                const char       *text,
+                JsonNode         *schema)
+{
+  if (g_strcmp0 (text, self->compiled_schema_text) != 0)
+    {
+      g_clear_pointer (&self->compiled_schema, tess_json_schema_unref);
+      g_clear_pointer (&self->schema_diagnostics, g_ptr_array_unref);
+      g_free (self->compiled_schema_text);
+      self->compiled_schema_text = g_strdup (text);
+      if (schema != NULL)
+        {
+          self->schema_diagnostics = tess_json_schema_check (schema);
+          if (!tess_diagnostics_has_errors (self->schema_diagnostics))
+            self->compiled_schema = tess_json_schema_new (schema, NULL);
+        }
+    }
+  for (guint i = 0; self->schema_diagnostics != NULL && i < self->schema_diagnostics->len; i++)
+    add_located_problem (self, TESS_PROBLEM_SOURCE_SCHEMA, text,
+                         g_ptr_array_index (self->schema_diagnostics, i));
+  return self->compiled_schema != NULL ? tess_json_schema_ref (self->compiled_schema) : NULL;
+}
+
 static void
 run_pipeline (TessDesignerPage *self)
 {
   g_autofree char *template = NULL;
+  g_autofree char *data_text = NULL;
+  g_autofree char *schema_text = NULL;
   g_autoptr(JsonNode) data = NULL;
   g_autoptr(JsonNode) schema = NULL;
+  g_autoptr(TessJsonSchema) compiled_schema = NULL;
   g_autoptr(TessTemplate) compiled = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *output = NULL;
@@ -391,17 +473,30 @@ run_pipeline (TessDesignerPage *self)
 
   g_ptr_array_set_size (self->problems, 0);
 
-  data = parse_editor (self, TESS_PROBLEM_SOURCE_DATA);
-  schema = parse_editor (self, TESS_PROBLEM_SOURCE_SCHEMA);
+  /* The data, checked against the schema. */
+  data_text = buffer_text (source_buffer (self, TESS_PROBLEM_SOURCE_DATA));
+  schema_text = buffer_text (source_buffer (self, TESS_PROBLEM_SOURCE_SCHEMA));
+  data = parse_editor (self, TESS_PROBLEM_SOURCE_DATA, data_text);
+  schema = parse_editor (self, TESS_PROBLEM_SOURCE_SCHEMA, schema_text);
   if (data != NULL && !JSON_NODE_HOLDS_OBJECT (data) && !JSON_NODE_HOLDS_NULL (data))
     {
       add_problem (self, TESS_PROBLEM_SOURCE_DATA, TESS_SEVERITY_ERROR, 1, 1, NULL,
                    _("The data must be a JSON object"));
       g_clear_pointer (&data, json_node_unref);
     }
+  compiled_schema = compile_schema (self, schema_text, schema);
+  if (compiled_schema != NULL && data != NULL)
+    {
+      g_autoptr(GPtrArray) data_problems = tess_json_schema_validate (compiled_schema, data);
 
+      for (guint i = 0; i < data_problems->len; i++)
+        add_located_problem (self, TESS_PROBLEM_SOURCE_DATA, data_text,
+                             g_ptr_array_index (data_problems, i));
+    }
+
+  /* The template, rendered with the data. */
   template = buffer_text (source_buffer (self, TESS_PROBLEM_SOURCE_TEMPLATE));
-  compiled = tess_template_new (template, &error);
+  compiled = compile_template (self, template, &error);
   if (compiled == NULL)
     add_template_error (self, error);
   else if (data != NULL)
@@ -425,28 +520,25 @@ run_pipeline (TessDesignerPage *self)
 
           if (sscanf (message, "%u:%u: %n", &line, &column, &consumed) >= 2 && consumed > 0)
             message += consumed;
-          text = g_strdup_printf (_("The template does not render JSON: line %u, column %u: %s"),
-                                  line, column, message);
-          add_problem (self, TESS_PROBLEM_SOURCE_WIDGET, TESS_SEVERITY_ERROR, 0, 0, NULL, text);
+          text = g_strdup_printf (_("The template does not render JSON: %s"), message);
+          add_problem (self, TESS_PROBLEM_SOURCE_WIDGET, TESS_SEVERITY_ERROR, line, column, NULL,
+                       text);
         }
     }
 
+  /* The rendered widget, checked as `tessera-cli validate` checks it. */
   if (widget_json != NULL)
     {
       diagnostics = tess_diagnostics_new ();
       root = tess_widget_parse_document (widget_json, diagnostics, NULL);
       for (guint i = 0; i < diagnostics->len; i++)
-        {
-          TessDiagnostic *diagnostic = g_ptr_array_index (diagnostics, i);
-
-          add_problem (self, TESS_PROBLEM_SOURCE_WIDGET, diagnostic->severity, 0, 0,
-                       diagnostic->pointer, diagnostic->message);
-        }
+        add_located_problem (self, TESS_PROBLEM_SOURCE_WIDGET, output,
+                             g_ptr_array_index (diagnostics, i));
     }
 
   /* Only a widget the renderer can show replaces the preview; otherwise the last good one
    * stays, dimmed. */
-  if (root != NULL && compiled != NULL && data != NULL)
+  if (root != NULL)
     {
       tess_widget_view_set_root (self->preview, root);
       set_stale (self, FALSE);
@@ -768,12 +860,6 @@ on_problem_activated (TessDesignerPage *self,
   if (index < 0 || (guint) index >= self->problems->len)
     return;
   problem = g_ptr_array_index (self->problems, index);
-  if (problem->source == TESS_PROBLEM_SOURCE_WIDGET)
-    {
-      gtk_toggle_button_set_active (self->json_toggle, TRUE);
-      gtk_widget_grab_focus (GTK_WIDGET (self->json_view));
-      return;
-    }
   tess_designer_page_jump_to (self, problem->source, problem->line, problem->column);
 }
 
@@ -877,6 +963,7 @@ tess_designer_page_constructed (GObject *object)
   add_problem_tag (tess_widget_document_get_template_buffer (self->document));
   add_problem_tag (tess_widget_document_get_data_buffer (self->document));
   add_problem_tag (tess_widget_document_get_schema_buffer (self->document));
+  add_problem_tag (json_buffer);
   update_style_scheme (self);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (update_style_scheme), self, G_CONNECT_SWAPPED);
@@ -924,6 +1011,12 @@ tess_designer_page_finalize (GObject *object)
   g_clear_object (&self->document);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
   g_free (self->rendered_json);
+  g_free (self->compiled_template_text);
+  g_clear_pointer (&self->compiled_template, tess_template_unref);
+  g_clear_error (&self->compile_error);
+  g_free (self->compiled_schema_text);
+  g_clear_pointer (&self->compiled_schema, tess_json_schema_unref);
+  g_clear_pointer (&self->schema_diagnostics, g_ptr_array_unref);
 
   G_OBJECT_CLASS (tess_designer_page_parent_class)->finalize (object);
 }
