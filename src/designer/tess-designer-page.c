@@ -64,6 +64,8 @@ struct _TessDesignerPage
   GtkSourceView      *schema_view;
   GtkSourceView      *json_view;
   GtkStack           *side_stack;
+  GtkToggleButton    *data_toggle;
+  GtkToggleButton    *schema_toggle;
   GtkStack           *preview_stack;
   GtkDropDown        *state_dropdown;
   GtkDropDown        *width_dropdown;
@@ -643,6 +645,14 @@ apply_theme (TessDesignerPage *self)
 }
 
 static void
+apply_side_toggle (TessDesignerPage *self)
+{
+  gtk_stack_set_visible_child_name (self->side_stack,
+                                    gtk_toggle_button_get_active (self->schema_toggle)
+                                    ? "schema" : "data");
+}
+
+static void
 apply_json_toggle (TessDesignerPage *self)
 {
   gtk_stack_set_visible_child_name (self->preview_stack,
@@ -1086,6 +1096,8 @@ tess_designer_page_class_init (TessDesignerPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TessDesignerPage, schema_view);
   gtk_widget_class_bind_template_child (widget_class, TessDesignerPage, json_view);
   gtk_widget_class_bind_template_child (widget_class, TessDesignerPage, side_stack);
+  gtk_widget_class_bind_template_child (widget_class, TessDesignerPage, data_toggle);
+  gtk_widget_class_bind_template_child (widget_class, TessDesignerPage, schema_toggle);
   gtk_widget_class_bind_template_child (widget_class, TessDesignerPage, preview_stack);
   gtk_widget_class_bind_template_child (widget_class, TessDesignerPage, state_dropdown);
   gtk_widget_class_bind_template_child (widget_class, TessDesignerPage, width_dropdown);
@@ -1140,6 +1152,8 @@ tess_designer_page_init (TessDesignerPage *self)
                            G_CALLBACK (apply_width), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->dark_toggle, "notify::active",
                            G_CALLBACK (apply_theme), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->schema_toggle, "notify::active",
+                           G_CALLBACK (apply_side_toggle), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->json_toggle, "notify::active",
                            G_CALLBACK (apply_json_toggle), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->problems_list, "row-activated",
@@ -1222,9 +1236,9 @@ tess_designer_page_jump_to (TessDesignerPage  *self,
   view = source_view (self, source);
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
   if (source == TESS_PROBLEM_SOURCE_DATA)
-    gtk_stack_set_visible_child_name (self->side_stack, "data");
+    gtk_toggle_button_set_active (self->data_toggle, TRUE);
   else if (source == TESS_PROBLEM_SOURCE_SCHEMA)
-    gtk_stack_set_visible_child_name (self->side_stack, "schema");
+    gtk_toggle_button_set_active (self->schema_toggle, TRUE);
   else if (source == TESS_PROBLEM_SOURCE_WIDGET)
     gtk_toggle_button_set_active (self->json_toggle, TRUE);
 

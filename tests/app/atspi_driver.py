@@ -1,0 +1,196 @@
+# atspi_driver.py: drives the real Tessera window as a person (or a screen reader) does
+#
+# Copyright 2026 The Tessera authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Controls are found by their accessible role and name over AT-SPI, keys are typed into the X
+# server with xdotool, and what is on screen is read back through AT-SPI. Each test script
+# runs on a private session bus (and so a private accessibility bus) of its own.
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+
+def ensure_private_bus():
+    """Re-runs the calling script inside dbus-run-session, once."""
+    if os.environ.get('TESS_UI_TEST_PRIVATE_BUS') != '1':
+        os.environ['TESS_UI_TEST_PRIVATE_BUS'] = '1'
+        os.execvp('dbus-run-session', ['dbus-run-session', '--', sys.executable] + sys.argv)
+
+
+class Tap:
+    """The TAP output meson reads."""
+
+    def __init__(self, names):
+        self.names = names
+        self.count = 0
+        self.failed = 0
+        print('1..%d' % len(names), flush=True)
+
+    def run(self, name, func):
+        self.count += 1
+        try:
+            func()
+            print('ok %d - %s' % (self.count, name), flush=True)
+        except Exception as error:  # every failure is reported, then the run goes on
+            self.failed += 1
+            print('not ok %d - %s' % (self.count, name), flush=True)
+            for line in ('%s: %s' % (type(error).__name__, error)).splitlines():
+                print('# ' + line, flush=True)
+
+    def exit(self):
+        sys.exit(1 if self.failed else 0)
+
+
+def wait_for(predicate, timeout=10.0, what='a condition'):
+    deadline = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < deadline:
+        try:
+            last = predicate()
+            if last:
+                return last
+        except Exception as error:  # the tree changes under us while the app works
+            last = error
+        time.sleep(0.1)
+    raise AssertionError('timed out after %.0f s waiting for %s (last: %r)' % (timeout, what, last))
+
+
+class App:
+    """One running Tessera process and its accessible tree."""
+
+    def __init__(self, binary, args, home, schema_dir):
+        import pyatspi
+        self.pyatspi = pyatspi
+        env = dict(os.environ)
+        for name in ('GTK_A11Y', 'NO_AT_BRIDGE'):
+            env.pop(name, None)
+        env.update({
+            'GSETTINGS_BACKEND': 'memory',
+            'GSK_RENDERER': 'cairo',
+            'GSETTINGS_SCHEMA_DIR': schema_dir,
+            'XDG_STATE_HOME': os.path.join(home, 'state'),
+            'XDG_DATA_HOME': os.path.join(home, 'data'),
+            'XDG_CONFIG_HOME': os.path.join(home, 'config'),
+            'XDG_CACHE_HOME': os.path.join(home, 'cache'),
+            'G_DEBUG': 'fatal-criticals',
+        })
+        self.process = subprocess.Popen([binary] + list(args), env=env)
+        self.root = wait_for(self._find_app, 20, 'the application on the accessibility bus')
+        wait_for(lambda: self.find('frame', None, quiet=True), 20, 'the main window')
+        self.focus_window()
+
+    def _find_app(self):
+        desktop = self.pyatspi.Registry.getDesktop(0)
+        for i in range(desktop.childCount):
+            child = desktop.getChildAtIndex(i)
+            if child is not None and child.name == 'tessera':
+                return child
+        return None
+
+    def walk(self, node=None, depth=0):
+        node = self.root if node is None else node
+        if node is None or depth > 100:
+            return
+        yield node
+        try:
+            count = node.childCount
+        except Exception:
+            return
+        for i in range(count):
+            try:
+                child = node.getChildAtIndex(i)
+            except Exception:
+                continue
+            yield from self.walk(child, depth + 1)
+
+    def showing(self, node):
+        try:
+            # GTK 4.8 reports "visible" but never "showing".
+            return node.getState().contains(self.pyatspi.STATE_VISIBLE)
+        except Exception:
+            return False
+
+    def find_all(self, role, name=None, under=None, showing=True):
+        found = []
+        for node in self.walk(under):
+            try:
+                if node.getRoleName() != role:
+                    continue
+                if name is not None and node.name != name:
+                    continue
+            except Exception:
+                continue
+            if showing and not self.showing(node):
+                continue
+            found.append(node)
+        return found
+
+    def find(self, role, name, under=None, quiet=False, timeout=10.0):
+        def look():
+            nodes = self.find_all(role, name, under)
+            return nodes[0] if nodes else None
+        if quiet:
+            return look()
+        return wait_for(look, timeout, '%s named %r' % (role, name))
+
+    def texts(self, under):
+        """The names of the labels under a node: what a screen reader reads there."""
+        return [node.name for node in self.find_all('label', None, under)]
+
+    def text_of(self, node):
+        text = node.queryText()
+        return text.getText(0, text.characterCount)
+
+    def click(self, node):
+        action = node.queryAction()
+        for i in range(action.nActions):
+            if action.getName(i) in ('click', 'press', 'activate'):
+                action.doAction(i)
+                return
+        action.doAction(0)
+
+    def focus_window(self):
+        subprocess.run(['xdotool', 'search', '--sync', '--onlyvisible', '--pid',
+                        str(self.process.pid), 'windowfocus', '--sync'],
+                       check=False, timeout=20, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+
+    def focus(self, node, caret=None):
+        node.queryComponent().grabFocus()
+        if caret is not None:
+            node.queryText().setCaretOffset(caret)
+
+    def key(self, *keys):
+        subprocess.run(['xdotool', 'key', '--clearmodifiers', '--delay', '15'] + list(keys),
+                       check=True, timeout=30)
+
+    def type(self, text):
+        subprocess.run(['xdotool', 'type', '--clearmodifiers', '--delay', '15', text],
+                       check=True, timeout=60)
+
+    def kill(self):
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGKILL)
+        self.process.wait(timeout=10)
+
+    def quit(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+
+def scratch_home():
+    return tempfile.mkdtemp(prefix='tessera-ui-')
+
+
+def remove(path):
+    shutil.rmtree(path, ignore_errors=True)

@@ -1,0 +1,175 @@
+#!/usr/bin/python3
+# test-designer-ui.py: the Designer driven as a person would, in the real window
+#
+# Copyright 2026 The Tessera authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# usage: test-designer-ui.py TESSERA SCHEMA_DIR CORPUS_DIR
+#
+# Opens a corpus `.widget`, reads the rendered widget back through the accessibility tree,
+# types into the Data and Template editors, breaks the template and reads the problem, saves
+# with Ctrl+S, adds and switches example states, then kills the app mid-edit and restores the
+# unsaved version after a restart.
+
+import base64
+import json
+import os
+import shutil
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import atspi_driver  # noqa: E402
+
+atspi_driver.ensure_private_bus()
+
+from atspi_driver import App, Tap, wait_for  # noqa: E402
+
+BINARY, SCHEMA_DIR, CORPUS_DIR = sys.argv[1:4]
+WIDGET = 'ShaojieJiang__mcp-chatkit-widget__Weather_Forecast.widget'
+
+home = atspi_driver.scratch_home()
+path = os.path.join(home, 'Weather.widget')
+shutil.copy(os.path.join(CORPUS_DIR, 'widgets', WIDGET), path)
+with open(path, encoding='utf-8') as f:
+    original = json.load(f)
+
+
+def decode(encoded):
+    return json.loads(base64.urlsafe_b64decode(encoded + '=' * (-len(encoded) % 4)))
+
+
+state = {}
+
+
+def preview_texts(app):
+    return app.texts(app.find('panel', 'Preview'))
+
+
+def test_open_and_preview():
+    app = state['app'] = App(BINARY, [path], home, SCHEMA_DIR)
+    template = app.find('text', 'Template')
+    assert app.text_of(template) == original['template'], 'the Template editor shows the file'
+    texts = wait_for(lambda: preview_texts(app), what='the rendered widget')
+    assert 'San Francisco, CA' in texts, texts
+    assert 'Partly sunny skies accompanied by some clouds' in texts, texts
+    # Every editor and the problems list can be found by name.
+    app.find('text', 'Data')
+    app.find('list', 'Problems')
+
+
+def test_type_into_data():
+    app = state['app']
+    data = app.find('text', 'Data')
+    text = app.text_of(data)
+    start = text.index('San Francisco, CA')
+    app.focus(data, start + len('San Francisco, CA'))
+    app.key(*(['BackSpace'] * len('San Francisco, CA')))
+    app.type('Oslo, Norway')
+    wait_for(lambda: 'Oslo, Norway' in preview_texts(app), what='the preview to show the edit')
+    assert 'San Francisco, CA' not in preview_texts(app)
+
+
+def problem_names(app):
+    return [row.name for row in app.find_all('list item', None, app.find('list', 'Problems'))]
+
+
+def test_broken_template_keeps_last_preview():
+    app = state['app']
+    template = app.find('text', 'Template')
+    app.focus(template, 0)
+    app.type('{% if %}')
+    names = wait_for(lambda: problem_names(app), what='a problem in the Problems list')
+    assert any(name.startswith('Error: Template 1:') for name in names), names
+    # The last good preview stays on screen.
+    assert 'Oslo, Norway' in preview_texts(app)
+    app.key(*(['BackSpace'] * len('{% if %}')))
+    wait_for(lambda: not problem_names(app), what='the problem to go away')
+    assert app.text_of(template) == original['template']
+
+
+def test_save():
+    app = state['app']
+    app.focus(app.find('text', 'Data'))
+    app.key('ctrl+s')
+
+    def saved():
+        with open(path, encoding='utf-8') as f:
+            on_disk = json.load(f)
+        return on_disk if 'Oslo' in json.dumps(decode(on_disk['encodedWidget'])) else None
+
+    on_disk = wait_for(saved, what='the file to be saved')
+    assert on_disk['template'] == original['template']
+    assert on_disk['jsonSchema'] == original['jsonSchema']
+    project = decode(on_disk['encodedWidget'])
+    old_project = decode(original['encodedWidget'])
+    assert project['defaultState']['location'] == 'Oslo, Norway', project['defaultState']
+    for key in old_project:
+        if key not in ('defaultState', 'states'):
+            assert project[key] == old_project[key], key
+    assert '• ' not in ''.join(tab.name for tab in app.find_all('page tab', None))
+
+
+def test_states():
+    app = state['app']
+    app.click(app.find('push button', 'State Options'))
+    app.click(app.find('menu item', 'Duplicate State', timeout=5))
+    combo = app.find('combo box', 'Example State')
+    wait_for(lambda: 'Default Copy' in [n.name for n in app.walk(combo)] or
+             'Default Copy' in app.texts(combo), what='the duplicated state to be selected')
+    data = app.find('text', 'Data')
+    text = app.text_of(data)
+    start = text.index('Oslo, Norway')
+    app.focus(data, start + len('Oslo, Norway'))
+    app.key(*(['BackSpace'] * len('Oslo, Norway')))
+    app.type('Reykjavik')
+    wait_for(lambda: 'Reykjavik' in preview_texts(app), what='the state to render')
+    # Back to the default state: its data comes back.
+    app.focus(combo)
+    app.key('space')
+    row = app.find('label', 'Default', timeout=5)
+    app.click(row) if row.queryAction().nActions else None
+    app.key('Home', 'Return')
+    wait_for(lambda: 'Oslo, Norway' in preview_texts(app), what='the default state to render')
+
+
+def test_kill_and_restore():
+    app = state['app']
+    data = app.find('text', 'Data')
+    text = app.text_of(data)
+    start = text.index('Oslo, Norway')
+    app.focus(data, start + len('Oslo, Norway'))
+    app.key(*(['BackSpace'] * len('Oslo, Norway')))
+    app.type('Bergen')
+    wait_for(lambda: 'Bergen' in preview_texts(app), what='the edit to render')
+    recovery = os.path.join(home, 'state', 'tessera', 'recovery')
+    wait_for(lambda: os.path.isdir(recovery) and any('Bergen' in open(os.path.join(recovery, f),
+                                                                      encoding='utf-8').read()
+                                                     for f in os.listdir(recovery)),
+             timeout=2.5, what='the unsaved edit to be kept within two seconds')
+    app.kill()
+
+    app = state['app'] = App(BINARY, [path], home, SCHEMA_DIR)
+    restore = app.find('push button', 'Restore')
+    assert 'Bergen' not in app.text_of(app.find('text', 'Data'))
+    app.click(restore)
+    wait_for(lambda: 'Bergen' in app.text_of(app.find('text', 'Data')),
+             what='the unsaved version to come back')
+    wait_for(lambda: 'Bergen' in preview_texts(app), what='the restored data to render')
+    app.quit()
+
+
+tap = Tap(['open-and-preview', 'type-into-data', 'broken-template-keeps-last-preview', 'save',
+           'states', 'kill-and-restore'])
+try:
+    tap.run('open-and-preview', test_open_and_preview)
+    tap.run('type-into-data', test_type_into_data)
+    tap.run('broken-template-keeps-last-preview', test_broken_template_keeps_last_preview)
+    tap.run('save', test_save)
+    tap.run('states', test_states)
+    tap.run('kill-and-restore', test_kill_and_restore)
+finally:
+    if 'app' in state:
+        state['app'].kill()
+    atspi_driver.remove(home)
+tap.exit()
