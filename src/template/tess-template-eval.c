@@ -1655,6 +1655,31 @@ eval_dict (TessEval *ev, TessNode *node, TessValue *out)
   return TRUE;
 }
 
+/* `-2 ** x` where the parser found that Python reads Jinja's output as -(2 ** x): a is the
+ * folded negative constant. */
+static gboolean
+eval_negated_pow (TessEval *ev, TessNode *node, TessValue a, TessValue b, TessValue *out)
+{
+  TessValue magnitude, power;
+
+  if (a.type == TESS_VALUE_INT)
+    {
+      if (a.u.i == G_MININT64)
+        return overflow (ev, node);
+      magnitude = tess_value_int (-a.u.i);
+    }
+  else
+    magnitude = tess_value_float (-a.u.f);
+  if (!tess_eval_binop (ev, node, OP_POW, magnitude, b, &power))
+    return FALSE;
+  /* a number to a number power is an int or a float */
+  if (power.type == TESS_VALUE_INT)
+    *out = tess_value_int (-power.u.i);
+  else
+    *out = tess_value_float (-power.u.f);
+  return TRUE;
+}
+
 static gboolean
 eval_binop (TessEval *ev, TessNode *node, TessValue *out)
 {
@@ -1697,6 +1722,8 @@ eval_binop (TessEval *ev, TessNode *node, TessValue *out)
       else
         g_string_free (s, TRUE);
     }
+  else if (node->op == OP_POW && node->flag)
+    ok = eval_negated_pow (ev, node, a, b, out);
   else
     ok = tess_eval_binop (ev, node, node->op, a, b, out);
   tess_value_unref (a);

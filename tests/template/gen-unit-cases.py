@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # Writes test-template-unit-cases.h: every case below rendered by the real Jinja2 (Debian's
-# python3-jinja2 3.1.2, Environment(undefined=StrictUndefined)). The expected text comes from
+# python3-jinja2 3.1, Environment(undefined=StrictUndefined)). The expected text comes from
 # Jinja2, never from Tessera. Run: /usr/bin/python3 gen-unit-cases.py > test-template-unit-cases.h
 import json
 import sys
@@ -74,6 +74,9 @@ CASES = [
     ("expr/collections", "{{ [1, 'a', none, 1.0] }} {{ (1,) }} {{ (1, 2) }} {{ () }} {{ {'k': [1, {'x': (2,)}]} }}"),
     ("expr/arith", "{{ 7 + 2 }} {{ 7 - 9 }} {{ 7 * 3 }} {{ 7 / 2 }} {{ 7 // 2 }} {{ 7 % 3 }} {{ 2 ** 10 }}"),
     ("expr/arith-signs", "{{ -7 // 2 }} {{ -7 % 3 }} {{ 7 % -3 }} {{ 7.5 % -2 }} {{ -7.5 // 2 }} {{ 2 ** -1 }} {{ -2 ** 2 }} {{ 2 ** 3 ** 2 }}"),
+    # `-2 ** x`: Jinja emits a folded negative constant bare, and Python reads -(2 ** x)
+    ("expr/pow-folded-negative-base", "{{ -2 ** 2 }} {{ -2 ** (n - 5) }} {{ (1 - 3) ** (n - 5) }} {{ [-2][0] ** (n - 5) }} {{ -2.5 ** (n - 5) }} {{ -0.0 ** (n - 7) }} {{ -true ** (n - 5) }} {{ -1 ** (f - 2) }} {{ -2 ** (n - 5) ** 3 }} {{ (-2 if true else 1) ** (n - 5) }} {{ (-2)|int ** (n - 5) }} {{ -2 ** -(n - 5) }} {{ -2 ** (n - 5) * 3 }}"),
+    ("expr/pow-negated-operand", "{{ -n ** 2 }} {{ neg ** 2 }} {{ -n ** (n - 5) }} {{ -(-n) ** (n - 6) }} {{ -(n) ** (n - 6) }} {{ -(-2) ** (n - 6) }} {{ -('ab'.count('a')) ** (n - 5) }} {{ neg ** -2 }} {% set p = -2 %}{{ p ** (n - 5) }} {{ -f ** 2 }} {{ -(2 ** (n - 5)) ** 2 }}"),
     ("expr/arith-mixed", "{{ 1 + 2.0 }} {{ true + 1 }} {{ 10 / 4 }} {{ 10 / 5 }} {{ 0.1 + 0.2 }} {{ 1e16 }} {{ 1e-5 }} {{ 123456789.0 * 10 }}"),
     ("expr/string-ops", "{{ 'ab' + 'cd' }} {{ 'ab' * 3 }} {{ 3 * [1] }} {{ [1] + [2] }} {{ 'x' ~ 1 ~ none ~ [1] }}"),
     ("expr/compare", "{{ 1 < 2 }} {{ 2 <= 1 }} {{ 'a' < 'b' }} {{ [1, 2] < [1, 3] }} {{ 1 == 1.0 }} {{ 1 != 2 }} {{ 1 < 2 < 3 }} {{ 3 > 2 > 2 }}"),
@@ -239,6 +242,7 @@ ERRORS = [
     ("render/in-undefined-element", "{{ 5 in [1, []|last] }}", "render"),
     ("syntax/folded-undefined-concat", "{{ 'a' ~ []|first }}", "compile"),
     ("syntax/folded-undefined-index", "{{ [3][5] ~ 'x' }}", "compile"),
+    ("render/call-not-folded-in-concat", "{{ 'a'.upper() ~ []|first }}", "render"),
     ("syntax/live-unknown-filter", "{{ 1 < 9 < s|nosuchfilter }}", "compile"),
 ]
 
