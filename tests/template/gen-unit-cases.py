@@ -121,6 +121,7 @@ CASES = [
     ("filter/dictsort", "{{ d|dictsort }} {{ d|dictsort(true) }} {{ d|dictsort(by='value', reverse=true) }}"),
     ("filter/escape", "{{ html|escape }} {{ '<&>\"\\''|e }} {{ 5|e }}"),
     ("filter/filesizeformat", "{{ 1|filesizeformat }} {{ 999|filesizeformat }} {{ 1000|filesizeformat }} {{ 123456789|filesizeformat }} {{ 1024|filesizeformat(true) }} {{ 3.5e12|filesizeformat }}"),
+    ("filter/filesizeformat-values", "{{ '12'|filesizeformat }} {{ ' 1e3 '|filesizeformat }} {{ '1_000'|filesizeformat }} {{ 'inf'|filesizeformat }} {{ 'nan'|filesizeformat }} {{ '-nan'|filesizeformat }} {{ true|filesizeformat }} {{ false|filesizeformat }} {{ -5.5|filesizeformat }} {{ -0.5|filesizeformat }} {{ 1.5|filesizeformat }} {{ -1e20|filesizeformat }} {{ ('5'|safe)|filesizeformat }} {{ s|length|filesizeformat }}"),
     ("filter/first-last", "{{ lst|first }} {{ lst|last }} {{ 'abc'|first }} {{ ([]|first) is defined }}"),
     ("filter/float", "{{ '3.5'|float }} {{ 'x'|float }} {{ 'x'|float(1.5) }} {{ 2|float }} {{ ' 1e3 '|float }}"),
     ("filter/format", "{{ '%s is %d years'|format('Ada', 36) }}"),
@@ -243,6 +244,12 @@ ERRORS = [
     ("syntax/folded-undefined-concat", "{{ 'a' ~ []|first }}", "compile"),
     ("syntax/folded-undefined-index", "{{ [3][5] ~ 'x' }}", "compile"),
     ("render/call-not-folded-in-concat", "{{ 'a'.upper() ~ []|first }}", "render"),
+    ("render/filesizeformat-word", "{{ s|filesizeformat }}", "render"),
+    ("render/filesizeformat-empty", "{{ ''|filesizeformat }}", "render"),
+    ("render/filesizeformat-hex", "{{ '0x10'|filesizeformat }}", "render"),
+    ("render/filesizeformat-trailing", "{{ '12abc'|filesizeformat }}", "render"),
+    ("render/filesizeformat-minus-inf", "{{ '-inf'|filesizeformat }}", "render"),
+    ("render/filesizeformat-none", "{{ z|filesizeformat }}", "render"),
     ("syntax/live-unknown-filter", "{{ 1 < 9 < s|nosuchfilter }}", "compile"),
 ]
 
