@@ -1478,9 +1478,8 @@ f_last (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue *ou
 {
   TessValue l;
 
+  /* dicts are reversible since Python 3.8: the last key */
   REJECT_UNDEFINED (v);
-  if (v.type == TESS_VALUE_DICT)
-    return FAIL_TYPE ("'dict' object is not reversible");
   if (!list_of (ev, node, v, &l))
     return FALSE;
   if (tess_value_get_list (l)->len == 0)
@@ -1502,8 +1501,7 @@ f_reverse (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue 
       *out = tess_str_reverse (tess_value_get_string (v));
       return tess_args_check_done (ev, node, args, 0, "reverse");
     }
-  if (v.type == TESS_VALUE_DICT)
-    return FAIL_TYPE ("argument to reversed() must be a sequence");
+  /* a dict reverses its keys (Python 3.8) */
   if (!list_of (ev, node, v, &l))
     return FALSE;
   {

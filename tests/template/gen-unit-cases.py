@@ -123,6 +123,7 @@ CASES = [
     ("filter/filesizeformat", "{{ 1|filesizeformat }} {{ 999|filesizeformat }} {{ 1000|filesizeformat }} {{ 123456789|filesizeformat }} {{ 1024|filesizeformat(true) }} {{ 3.5e12|filesizeformat }}"),
     ("filter/filesizeformat-values", "{{ '12'|filesizeformat }} {{ ' 1e3 '|filesizeformat }} {{ '1_000'|filesizeformat }} {{ 'inf'|filesizeformat }} {{ 'nan'|filesizeformat }} {{ '-nan'|filesizeformat }} {{ true|filesizeformat }} {{ false|filesizeformat }} {{ -5.5|filesizeformat }} {{ -0.5|filesizeformat }} {{ 1.5|filesizeformat }} {{ -1e20|filesizeformat }} {{ ('5'|safe)|filesizeformat }} {{ s|length|filesizeformat }}"),
     ("filter/first-last", "{{ lst|first }} {{ lst|last }} {{ 'abc'|first }} {{ ([]|first) is defined }}"),
+    ("filter/last-dict", "{{ d|last }} {{ user|last }} {{ ({}|last) is defined }} {{ d.keys()|last }} {{ d.values()|last }} {{ d.items()|last }} {{ {1: 'a', 2: 'b'}|last }} {{ d|reverse|list }} {{ d|reverse|join }} {{ d|last|upper }} {{ nested|last }}"),
     ("filter/float", "{{ '3.5'|float }} {{ 'x'|float }} {{ 'x'|float(1.5) }} {{ 2|float }} {{ ' 1e3 '|float }}"),
     ("filter/format", "{{ '%s is %d years'|format('Ada', 36) }}"),
     ("filter/groupby", "{% for g in users|groupby('group') %}{{ g.grouper }}:{{ g.list|map(attribute='name')|join(',') }} {% endfor %}{% for key, items in users|groupby('group') %}{{ key }}{{ items|length }}{% endfor %}"),
@@ -250,6 +251,7 @@ ERRORS = [
     ("render/filesizeformat-trailing", "{{ '12abc'|filesizeformat }}", "render"),
     ("render/filesizeformat-minus-inf", "{{ '-inf'|filesizeformat }}", "render"),
     ("render/filesizeformat-none", "{{ z|filesizeformat }}", "render"),
+    ("render/last-of-empty-dict-print", "{{ {}|last }}", "render"),
     ("syntax/live-unknown-filter", "{{ 1 < 9 < s|nosuchfilter }}", "compile"),
 ]
 

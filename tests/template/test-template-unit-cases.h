@@ -283,6 +283,9 @@ static const RenderCase render_cases[] = {
   { "filter/first-last",
     "{{ lst|first }} {{ lst|last }} {{ 'abc'|first }} {{ ([]|first) is defined }}",
     "3 2 a False" },
+  { "filter/last-dict",
+    "{{ d|last }} {{ user|last }} {{ ({}|last) is defined }} {{ d.keys()|last }} {{ d.values()|last }} {{ d.items()|last }} {{ {1: 'a', 2: 'b'}|last }} {{ d|reverse|list }} {{ d|reverse|join }} {{ d|last|upper }} {{ nested|last }}",
+    "C items False C 3 ('C', 3) 2 ['C', 'a', 'b'] Cab C a" },
   { "filter/float",
     "{{ '3.5'|float }} {{ 'x'|float }} {{ 'x'|float(1.5) }} {{ 2|float }} {{ ' 1e3 '|float }}",
     "3.5 0.0 1.5 2.0 1000.0" },
@@ -519,5 +522,6 @@ static const ErrorCase error_cases[] = {
   { "render/filesizeformat-trailing", "{{ '12abc'|filesizeformat }}", "render", /* Jinja2: ValueError: could not convert string to float: '12abc' */ },
   { "render/filesizeformat-minus-inf", "{{ '-inf'|filesizeformat }}", "render", /* Jinja2: OverflowError: cannot convert float infinity to integer */ },
   { "render/filesizeformat-none", "{{ z|filesizeformat }}", "render", /* Jinja2: TypeError: float() argument must be a string or a real number, not 'NoneType' */ },
+  { "render/last-of-empty-dict-print", "{{ {}|last }}", "render", /* Jinja2: UndefinedError: No last item, sequence was empty. */ },
   { "syntax/live-unknown-filter", "{{ 1 < 9 < s|nosuchfilter }}", "compile", /* Jinja2: TemplateAssertionError: No filter named 'nosuchfilter'. (line 1) */ },
 };
