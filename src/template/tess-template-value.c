@@ -524,6 +524,16 @@ hash_int (gint64 i)
   return (guint) x;
 }
 
+static gint64
+range_length (TessRange *r)
+{
+  if (r->step > 0 && r->start < r->stop)
+    return (r->stop - r->start - 1) / r->step + 1;
+  if (r->step < 0 && r->start > r->stop)
+    return (r->start - r->stop - 1) / (-r->step) + 1;
+  return 0;
+}
+
 guint
 tess_value_hash (TessValue v)
 {
@@ -566,6 +576,20 @@ tess_value_hash (TessValue v)
           h = (h ^ tess_value_hash (l->items[i])) * 1000003u;
         return h;
       }
+    case TESS_VALUE_OBJECT:
+      if (v.u.o->kind == TESS_OBJECT_RANGE)
+        {
+          /* equal ranges hash alike: only what tess_value_equal compares */
+          TessRange *r = (TessRange *) v.u.o;
+          gint64 n = range_length (r);
+          guint h = hash_int (n);
+          if (n > 0)
+            h = (h ^ hash_int (r->start)) * 1000003u;
+          if (n > 1)
+            h = (h ^ hash_int (r->step)) * 1000003u;
+          return h;
+        }
+      return GPOINTER_TO_UINT (v.u.o) * 2654435761u;
     default:
       return GPOINTER_TO_UINT (v.u.o) * 2654435761u;
     }
@@ -622,8 +646,12 @@ tess_value_equal (TessValue a, TessValue b)
     case TESS_VALUE_OBJECT:
       if (a.u.o->kind == TESS_OBJECT_RANGE && b.u.o->kind == TESS_OBJECT_RANGE)
         {
+          /* Python compares ranges as the sequences they give: range(0) == range(2, 2) */
           TessRange *ra = (TessRange *) a.u.o, *rb = (TessRange *) b.u.o;
-          return ra->start == rb->start && ra->stop == rb->stop && ra->step == rb->step;
+          gint64 n = range_length (ra);
+          if (n != range_length (rb))
+            return FALSE;
+          return n == 0 || (ra->start == rb->start && (n == 1 || ra->step == rb->step));
         }
       return a.u.o == b.u.o;
     default:

@@ -87,6 +87,10 @@ CASES = [
     ("expr/attr-method-first", "{{ d.items()|list }} {{ d.keys()|list }} {{ d.values()|list }}"),
     ("expr/views", "{{ d.keys() }} {{ d.values() }} {{ d.items() }}"),
     ("expr/slices", "{{ s[1:4] }} {{ s[::-1] }} {{ s[::3] }} {{ s[-3:] }} {{ lst[1:] }} {{ lst[::-1] }} {{ u[1:3] }} {{ s[10:1:-2] }}"),
+    # a slice of a range is a range, printed as Python prints it
+    ("expr/range-slices", "{{ range(5)[1:3] }} {{ range(5)[::2] }} {{ range(5)[::-1] }} {{ range(5)[-2:] }} {{ range(5)[10:] }} {{ range(0, 10, 3)[1:] }} {{ range(0, 10, 3)[::-2] }} {{ range(10, 0, -2)[1:3] }} {{ range(0)[::-1] }} {{ range(5)[5:2] }} {{ range(5)[true:] }} {{ range(5)[none:2] }} {{ range(n)[2:][1:] }} {{ [range(5)[1:3]] }} {{ range(5)[1:3]|string|upper }}"),
+    ("expr/range-slice-uses", "{{ range(5)[1:3]|list }} {{ range(5)[1:3]|length }} {{ range(5)[::2]|sum }} {{ 2 in range(5)[1:3] }} {{ 3 in range(5)[1:3] }} {% for i in range(5)[::-2] %}{{ i }}{% endfor %} {{ range(5)[1:3][-1] }} {{ range(5)[1:3].start }} {{ range(5)[1:3]|last }} {{ range(5)[1:3] is sequence }} {{ range(5)[1:3]|pprint }} {{ range(5)[3:3] or 'empty' }}"),
+    ("expr/range-equality", "{{ range(5)[1:3] == range(1, 3) }} {{ range(5)[1:3] == [1, 2] }} {{ range(0) == range(2, 2) }} {{ range(0, 3, 2) == range(0, 4, 2) }} {{ range(1, 2, 5) == range(1, 3, 7) }} {{ range(3) != range(0, 3, 2) }} {{ {range(2): 'r'}[range(0, 2)] }} {{ [range(0), range(3, 3)]|unique|list|length }}"),
     ("expr/negative-index", "{{ lst[-1] }} {{ s[-1] }} {{ u[1] }}"),
     ("expr/calls", "{{ range(3)|list }} {{ range(1, 8, 3)|list }} {{ range(5, 0, -2)|list }} {{ range(3) }} {{ dict(a=1, b=2) }}"),
     ("expr/dyn-args", "{% macro m(a, b) %}{{ a }}-{{ b }}{% endmacro %}{{ m(*[1, 2]) }} {{ m(**{'a': 3, 'b': 4}) }}"),
@@ -252,6 +256,9 @@ ERRORS = [
     ("render/filesizeformat-minus-inf", "{{ '-inf'|filesizeformat }}", "render"),
     ("render/filesizeformat-none", "{{ z|filesizeformat }}", "render"),
     ("render/last-of-empty-dict-print", "{{ {}|last }}", "render"),
+    ("render/tojson-range-slice", "{{ range(5)[1:3]|tojson }}", "render"),
+    ("render/range-slice-times", "{{ range(n)[1:3] * 2 }}", "render"),
+    ("render/range-slice-plus", "{{ range(n)[1:3] + [1] }}", "render"),
     ("syntax/live-unknown-filter", "{{ 1 < 9 < s|nosuchfilter }}", "compile"),
 ]
 
