@@ -572,7 +572,8 @@ f_urlencode (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValu
   if (v.type == TESS_VALUE_STRING)
     tess_str_url_quote (r, tess_value_get_string (v), FALSE);
   else if (v.type != TESS_VALUE_LIST && v.type != TESS_VALUE_TUPLE && v.type != TESS_VALUE_DICT &&
-           !tess_value_is_object_kind (v, TESS_OBJECT_RANGE))
+           !tess_value_is_object_kind (v, TESS_OBJECT_RANGE) &&
+           !tess_value_is_object_kind (v, TESS_OBJECT_FAILING_ITERATOR))
     {
       /* not iterable: quote str(value) */
       TO_STR (sv, v);
@@ -1939,7 +1940,13 @@ f_items (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue *o
       return TRUE;
     }
   if (v.type != TESS_VALUE_DICT)
-    return FAIL_TYPE ("Can only get item pairs from a mapping.");
+    {
+      /* do_items is a generator function: its check runs when the result is iterated */
+      TessFailingIterator *it = tess_object_alloc (sizeof *it, TESS_OBJECT_FAILING_ITERATOR, NULL);
+      it->message = g_strdup ("Can only get item pairs from a mapping.");
+      *out = tess_value_object (TESS_VALUE_OBJECT, it);
+      return tess_args_check_done (ev, node, args, 0, "items");
+    }
   *out = tess_value_list_new (tess_value_get_dict (v)->n_live);
   TESS_DICT_FOREACH (tess_value_get_dict (v), e)
     {
@@ -2589,6 +2596,7 @@ TEST (t_iterable)
     return tess_eval_fail_undefined (ev, node, v);
   *out = v.type == TESS_VALUE_STRING || v.type == TESS_VALUE_LIST || v.type == TESS_VALUE_TUPLE ||
          v.type == TESS_VALUE_DICT || tess_value_is_object_kind (v, TESS_OBJECT_RANGE) ||
+         tess_value_is_object_kind (v, TESS_OBJECT_FAILING_ITERATOR) ||
          v.type == TESS_VALUE_UNDEFINED;
   return TRUE;
 }

@@ -340,6 +340,9 @@ tess_eval_to_list (TessEval *ev, TessNode *node, TessValue v, TessValue *out)
           *out = list;
           return TRUE;
         }
+      if (v.u.o->kind == TESS_OBJECT_FAILING_ITERATOR)
+        return tess_eval_fail (ev, node, TESS_TEMPLATE_ERROR_TYPE, "%s",
+                               ((TessFailingIterator *) v.u.o)->message);
       if (v.u.o->kind == TESS_OBJECT_NAMESPACE || v.u.o->kind == TESS_OBJECT_LOOP ||
           v.u.o->kind == TESS_OBJECT_CYCLER || v.u.o->kind == TESS_OBJECT_JOINER ||
           v.u.o->kind == TESS_OBJECT_FUNCTION || v.u.o->kind == TESS_OBJECT_MACRO)
@@ -1151,6 +1154,9 @@ contains (TessEval *ev, TessNode *node, TessValue container, TessValue item, gbo
             }
           return TRUE;
         }
+      if (container.u.o->kind == TESS_OBJECT_FAILING_ITERATOR)
+        return tess_eval_fail (ev, node, TESS_TEMPLATE_ERROR_TYPE, "%s",
+                               ((TessFailingIterator *) container.u.o)->message);
       break;
 
     case TESS_VALUE_NONE:

@@ -52,6 +52,10 @@ tess_object_free (TessObject *object)
       g_free (((TessUndefinedInfo *) object)->message);
       break;
 
+    case TESS_OBJECT_FAILING_ITERATOR:
+      g_free (((TessFailingIterator *) object)->message);
+      break;
+
     case TESS_OBJECT_FUNCTION:
     case TESS_OBJECT_MACRO:
     case TESS_OBJECT_LOOP:
@@ -699,6 +703,8 @@ tess_value_type_name (TessValue v)
           return "Joiner";
         case TESS_OBJECT_RANGE:
           return "range";
+        case TESS_OBJECT_FAILING_ITERATOR:
+          return "generator";
         case TESS_OBJECT_STRING:
         case TESS_OBJECT_LIST:
         case TESS_OBJECT_DICT:

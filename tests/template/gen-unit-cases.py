@@ -134,6 +134,9 @@ CASES = [
     ("filter/indent", "{{ 'a\\nb\\n\\nc'|indent }}|{{ 'a\\nb'|indent(2, true) }}|{{ 'a\\n\\nb'|indent(1, blank=true) }}|{{ 'x\\ny'|indent('> ') }}"),
     ("filter/int", "{{ '42'|int }} {{ '4.7'|int }} {{ 'x'|int }} {{ 'x'|int(-1) }} {{ 3.9|int }} {{ '0x1A'|int(base=16) }} {{ '101'|int(base=2) }} {{ ' 7 '|int }} {{ true|int }} {{ 'nan'|int }}"),
     ("filter/items", "{{ d|items|list }}"),
+    # |items of a non-mapping is a generator that raises only when iterated
+    ("filter/items-lazy-tests", "{{ 3|items is defined }} {{ (3|items) is iterable }} {{ (z|items) is sequence }} {{ (s|items) is mapping }} {{ (lst|items) is none }} {{ (n|items) is string }} {{ (f|items) is callable }} {{ (b|items) is number }} {{ (3|items) is undefined }} {{ (3|items) is sameas (3|items) }} {{ (3|items) is eq 1 }} {{ (3|items) is in [1] }} {{ (3|items).x is defined }}"),
+    ("filter/items-lazy-uses", "{% if 3|items %}T{% endif %} {{ not (z|items) }} {{ (s|items) and 1 }} {{ (3|items) != 1 }} {% set g = lst|items %}{{ g == g }} {{ ((3|items)|default(1)) is iterable }} {{ (3|items)|int }} {{ (3|items)|float }} {{ (3|items)|striptags }} {{ [3|items]|length }} {{ ((3|items), 1)|last }} {{ (missing|items)|list }}"),
     ("filter/join", "{{ lst|join }} {{ lst|join(', ') }} {{ users|join(' ', attribute='name') }}"),
     ("filter/length", "{{ s|length }} {{ u|length }} {{ lst|count }} {{ d|length }} {{ range(5)|length }}"),
     ("filter/list", "{{ 'ab'|list }} {{ d|list }} {{ (1, 2)|list }}"),
@@ -259,6 +262,16 @@ ERRORS = [
     ("render/tojson-range-slice", "{{ range(5)[1:3]|tojson }}", "render"),
     ("render/range-slice-times", "{{ range(n)[1:3] * 2 }}", "render"),
     ("render/range-slice-plus", "{{ range(n)[1:3] + [1] }}", "render"),
+    ("render/items-lazy-list", "{{ n|items|list }}", "render"),
+    ("render/items-lazy-for", "{% for k, v in s|items %}{% endfor %}", "render"),
+    ("render/items-lazy-in", "{{ 1 in lst|items }}", "render"),
+    ("render/items-lazy-first", "{{ z|items|first }}", "render"),
+    ("render/items-lazy-join", "{{ b|items|join }}", "render"),
+    ("render/items-lazy-length", "{{ f|items|length }}", "render"),
+    ("render/items-lazy-tojson", "{{ 3|items|tojson }}", "render"),
+    ("render/items-lazy-urlencode", "{{ 3|items|urlencode }}", "render"),
+    ("render/items-lazy-unpack", "{% set a, b = 3|items %}", "render"),
+    ("render/items-lazy-map", "{{ 3|items|map('string')|list }}", "render"),
     ("syntax/live-unknown-filter", "{{ 1 < 9 < s|nosuchfilter }}", "compile"),
 ]
 
