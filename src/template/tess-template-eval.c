@@ -441,6 +441,7 @@ py_getitem (TessValue obj, TessValue key, TessValue *out)
             const char *p = g_utf8_offset_to_pointer (s->data, index);
             *out = tess_value_string_new (p, g_utf8_next_char (p) - p);
           }
+        out->flags |= obj.flags & TESS_VALUE_FLAG_MARKUP;  /* a Markup's item is Markup */
         return TRUE;
       }
 
@@ -665,6 +666,8 @@ eval_slice (TessEval *ev, TessNode *node, TessValue *out)
             }
           *out = tess_value_string_take_gstring (r);
         }
+      /* Markup.__getitem__ keeps the result Markup */
+      out->flags |= obj.flags & TESS_VALUE_FLAG_MARKUP;
       ok = TRUE;
     }
   else if (tess_value_is_object_kind (obj, TESS_OBJECT_RANGE))

@@ -91,6 +91,7 @@ CASES = [
     ("expr/range-slices", "{{ range(5)[1:3] }} {{ range(5)[::2] }} {{ range(5)[::-1] }} {{ range(5)[-2:] }} {{ range(5)[10:] }} {{ range(0, 10, 3)[1:] }} {{ range(0, 10, 3)[::-2] }} {{ range(10, 0, -2)[1:3] }} {{ range(0)[::-1] }} {{ range(5)[5:2] }} {{ range(5)[true:] }} {{ range(5)[none:2] }} {{ range(n)[2:][1:] }} {{ [range(5)[1:3]] }} {{ range(5)[1:3]|string|upper }}"),
     ("expr/range-slice-uses", "{{ range(5)[1:3]|list }} {{ range(5)[1:3]|length }} {{ range(5)[::2]|sum }} {{ 2 in range(5)[1:3] }} {{ 3 in range(5)[1:3] }} {% for i in range(5)[::-2] %}{{ i }}{% endfor %} {{ range(5)[1:3][-1] }} {{ range(5)[1:3].start }} {{ range(5)[1:3]|last }} {{ range(5)[1:3] is sequence }} {{ range(5)[1:3]|pprint }} {{ range(5)[3:3] or 'empty' }}"),
     ("expr/range-equality", "{{ range(5)[1:3] == range(1, 3) }} {{ range(5)[1:3] == [1, 2] }} {{ range(0) == range(2, 2) }} {{ range(0, 3, 2) == range(0, 4, 2) }} {{ range(1, 2, 5) == range(1, 3, 7) }} {{ range(3) != range(0, 3, 2) }} {{ {range(2): 'r'}[range(0, 2)] }} {{ [range(0), range(3, 3)]|unique|list|length }}"),
+    ("expr/markup-slice", "{{ [('<ab'|safe)[1:], ('ab'|safe)[0], ('ab'|safe)[::-1], (s|e)[-1]] }} {{ ('<b'|safe)[1:] ~ '<' }} {{ (html|e)[:4] is escaped }}"),
     ("expr/negative-index", "{{ lst[-1] }} {{ s[-1] }} {{ u[1] }}"),
     ("expr/calls", "{{ range(3)|list }} {{ range(1, 8, 3)|list }} {{ range(5, 0, -2)|list }} {{ range(3) }} {{ dict(a=1, b=2) }}"),
     ("expr/dyn-args", "{% macro m(a, b) %}{{ a }}-{{ b }}{% endmacro %}{{ m(*[1, 2]) }} {{ m(**{'a': 3, 'b': 4}) }}"),
