@@ -56,6 +56,12 @@ static const char usage_commands[] = N_(
   "  delete-attachment ID                                attachments.delete\n"
   "  transcribe FILE [--mime TYPE]                       input.transcribe\n"
   "\n"
+  "answer's JSON is a StructuredInputSubmission: an answer for each question id of the\n"
+  "structured_input ITEM, and optionally \"status\": \"skipped\" to skip them all:\n"
+  "  {\"answers\": {\"QUESTION\": {\"values\": [\"VALUE\", …], \"skipped\": false}, …},\n"
+  "   \"status\": \"answered\"}\n"
+  "for example  answer si_1 '{\"answers\": {\"color\": {\"values\": [\"blue\"]}}}'.\n"
+  "\n"
   "Streaming commands print the thread as JSON when the stream ends, or each event as one\n"
   "JSON line with --events. --auto-tools answers the playground's get_time tool itself.");
 
@@ -303,12 +309,226 @@ parse_json_argument (const char  *what,
                      GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
-  JsonNode *node = tess_json_parse (text, -1, &local_error);
+  const char *blank = text;
+  JsonNode *node;
 
+  while (g_ascii_isspace (*blank))
+    blank++;
+  if (*blank == '\0')
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("%s is empty, not JSON"),
+                   what);
+      return NULL;
+    }
+  node = tess_json_parse (text, -1, &local_error);
   if (node == NULL)
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("%s is not JSON: %s"), what,
                  local_error->message);
   return node;
+}
+
+static gboolean
+answers_error (GError     **error,
+               const char  *message)
+{
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "%s %s", _("the answers:"),
+               message);
+  return FALSE;
+}
+
+/* The answers are a StructuredInputSubmission (see --help). The server ignores what it does
+ * not know and skips a question it finds no answer for, so a wrong shape would be sent and
+ * every question marked skipped: refuse it here. */
+static gboolean
+check_submission (JsonNode  *submission,
+                  GError   **error)
+{
+  JsonObject *object, *answers;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *member;
+  const char *status = "answered";
+
+  if (!JSON_NODE_HOLDS_OBJECT (submission))
+    return answers_error (error, _("expected an object {\"answers\": {…}}"));
+  object = json_node_get_object (submission);
+
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &name, &member))
+    {
+      if (strcmp (name, "answers") != 0 && strcmp (name, "status") != 0)
+        {
+          g_autofree char *message = NULL;
+
+          message = g_strdup_printf (_("unknown member “%s”; expected "
+                                       "{\"answers\": {\"QUESTION\": {\"values\": […]}}}"),
+                                     name);
+          return answers_error (error, message);
+        }
+    }
+
+  member = json_object_get_member (object, "status");
+  if (member != NULL)
+    {
+      if (!JSON_NODE_HOLDS_VALUE (member) || json_node_get_value_type (member) != G_TYPE_STRING ||
+          (strcmp (json_node_get_string (member), "answered") != 0 &&
+           strcmp (json_node_get_string (member), "skipped") != 0))
+        return answers_error (error, _("\"status\" must be \"answered\" or \"skipped\""));
+      status = json_node_get_string (member);
+    }
+
+  member = json_object_get_member (object, "answers");
+  if (member == NULL)
+    {
+      if (strcmp (status, "skipped") == 0)
+        return TRUE;
+      return answers_error (error, _("no \"answers\" object (give \"status\": \"skipped\" to "
+                                     "skip every question)"));
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (member))
+    return answers_error (error, _("\"answers\" must be an object of question ids"));
+  answers = json_node_get_object (member);
+
+  json_object_iter_init (&iter, answers);
+  while (json_object_iter_next (&iter, &name, &member))
+    {
+      g_autofree char *message = NULL;
+      JsonObject *answer;
+      JsonNode *values, *skipped;
+      JsonObjectIter answer_iter;
+      const char *key;
+      JsonNode *value;
+
+      if (!JSON_NODE_HOLDS_OBJECT (member))
+        {
+          message = g_strdup_printf (_("/answers/%s must be an object {\"values\": [\"…\"]}"),
+                                     name);
+          return answers_error (error, message);
+        }
+      answer = json_node_get_object (member);
+      json_object_iter_init (&answer_iter, answer);
+      while (json_object_iter_next (&answer_iter, &key, &value))
+        {
+          if (strcmp (key, "values") != 0 && strcmp (key, "skipped") != 0)
+            {
+              message = g_strdup_printf (_("/answers/%s: unknown member “%s” (an answer has "
+                                           "\"values\" and \"skipped\")"), name, key);
+              return answers_error (error, message);
+            }
+        }
+
+      skipped = json_object_get_member (answer, "skipped");
+      if (skipped != NULL && (!JSON_NODE_HOLDS_VALUE (skipped) ||
+                              json_node_get_value_type (skipped) != G_TYPE_BOOLEAN))
+        {
+          message = g_strdup_printf (_("/answers/%s/skipped must be true or false"), name);
+          return answers_error (error, message);
+        }
+
+      values = json_object_get_member (answer, "values");
+      if (values == NULL)
+        {
+          if (skipped != NULL && json_node_get_boolean (skipped))
+            continue;
+          message = g_strdup_printf (_("/answers/%s has no \"values\" array"), name);
+          return answers_error (error, message);
+        }
+      if (!JSON_NODE_HOLDS_ARRAY (values))
+        {
+          message = g_strdup_printf (_("/answers/%s/values must be an array of strings"), name);
+          return answers_error (error, message);
+        }
+      for (guint i = 0; i < json_array_get_length (json_node_get_array (values)); i++)
+        {
+          JsonNode *element = json_array_get_element (json_node_get_array (values), i);
+
+          if (!JSON_NODE_HOLDS_VALUE (element) ||
+              json_node_get_value_type (element) != G_TYPE_STRING)
+            {
+              message = g_strdup_printf (_("/answers/%s/values/%u must be a string"), name, i);
+              return answers_error (error, message);
+            }
+        }
+    }
+  return TRUE;
+}
+
+/* The item is a pending structured_input and every answer is for one of its questions. */
+static gboolean
+check_answered_item (TessThread  *thread,
+                     const char  *item_id,
+                     JsonObject  *submission,
+                     GError     **error)
+{
+  TessThreadItem *item = tess_thread_lookup_item (thread, item_id, NULL);
+  g_autoptr(GHashTable) questions = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GString) ids = g_string_new (NULL);
+  JsonObject *object, *answers;
+  JsonArray *inputs = NULL;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *member;
+
+  if (item == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("the thread has no item “%s”"),
+                   item_id);
+      return FALSE;
+    }
+  object = tess_thread_item_get_object (item);
+  if (g_strcmp0 (json_object_get_string_member_with_default (object, "type", ""),
+                 "structured_input") != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is a %s item, not a structured_input"), item_id,
+                   json_object_get_string_member_with_default (object, "type", "?"));
+      return FALSE;
+    }
+  if (g_strcmp0 (json_object_get_string_member_with_default (object, "status", ""),
+                 "pending") != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is not pending (its status is “%s”)"), item_id,
+                   json_object_get_string_member_with_default (object, "status", "?"));
+      return FALSE;
+    }
+
+  member = json_object_get_member (object, "inputs");
+  if (member != NULL && JSON_NODE_HOLDS_ARRAY (member))
+    inputs = json_node_get_array (member);
+  for (guint i = 0; inputs != NULL && i < json_array_get_length (inputs); i++)
+    {
+      JsonNode *input = json_array_get_element (inputs, i);
+
+      if (JSON_NODE_HOLDS_OBJECT (input))
+        {
+          const char *id = json_object_get_string_member_with_default (
+            json_node_get_object (input), "id", NULL);
+
+          if (id != NULL)
+            {
+              g_hash_table_add (questions, (gpointer) id);
+              g_string_append_printf (ids, "%s“%s”", ids->len ? ", " : "", id);
+            }
+        }
+    }
+
+  member = json_object_get_member (submission, "answers");
+  if (member == NULL)
+    return TRUE;
+  answers = json_node_get_object (member);
+  json_object_iter_init (&iter, answers);
+  while (json_object_iter_next (&iter, &name, &member))
+    {
+      if (!g_hash_table_contains (questions, name))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       _("“%s” has no question “%s” (its questions: %s)"), item_id, name,
+                       ids->len ? ids->str : _("none"));
+          return FALSE;
+        }
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -564,15 +784,20 @@ tess_cli_chat (int    argc,
       NEED_ARGS (2, _("answer needs the structured input ITEM id and the answers JSON"));
       NEED_THREAD ();
       if (!(submission = parse_json_argument (_("the answers"), argv[3], &error)) ||
-          !JSON_NODE_HOLDS_OBJECT (submission))
+          !check_submission (submission, &error))
         {
-          status = usage_error (error ? error->message
-                                      : _("the answers must be a JSON object"));
+          status = usage_error (error->message);
           goto out;
         }
       if (!load_thread (&chat, thread_id, &error))
         {
           status = fail (error);
+          goto out;
+        }
+      if (!check_answered_item (chat.thread, argv[2], json_node_get_object (submission),
+                                &error))
+        {
+          status = usage_error (error->message);
           goto out;
         }
       tess_chat_session_structured_input_async (chat.session, argv[2],
@@ -697,6 +922,14 @@ tess_cli_chat (int    argc,
       if (!g_file_get_contents (argv[2], &contents, &length, &error))
         {
           status = fail (error);
+          goto out;
+        }
+      if (length == 0)
+        {
+          g_autofree char *message = g_strdup_printf (_("%s is empty, it holds no audio"),
+                                                      argv[2]);
+
+          status = usage_error (message);
           goto out;
         }
       audio = g_bytes_new_take (g_steal_pointer (&contents), length);

@@ -86,16 +86,17 @@ tess_cli_layout (int    argc,
     { "pretty", 0, 0, G_OPTION_ARG_NONE, &pretty, N_("Indent the JSON output"), NULL },
     { "data", 'd', 0, G_OPTION_ARG_FILENAME, &data_path, N_("Data for a .widget template"),
       N_("D.json") },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL },
     { NULL }
   };
 
-  context = g_option_context_new (_("FILE — lay a widget out as GTK allocates it"));
+  context = g_option_context_new (_("--width W FILE"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context,
     _("Renders widget JSON, a widget item or a .widget file into a container W px wide and\n"
       "prints the geometry GTK allocated to every widget node, relative to the root.\n"
-      "It is rendered by the same renderer the app uses. Needs a display."));
+      "It is rendered by the same renderer the app uses. Needs a display (DISPLAY or\n"
+      "WAYLAND_DISPLAY; xvfb-run is enough)."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -117,7 +118,8 @@ tess_cli_layout (int    argc,
   if (document == NULL)
     {
       g_printerr ("%s\n", error->message);
-      return 2;
+      /* 2 for a file that cannot be read, as validate; 1 for one that is no JSON */
+      return error->domain == G_FILE_ERROR ? 2 : 1;
     }
   widget_json = tess_cli_widget_from_document (files[0], document, data_path, &error);
   if (widget_json == NULL)

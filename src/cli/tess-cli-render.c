@@ -1,4 +1,4 @@
-/* tess-cli-render.c: `tessera-cli render FILE.widget [--data DATA.json]` and
+/* tess-cli-render.c: `tessera-cli render FILE.widget [--data DATA.json] [--strict]` and
  * `tessera-cli render --raw --template T.jinja [--data D.json]`
  *
  * Copyright 2026 The Tessera Authors
@@ -15,9 +15,12 @@
 
 #include <json-glib/json-glib.h>
 
-#include "cli/tess-cli-render.h"
+#include "core/tess-widget-parser.h"
 #include "template/tess-template.h"
 #include "template/tess-widget-file.h"
+
+#include "tess-cli-render.h"
+#include "tess-cli-util.h"
 
 /* stdio rather than g_print: output stays UTF-8 whatever the locale's charset */
 static void print_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
@@ -42,24 +45,6 @@ print_template_error (const char *file, const GError *error)
     print_error ("%s: error: %s\n", file, error->message);
 }
 
-static JsonNode *
-load_data (const char *path, GError **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root;
-
-  if (!json_parser_load_from_mapped_file (parser, path, error))
-    return NULL;
-  root = json_parser_get_root (parser);
-  if (root == NULL || (!JSON_NODE_HOLDS_OBJECT (root) && !JSON_NODE_HOLDS_NULL (root)))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("/: the data must be a JSON object"));
-      return NULL;
-    }
-  return json_node_copy (root);
-}
-
 static int
 render_raw (const char *template_path, const char *data_path)
 {
@@ -74,9 +59,9 @@ render_raw (const char *template_path, const char *data_path)
       print_error ("%s: error: %s\n", template_path, error->message);
       return 1;
     }
-  if (data_path != NULL && (data = load_data (data_path, &error)) == NULL)
+  if (data_path != NULL && (data = tess_cli_load_data (data_path, &error)) == NULL)
     {
-      print_error ("%s: error: %s\n", data_path, error->message);
+      print_error ("%s\n", error->message);
       return 1;
     }
   tmpl = tess_template_new (source, &error);
@@ -96,41 +81,51 @@ render_raw (const char *template_path, const char *data_path)
   return 0;
 }
 
+/* Prints the widget whenever ChatKit's WidgetTemplate.build() would build it: the template
+ * renders, its output is JSON, the root is a Card, ListView or Basic. Schema errors go to
+ * stderr as validate prints them; with --strict they fail the command. */
 static int
-render_widget (const char *widget_path, const char *data_path)
+render_widget (const char *widget_path,
+               const char *data_path,
+               gboolean    strict)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(TessWidgetFile) file = NULL;
-  g_autoptr(JsonNode) data = NULL;
+  g_autoptr(JsonNode) document = NULL;
   g_autoptr(JsonNode) widget = NULL;
+  g_autoptr(GPtrArray) diagnostics = tess_diagnostics_new ();
+  g_autoptr(TessNode) root = NULL;
   g_autofree char *text = NULL;
 
-  file = tess_widget_file_new_from_path (widget_path, &error);
-  if (file == NULL)
+  document = tess_cli_parse_json_file (widget_path, &error);
+  if (document == NULL)
     {
-      print_error ("%s: error: %s\n", widget_path, error->message);
+      print_error ("%s\n", error->message);
       return 1;
     }
-  if (data_path != NULL)
-    {
-      data = load_data (data_path, &error);
-      if (data == NULL)
-        {
-          print_error ("%s: error: %s\n", data_path, error->message);
-          return 1;
-        }
-    }
-  else
-    data = tess_widget_file_get_sample_data (file);
 
-  widget = tess_widget_file_render (file, data, &error);
+  /* Invalid JSON output is located in the rendered output (line:col of the output, as the
+   * message says); template errors in the template; a bad root by JSON pointer. */
+  widget = tess_cli_build_widget_file (widget_path, document, data_path, &error);
   if (widget == NULL)
     {
-      /* Invalid JSON is located in the rendered output (line:col of the output, as the
-       * message says); template errors in the template; widget errors by JSON pointer. */
-      print_template_error (widget_path, error);
+      print_error ("%s\n", error->message);
       return 1;
     }
+
+  root = tess_widget_parse (widget, diagnostics);
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      const TessDiagnostic *diagnostic = g_ptr_array_index (diagnostics, i);
+      g_autofree char *line = NULL;
+
+      if (diagnostic->severity != TESS_SEVERITY_ERROR)
+        continue;
+      line = tess_diagnostic_to_string (diagnostic);
+      print_error ("%s: %s\n", widget_path, line);
+    }
+  if (strict && tess_diagnostics_has_errors (diagnostics))
+    return 1;
+
   text = tess_json_to_string_pretty (widget);
   fputs (text, stdout);
   fputc ('\n', stdout);
@@ -146,9 +141,13 @@ tess_cli_render (int argc, char **argv)
   g_autofree char *data_path = NULL;
   g_autofree char *template_path = NULL;
   gboolean raw = FALSE;
+  gboolean strict = FALSE;
   GOptionEntry entries[] = {
     { "data", 'd', 0, G_OPTION_ARG_FILENAME, &data_path,
-      N_("Render with this JSON data"), "DATA.json" },
+      N_("Render with this JSON data (an object; default: the file's sample data)"),
+      "DATA.json" },
+    { "strict", 0, 0, G_OPTION_ARG_NONE, &strict,
+      N_("Fail (exit 1, print nothing) when the widget breaks the widget schema"), NULL },
     { "raw", 0, 0, G_OPTION_ARG_NONE, &raw,
       N_("Render a bare template as text (no JSON parsing)"), NULL },
     { "template", 't', 0, G_OPTION_ARG_FILENAME, &template_path,
@@ -157,14 +156,26 @@ tess_cli_render (int argc, char **argv)
   };
 
   context = g_option_context_new (_("FILE.widget | --raw --template T.jinja"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (
     context,
-    _("Hydrate a .widget template with data and print the widget JSON.\n"
-      "Data defaults to the file's sample data."));
+    _("Hydrate a .widget template with data and print the widget JSON, as ChatKit's\n"
+      "WidgetTemplate.build() builds it: the template rendered with Jinja2's rules, its\n"
+      "output parsed as JSON and only the root checked (a Card, ListView or Basic)."));
+  g_option_context_set_description (
+    context,
+    _("A widget that breaks the widget schema is still printed, as servers send it; each\n"
+      "schema error goes to stderr as “FILE: error: /json/pointer: message”, as validate\n"
+      "prints it.\n"
+      "\n"
+      "Exit status: 0 when the widget is built (with --strict: and has no schema error);\n"
+      "1 when the SDK would fail too: the file cannot be read or is not a .widget file,\n"
+      "a template error (FILE:LINE:COL: error: …), output that is not JSON, or a root that\n"
+      "is not a Card, ListView or Basic; 2 for a usage error."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
-      print_error ("render: %s\n", error->message);
+      print_error ("tessera-cli render: %s\n", error->message);
       return 2;
     }
 
@@ -174,7 +185,8 @@ tess_cli_render (int argc, char **argv)
         template_path = g_strdup (argv[1]);
       if (template_path == NULL || argc > 2)
         {
-          print_error ("render: %s\n", _("--raw needs exactly one template (--template T.jinja)"));
+          print_error ("tessera-cli render: %s\n",
+                       _("--raw needs exactly one template (--template T.jinja)"));
           return 2;
         }
       return render_raw (template_path, data_path);
@@ -182,8 +194,9 @@ tess_cli_render (int argc, char **argv)
 
   if (argc != 2 || template_path != NULL)
     {
-      print_error ("render: %s\n", _("expected one FILE.widget (or --raw --template T.jinja)"));
+      print_error ("tessera-cli render: %s\n",
+                   _("expected one FILE.widget (or --raw --template T.jinja); see --help"));
       return 2;
     }
-  return render_widget (argv[1], data_path);
+  return render_widget (argv[1], data_path, strict);
 }

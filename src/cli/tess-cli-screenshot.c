@@ -17,6 +17,21 @@
 #include "tess-cli-screenshot.h"
 #include "tess-cli-util.h"
 
+/* The left @width columns of @texture */
+static GdkTexture *
+crop_texture (GdkTexture *texture,
+              int         width)
+{
+  int height = gdk_texture_get_height (texture);
+  gsize stride = (gsize) gdk_texture_get_width (texture) * 4;
+  guchar *pixels = g_malloc (stride * height);
+  g_autoptr(GBytes) bytes = NULL;
+
+  gdk_texture_download (texture, pixels, stride);
+  bytes = g_bytes_new_take (pixels, stride * height);
+  return gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, bytes, stride);
+}
+
 int
 tess_cli_screenshot (int    argc,
                      char **argv)
@@ -29,14 +44,15 @@ tess_cli_screenshot (int    argc,
   GOptionEntry entries[] = {
     { "data", 'd', 0, G_OPTION_ARG_FILENAME, &data_path, N_("Data for a .widget template"),
       N_("FILE") },
-    { "width", 'w', 0, G_OPTION_ARG_INT, &width, N_("Page width in px"), N_("W") },
+    { "width", 'w', 0, G_OPTION_ARG_INT, &width,
+      N_("Width of the image in px (default: the card's width and the page margin)"), N_("W") },
     { "theme", 't', 0, G_OPTION_ARG_STRING, &theme, N_("light or dark (default: light)"),
       N_("THEME") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The PNG to write"), N_("OUT.png") },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (N_("FILE — render a widget to PNG"));
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE -o OUT.png"));
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) json = NULL;
   g_autoptr(TessNode) root = NULL;
@@ -45,6 +61,9 @@ tess_cli_screenshot (int    argc,
   g_autoptr(GdkTexture) texture = NULL;
   TessThemeMode mode = TESS_THEME_MODE_LIGHT;
 
+  g_option_context_set_summary (context,
+    _("Renders widget JSON, a widget item or a .widget file offscreen, as the app draws it,\n"
+      "and writes a PNG. Needs a display (DISPLAY or WAYLAND_DISPLAY; xvfb-run is enough)."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -74,7 +93,7 @@ tess_cli_screenshot (int    argc,
   json = tess_cli_load_widget (files[0], data_path, &error);
   if (json == NULL)
     {
-      g_printerr ("tessera-cli screenshot: %s\n", error->message);
+      g_printerr ("%s\n", error->message);
       return 1;
     }
 
@@ -101,6 +120,16 @@ tess_cli_screenshot (int    argc,
     {
       g_printerr ("tessera-cli screenshot: %s\n", error->message);
       return 1;
+    }
+  /* A widget that cannot be as narrow as --width widens the page: the image stays W wide. */
+  if (width > 0 && gdk_texture_get_width (texture) > width)
+    {
+      g_printerr (_("%s: warning: the widget needs %d px, more than --width %d; the image is "
+                    "cut at %d px\n"), files[0], gdk_texture_get_width (texture), width, width);
+      GdkTexture *cropped = crop_texture (texture, width);
+
+      g_object_unref (texture);
+      texture = cropped;
     }
   if (!gdk_texture_save_to_png (texture, output))
     {

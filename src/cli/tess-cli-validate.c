@@ -9,7 +9,6 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
-#include "core/tess-json.h"
 #include "core/tess-widget-parser.h"
 #include "template/tess-template.h"
 
@@ -38,18 +37,31 @@ add_json_diagnostic (JsonArray            *array,
   json_array_add_object_element (array, object);
 }
 
+/* The error's message is placed as tess_cli_prefix_error() places it: "FILE:LINE:COL: error: …"
+ * or "FILE: error: …" on stderr; in JSON output, "LINE:COL: …" or "…". */
 static void
-report_file_error (JsonArray  *json_output,
-                   const char *file,
-                   const char *separator,
-                   const char *message)
+report_file_error (JsonArray    *json_output,
+                   const char   *file,
+                   const GError *error)
 {
-  TessDiagnostic diagnostic = { TESS_SEVERITY_ERROR, (char *) "", (char *) message };
-
   if (json_output != NULL)
-    add_json_diagnostic (json_output, file, &diagnostic);
+    {
+      g_autofree char *located = NULL;
+      TessDiagnostic diagnostic = { TESS_SEVERITY_ERROR, (char *) "", error->message };
+
+      if (error->domain == TESS_TEMPLATE_ERROR && tess_template_error_get_line (error) > 0)
+        diagnostic.message = located =
+          g_strdup_printf ("%u:%u: %s", tess_template_error_get_line (error),
+                           tess_template_error_get_column (error), error->message);
+      add_json_diagnostic (json_output, file, &diagnostic);
+    }
   else
-    g_printerr ("%s%s%s\n", file, separator, message);
+    {
+      g_autoptr(GError) copy = g_error_copy (error);
+
+      tess_cli_prefix_error (&copy, file);
+      g_printerr ("%s\n", copy->message);
+    }
 }
 
 static ValidateResult
@@ -63,34 +75,19 @@ validate_file (const char *file,
   g_autoptr(GPtrArray) diagnostics = tess_diagnostics_new ();
   g_autoptr(TessNode) root = NULL;
 
-  document = tess_json_parse_file (file, &error);
+  document = tess_cli_read_json_file (file, &error);
   if (document == NULL)
     {
-      /* Syntax errors read "FILE:LINE:COL: …", the others "FILE: …". */
-      report_file_error (json_output, file,
-                         g_error_matches (error, TESS_JSON_ERROR, TESS_JSON_ERROR_SYNTAX) ||
-                         g_error_matches (error, TESS_JSON_ERROR, TESS_JSON_ERROR_TOO_DEEP)
-                         ? ":" : ": ",
-                         error->message);
-      return VALIDATE_UNREADABLE;
+      report_file_error (json_output, file, error);
+      /* A file that cannot be read is 2; one that is no JSON, empty or blank is invalid. */
+      return error->domain == G_FILE_ERROR ? VALIDATE_UNREADABLE : VALIDATE_INVALID;
     }
 
+  /* A .widget file is built as the SDK builds it, then validated in full below. */
   widget = tess_cli_widget_from_document (NULL, document, NULL, &error);
   if (widget == NULL)
     {
-      g_autofree char *where = NULL;
-      g_autofree char *located = NULL;
-
-      /* Template errors read "FILE:LINE:COL: error: …" ("LINE:COL: …" in JSON). */
-      if (error->domain == TESS_TEMPLATE_ERROR && tess_template_error_get_line (error) > 0)
-        {
-          where = g_strdup_printf (":%u:%u: error: ", tess_template_error_get_line (error),
-                                   tess_template_error_get_column (error));
-          located = g_strdup_printf ("%u:%u: %s", tess_template_error_get_line (error),
-                                     tess_template_error_get_column (error), error->message);
-        }
-      report_file_error (json_output, file, where ? where : ": error: ",
-                         json_output != NULL && located != NULL ? located : error->message);
+      report_file_error (json_output, file, error);
       return VALIDATE_INVALID;
     }
 
@@ -133,15 +130,21 @@ tess_cli_validate (int    argc,
     { "json", 0, 0, G_OPTION_ARG_NONE, &as_json,
       N_("Print diagnostics as a JSON array"), NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Print errors only, no warnings"), NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE…") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL },
     { NULL }
   };
 
-  context = g_option_context_new (_("FILE… — check widget JSON, widget items or .widget files"));
+  context = g_option_context_new (_("FILE…"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context,
-    _("Prints each problem as FILE: SEVERITY: /json/pointer: message.\n"
-      "Exit status: 0 when no file has errors, 1 when any has, 2 when a file cannot be read."));
+    _("Check widget JSON, widget items or .widget files. A .widget file is built with its\n"
+      "sample data as ChatKit's WidgetTemplate.build() builds it, and the widget checked."));
+  g_option_context_set_description (context,
+    _("Prints each problem as FILE: SEVERITY: /json/pointer: message, a template error as\n"
+      "FILE:LINE:COL: error: message, malformed JSON as FILE:LINE:COL: error: not valid JSON: …\n"
+      "\n"
+      "Exit status: 0 when no file has errors, 1 when any has (malformed, empty or blank files\n"
+      "included), 2 when a file cannot be read or for a usage error."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
 
   if (!g_option_context_parse (context, &argc, &argv, &error))

@@ -41,7 +41,8 @@ print_usage (FILE *stream)
   fprintf (stream, "%s\n\n%s\n", _("Usage: tessera-cli COMMAND [OPTION…]"), _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     fprintf (stream, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
-  fprintf (stream, "\n%s\n", _("Run “tessera-cli COMMAND --help” for the options of a command."));
+  fprintf (stream, "\n%s\n",
+           _("Run “tessera-cli COMMAND --help” for the options of a command."));
 }
 
 int
@@ -73,7 +74,13 @@ main (int    argc,
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
       if (strcmp (argv[1], commands[i].name) == 0)
-        return commands[i].run (argc - 1, argv + 1);
+        {
+          g_autofree char *prgname = g_strdup_printf ("tessera-cli %s", commands[i].name);
+
+          /* GOptionContext's "Usage:" line names the program: name the command too. */
+          g_set_prgname (prgname);
+          return commands[i].run (argc - 1, argv + 1);
+        }
     }
 
   g_printerr (_("tessera-cli: unknown command “%s”\n\n"), argv[1]);

@@ -16,6 +16,7 @@
 #include "tess-markdown.h"
 #include "tess-text.h"
 #include "tess-render-element.h"
+#include "tess-theme.h"
 
 #define MAX_DEPTH 32
 
@@ -469,7 +470,8 @@ enter_span (MD_SPANTYPE  type,
       g_string_append (b->inline_markup, "<u>");
       break;
     case MD_SPAN_CODE:
-      g_string_append (b->inline_markup, "<span font_family=\"monospace\" size=\"90%\">");
+      g_string_append (b->inline_markup,
+                       "<span font_family=\"" TESS_THEME_CODE_FAMILIES "\" size=\"90%\">");
       break;
     case MD_SPAN_A:
       {

@@ -125,6 +125,12 @@ tess_screenshot_render (TessNode       *root,
   window = gtk_window_new ();
   gtk_window_set_decorated (GTK_WINDOW (window), FALSE);
   gtk_window_set_resizable (GTK_WINDOW (window), TRUE);
+  /* A picture has no focus and no hover. GtkWindow focuses the first focusable widget when it
+   * is shown (a ring and a caret in the first text input whenever the window is active, which
+   * depends on timing), and a window mapped under the pointer hovers what lies there. Nothing
+   * in this window can take focus or receive pointer events. */
+  gtk_widget_set_can_focus (window, FALSE);
+  gtk_widget_set_can_target (window, FALSE);
 
   page = tess_box_new ("tess-page");
   gtk_widget_add_css_class (page, "tess-view");
@@ -151,7 +157,17 @@ tess_screenshot_render (TessNode       *root,
   width = page_width (page);
   height = page_height (page, width);
   set_page_size (window, clip, width, height);
-  gtk_window_present (GTK_WINDOW (window));
+  /* No input region: the pointer is never inside this window, so it is neither hovered nor
+   * (under a window manager's focus-follows-mouse or X's PointerRoot) made active. */
+  gtk_widget_realize (window);
+  {
+    cairo_region_t *no_input = cairo_region_create ();
+
+    gdk_surface_set_input_region (gtk_native_get_surface (GTK_NATIVE (window)), no_input);
+    cairo_region_destroy (no_input);
+  }
+  /* Shown, not presented: presenting asks the windowing system for the keyboard focus. */
+  gtk_widget_set_visible (window, TRUE);
 
   while ((!gtk_widget_get_mapped (page) || gtk_widget_get_width (page) <= 1) &&
          g_get_monotonic_time () < deadline)
@@ -163,17 +179,6 @@ tess_screenshot_render (TessNode       *root,
   while (tess_image_get_n_pending () > 0 && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
   iterate_until_idle (deadline);
-
-  /* GTK focuses the first control of a new window; only autoFocus should show focus. */
-  {
-    GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (window));
-
-    if (focus != NULL && g_object_get_data (G_OBJECT (focus), "tess-autofocus") == NULL)
-      {
-        gtk_window_set_focus (GTK_WINDOW (window), NULL);
-        iterate_until_idle (deadline);
-      }
-  }
 
   /* Images that settled may have changed the size. */
   if (page_width (page) != width || page_height (page, page_width (page)) != height)

@@ -452,8 +452,9 @@ build_stylesheet (void)
   GString *css = g_string_new (NULL);
 
   g_string_append (css,
-    ".tess-view { font-family: \"Inter\", \"Inter Variable\", \"Cantarell\", sans-serif;"
-    " font-size: 14px; }\n"
+    /* Named fonts (tess-theme.h); the generic family only serves a machine without them. */
+    ".tess-view { font-family: \"" TESS_THEME_TEXT_FAMILY "\", \"" TESS_THEME_FALLBACK_FAMILY "\","
+    " sans-serif; font-size: 14px; }\n"
     ".tess-light { color: #0d0d0d; }\n"
     ".tess-dark { color: #ffffff; }\n"
     ".tess-page.tess-light { background-color: #ffffff; }\n"
@@ -482,7 +483,8 @@ build_stylesheet (void)
     ".tess-streaming-cursor { opacity: 0.6; }\n"
     ".tess-field-error { font-size: 12px; margin-top: 2px; }\n"
     ".tess-markdown { font-size: 16px; }\n"
-    ".tess-markdown .tess-md-code { font-family: monospace; font-size: 13px; }\n"
+    ".tess-markdown .tess-md-code { font-family: \"" TESS_THEME_CODE_FAMILY "\","
+    " \"" TESS_THEME_FALLBACK_FAMILY "\", monospace; font-size: 13px; }\n"
     ".tess-md-codeblock { border-radius: 10px; padding: 10px 12px; }\n"
     ".tess-md-quote { padding-left: 12px; }\n"
     ".tess-md-h1 { font-size: 24px; font-weight: 600; }\n"

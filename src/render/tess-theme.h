@@ -31,6 +31,20 @@ typedef enum
   TESS_THEME_DARK,
 } TessTheme;
 
+/* The fonts the renderer draws with, by name (their Debian packages are in
+ * tools/debian-packages.txt, the test configuration in tests/fonts/): a generic family is
+ * whatever fontconfig picks on the machine, and another font moves every line. Emoji are not
+ * in the family lists: Pango asks for the family "emoji" for them, which fontconfig maps to
+ * Noto Color Emoji; listed, that font would also draw digits and '#' (it has keycap bases). */
+#define TESS_THEME_TEXT_FAMILY  "Inter"
+#define TESS_THEME_CODE_FAMILY  "DejaVu Sans Mono"
+/* For what the first font lacks (symbols, hexagrams, many scripts). */
+#define TESS_THEME_FALLBACK_FAMILY "DejaVu Sans"
+#define TESS_THEME_EMOJI_FAMILY "Noto Color Emoji"
+/* Inline code, as a Pango family list (markup in tess-markdown.c). */
+#define TESS_THEME_CODE_FAMILIES \
+  TESS_THEME_CODE_FAMILY ", " TESS_THEME_FALLBACK_FAMILY ", monospace"
+
 /* Installs the token stylesheet and the registry's provider on @display (idempotent). */
 void        tess_theme_ensure_installed      (GdkDisplay      *display);
 

@@ -572,7 +572,8 @@ f_urlencode (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValu
   if (v.type == TESS_VALUE_STRING)
     tess_str_url_quote (r, tess_value_get_string (v), FALSE);
   else if (v.type != TESS_VALUE_LIST && v.type != TESS_VALUE_TUPLE && v.type != TESS_VALUE_DICT &&
-           !tess_value_is_object_kind (v, TESS_OBJECT_RANGE))
+           !tess_value_is_object_kind (v, TESS_OBJECT_RANGE) &&
+           !tess_value_is_object_kind (v, TESS_OBJECT_FAILING_ITERATOR))
     {
       /* not iterable: quote str(value) */
       TO_STR (sv, v);
@@ -652,6 +653,31 @@ f_urlencode (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValu
   return tess_args_check_done (ev, node, args, 0, "urlencode");
 }
 
+static gboolean parse_python_float (const char *text, double *out);
+
+/* Python's float(value) as filesizeformat calls it: a string must be a whole float literal. */
+static gboolean
+filesize_bytes (TessEval *ev, TessNode *node, TessValue v, double *bytes)
+{
+  if (v.type == TESS_VALUE_STRING)
+    {
+      TessString *s = tess_value_get_string (v);
+      g_autoptr(GString) repr = NULL;
+      if (parse_python_float (s->data, bytes))
+        return TRUE;
+      repr = g_string_new (NULL);
+      tess_format_repr_string (repr, s->data, s->len);
+      return FAIL_VALUE ("could not convert string to float: %s", repr->str);
+    }
+  if (tess_value_is_number (v))
+    {
+      *bytes = tess_value_as_double (v);
+      return TRUE;
+    }
+  return FAIL_TYPE ("float() argument must be a string or a real number, not '%s'",
+                    tess_value_type_name (v));
+}
+
 static gboolean
 f_filesizeformat (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue *out)
 {
@@ -659,29 +685,27 @@ f_filesizeformat (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, Tes
   static const char *binary_prefixes[] = { "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB" };
   gboolean binary;
   double bytes, base, unit = 1;
-  GString *r = g_string_new (NULL);
+  GString *r;
 
   REJECT_UNDEFINED (v);
   if (!arg_bool (ev, node, args, 0, "binary", FALSE, &binary))
     return FALSE;
-  if (v.type == TESS_VALUE_STRING)
-    {
-      char *end;
-      bytes = g_ascii_strtod (g_strstrip (g_strdup (tess_value_get_string (v)->data)), &end);
-    }
-  else if (tess_value_is_number (v))
-    bytes = tess_value_as_double (v);
-  else
-    {
-      g_string_free (r, TRUE);
-      return FAIL_TYPE ("float() argument must be a string or a real number, not '%s'",
-                        tess_value_type_name (v));
-    }
+  if (!filesize_bytes (ev, node, v, &bytes))
+    return FALSE;
   base = binary ? 1024 : 1000;
+  r = g_string_new (NULL);
   if (bytes == 1)
     g_string_append (r, "1 Byte");
   else if (bytes < base)
-    g_string_append_printf (r, "%" G_GINT64_FORMAT " Bytes", (gint64) bytes);
+    {
+      if (isinf (bytes))
+        {
+          g_string_free (r, TRUE);
+          return FAIL_VALUE ("cannot convert float infinity to integer");
+        }
+      /* int(bytes) is exact in Python; %.0f of a whole double is exact too (+ 0.0: no "-0") */
+      g_string_append_printf (r, "%.0f Bytes", trunc (bytes) + 0.0);
+    }
   else
     {
       const char **prefixes = binary ? binary_prefixes : decimal;
@@ -694,7 +718,10 @@ f_filesizeformat (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, Tes
         }
       if (i == 8)
         i = 7;
-      g_string_append_printf (r, "%.1f %s", base * bytes / unit, prefixes[i]);
+      if (isnan (bytes))
+        g_string_append_printf (r, "nan %s", prefixes[i]);  /* C would print "-nan" */
+      else
+        g_string_append_printf (r, "%.1f %s", base * bytes / unit, prefixes[i]);
     }
   *out = tess_value_string_take_gstring (r);
   return tess_args_check_done (ev, node, args, 1, "filesizeformat");
@@ -1452,9 +1479,8 @@ f_last (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue *ou
 {
   TessValue l;
 
+  /* dicts are reversible since Python 3.8: the last key */
   REJECT_UNDEFINED (v);
-  if (v.type == TESS_VALUE_DICT)
-    return FAIL_TYPE ("'dict' object is not reversible");
   if (!list_of (ev, node, v, &l))
     return FALSE;
   if (tess_value_get_list (l)->len == 0)
@@ -1476,8 +1502,7 @@ f_reverse (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue 
       *out = tess_str_reverse (tess_value_get_string (v));
       return tess_args_check_done (ev, node, args, 0, "reverse");
     }
-  if (v.type == TESS_VALUE_DICT)
-    return FAIL_TYPE ("argument to reversed() must be a sequence");
+  /* a dict reverses its keys (Python 3.8) */
   if (!list_of (ev, node, v, &l))
     return FALSE;
   {
@@ -1915,7 +1940,13 @@ f_items (TessEval *ev, TessNode *node, TessValue v, TessArgs *args, TessValue *o
       return TRUE;
     }
   if (v.type != TESS_VALUE_DICT)
-    return FAIL_TYPE ("Can only get item pairs from a mapping.");
+    {
+      /* do_items is a generator function: its check runs when the result is iterated */
+      TessFailingIterator *it = tess_object_alloc (sizeof *it, TESS_OBJECT_FAILING_ITERATOR, NULL);
+      it->message = g_strdup ("Can only get item pairs from a mapping.");
+      *out = tess_value_object (TESS_VALUE_OBJECT, it);
+      return tess_args_check_done (ev, node, args, 0, "items");
+    }
   *out = tess_value_list_new (tess_value_get_dict (v)->n_live);
   TESS_DICT_FOREACH (tess_value_get_dict (v), e)
     {
@@ -2565,6 +2596,7 @@ TEST (t_iterable)
     return tess_eval_fail_undefined (ev, node, v);
   *out = v.type == TESS_VALUE_STRING || v.type == TESS_VALUE_LIST || v.type == TESS_VALUE_TUPLE ||
          v.type == TESS_VALUE_DICT || tess_value_is_object_kind (v, TESS_OBJECT_RANGE) ||
+         tess_value_is_object_kind (v, TESS_OBJECT_FAILING_ITERATOR) ||
          v.type == TESS_VALUE_UNDEFINED;
   return TRUE;
 }

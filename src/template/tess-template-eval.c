@@ -340,6 +340,9 @@ tess_eval_to_list (TessEval *ev, TessNode *node, TessValue v, TessValue *out)
           *out = list;
           return TRUE;
         }
+      if (v.u.o->kind == TESS_OBJECT_FAILING_ITERATOR)
+        return tess_eval_fail (ev, node, TESS_TEMPLATE_ERROR_TYPE, "%s",
+                               ((TessFailingIterator *) v.u.o)->message);
       if (v.u.o->kind == TESS_OBJECT_NAMESPACE || v.u.o->kind == TESS_OBJECT_LOOP ||
           v.u.o->kind == TESS_OBJECT_CYCLER || v.u.o->kind == TESS_OBJECT_JOINER ||
           v.u.o->kind == TESS_OBJECT_FUNCTION || v.u.o->kind == TESS_OBJECT_MACRO)
@@ -438,6 +441,7 @@ py_getitem (TessValue obj, TessValue key, TessValue *out)
             const char *p = g_utf8_offset_to_pointer (s->data, index);
             *out = tess_value_string_new (p, g_utf8_next_char (p) - p);
           }
+        out->flags |= obj.flags & TESS_VALUE_FLAG_MARKUP;  /* a Markup's item is Markup */
         return TRUE;
       }
 
@@ -551,9 +555,11 @@ slice_index (TessEval *ev, TessNode *node, TessValue v, gboolean *present, gint6
                          "slice indices must be integers or None or have an __index__ method");
 }
 
+static gboolean overflow (TessEval *ev, TessNode *node);
+
 static gint64
 adjust_slice (gint64 len, gboolean has_start, gint64 start, gboolean has_stop, gint64 stop,
-              gint64 step, gint64 *out_start)
+              gint64 step, gint64 *out_start, gint64 *out_stop)
 {
   if (!has_start)
     start = step < 0 ? len - 1 : 0;
@@ -578,6 +584,8 @@ adjust_slice (gint64 len, gboolean has_start, gint64 start, gboolean has_stop, g
     stop = step < 0 ? len - 1 : len;
 
   *out_start = start;
+  if (out_stop != NULL)
+    *out_stop = stop;
   if (step < 0)
     return stop < start ? (start - stop - 1) / (-step) + 1 : 0;
   return start < stop ? (stop - start - 1) / step + 1 : 0;
@@ -620,7 +628,7 @@ eval_slice (TessEval *ev, TessNode *node, TessValue *out)
   if (obj.type == TESS_VALUE_LIST || obj.type == TESS_VALUE_TUPLE)
     {
       TessList *l = tess_value_get_list (obj);
-      n = adjust_slice (l->len, has_start, start, has_stop, stop, step, &first);
+      n = adjust_slice (l->len, has_start, start, has_stop, stop, step, &first, NULL);
       *out = obj.type == TESS_VALUE_TUPLE ? tess_value_tuple_new (n) : tess_value_list_new (n);
       for (gint64 i = 0; i < n; i++)
         tess_list_append (tess_value_get_list (*out), tess_value_ref (l->items[first + i * step]));
@@ -630,7 +638,7 @@ eval_slice (TessEval *ev, TessNode *node, TessValue *out)
     {
       TessString *s = tess_value_get_string (obj);
       gint64 len = tess_string_n_chars (s);
-      n = adjust_slice (len, has_start, start, has_stop, stop, step, &first);
+      n = adjust_slice (len, has_start, start, has_stop, stop, step, &first, NULL);
       if (tess_string_is_ascii (s))
         {
           if (step == 1)
@@ -658,22 +666,32 @@ eval_slice (TessEval *ev, TessNode *node, TessValue *out)
             }
           *out = tess_value_string_take_gstring (r);
         }
+      /* Markup.__getitem__ keeps the result Markup */
+      out->flags |= obj.flags & TESS_VALUE_FLAG_MARKUP;
       ok = TRUE;
     }
   else if (tess_value_is_object_kind (obj, TESS_OBJECT_RANGE))
     {
-      TessValue list;
-      if (tess_eval_to_list (ev, node, obj, &list))
+      /* Python slices a range into a range, with start and stop as slice.indices() gives
+       * them: range(5)[::-1] is range(4, -1, -1). */
+      TessRange *r = (TessRange *) obj.u.o, *sliced;
+      gint64 last, new_start, new_stop, new_step;
+      adjust_slice (tess_range_length (r), has_start, start, has_stop, stop, step, &first, &last);
+      if (__builtin_mul_overflow (first, r->step, &new_start) ||
+          __builtin_add_overflow (new_start, r->start, &new_start) ||
+          __builtin_mul_overflow (last, r->step, &new_stop) ||
+          __builtin_add_overflow (new_stop, r->start, &new_stop) ||
+          __builtin_mul_overflow (step, r->step, &new_step))
         {
-          TessList *l = tess_value_get_list (list);
-          n = adjust_slice (l->len, has_start, start, has_stop, stop, step, &first);
-          *out = tess_value_list_new (n);
-          for (gint64 i = 0; i < n; i++)
-            tess_list_append (tess_value_get_list (*out),
-                              tess_value_ref (l->items[first + i * step]));
-          tess_value_unref (list);
-          ok = TRUE;
+          overflow (ev, node);
+          goto out;
         }
+      sliced = tess_object_alloc (sizeof *sliced, TESS_OBJECT_RANGE, NULL);
+      sliced->start = new_start;
+      sliced->stop = new_stop;
+      sliced->step = new_step;
+      *out = tess_value_object (TESS_VALUE_OBJECT, sliced);
+      ok = TRUE;
     }
   else
     {
@@ -1139,6 +1157,9 @@ contains (TessEval *ev, TessNode *node, TessValue container, TessValue item, gbo
             }
           return TRUE;
         }
+      if (container.u.o->kind == TESS_OBJECT_FAILING_ITERATOR)
+        return tess_eval_fail (ev, node, TESS_TEMPLATE_ERROR_TYPE, "%s",
+                               ((TessFailingIterator *) container.u.o)->message);
       break;
 
     case TESS_VALUE_NONE:
@@ -1655,6 +1676,31 @@ eval_dict (TessEval *ev, TessNode *node, TessValue *out)
   return TRUE;
 }
 
+/* `-2 ** x` where the parser found that Python reads Jinja's output as -(2 ** x): a is the
+ * folded negative constant. */
+static gboolean
+eval_negated_pow (TessEval *ev, TessNode *node, TessValue a, TessValue b, TessValue *out)
+{
+  TessValue magnitude, power;
+
+  if (a.type == TESS_VALUE_INT)
+    {
+      if (a.u.i == G_MININT64)
+        return overflow (ev, node);
+      magnitude = tess_value_int (-a.u.i);
+    }
+  else
+    magnitude = tess_value_float (-a.u.f);
+  if (!tess_eval_binop (ev, node, OP_POW, magnitude, b, &power))
+    return FALSE;
+  /* a number to a number power is an int or a float */
+  if (power.type == TESS_VALUE_INT)
+    *out = tess_value_int (-power.u.i);
+  else
+    *out = tess_value_float (-power.u.f);
+  return TRUE;
+}
+
 static gboolean
 eval_binop (TessEval *ev, TessNode *node, TessValue *out)
 {
@@ -1697,6 +1743,8 @@ eval_binop (TessEval *ev, TessNode *node, TessValue *out)
       else
         g_string_free (s, TRUE);
     }
+  else if (node->op == OP_POW && node->flag)
+    ok = eval_negated_pow (ev, node, a, b, out);
   else
     ok = tess_eval_binop (ev, node, node->op, a, b, out);
   tess_value_unref (a);

@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "tess-template-private.h"
@@ -1786,6 +1787,8 @@ is_foldable (TessNode *node, guint depth)
     {
     case NODE_NAME:
     case NODE_NSREF:
+    case NODE_CALL:
+      /* nodes.Call has no as_const: a call is never folded, not even 'ab'.upper() */
       return FALSE;
     case NODE_FILTER:
       {
@@ -1874,6 +1877,56 @@ check_const_concat (Parser *ps, TessNode *node, gboolean in_concat, guint depth)
     if (!check_const_concat (ps, node->items2[i], FALSE, depth + 1))
       return FALSE;
   return TRUE;
+}
+
+/* TRUE when node folds to a negative number (a -0.0 included): Jinja writes such a constant
+ * into the generated Python as a bare literal such as `-2`. */
+static gboolean
+folds_to_negative (Parser *ps, TessNode *node)
+{
+  TessValue v;
+  gboolean negative = FALSE;
+
+  if (!is_foldable (node, 0) || !tess_template_const_eval (ps->tmpl, node, &v))
+    return FALSE;
+  if (v.type == TESS_VALUE_INT)
+    negative = v.u.i < 0;
+  else if (v.type == TESS_VALUE_FLOAT)
+    negative = signbit (v.u.f) && !isnan (v.u.f);
+  tess_value_unref (v);
+  return negative;
+}
+
+/* Jinja folds `-2 ** 2` whole, as (-2) ** 2, but for `-2 ** x` it emits the Python source
+ * `(-2 ** l_x)`, which Python reads as -(2 ** x). The same goes for any left operand that
+ * folds to a negative number, say `(1 - 3) ** x`; a left operand that does not fold, as in
+ * `-x ** 2`, is emitted in parentheses and stays (-x) ** 2. Marks the `**` nodes to evaluate
+ * as -(|a| ** b). */
+static void
+mark_negative_pow (Parser *ps, TessNode *node, guint depth)
+{
+  TessValue v;
+
+  if (node == NULL || depth > 1000)
+    return;
+  if (node->kind == NODE_BINOP && node->op == OP_POW)
+    {
+      gboolean right_folds = is_foldable (node->b, 0) &&
+                             tess_template_const_eval (ps->tmpl, node->b, &v);
+      if (right_folds)
+        tess_value_unref (v);
+      node->flag = !right_folds && folds_to_negative (ps, node->a);
+    }
+  mark_negative_pow (ps, node->a, depth + 1);
+  mark_negative_pow (ps, node->b, depth + 1);
+  mark_negative_pow (ps, node->c, depth + 1);
+  mark_negative_pow (ps, node->d, depth + 1);
+  mark_negative_pow (ps, node->dyn_args, depth + 1);
+  mark_negative_pow (ps, node->dyn_kwargs, depth + 1);
+  for (guint i = 0; i < node->n_items; i++)
+    mark_negative_pow (ps, node->items[i], depth + 1);
+  for (guint i = 0; i < node->n_items2; i++)
+    mark_negative_pow (ps, node->items2[i], depth + 1);
 }
 
 /* Jinja resolves names at compile time, frame by frame (idtracking.py). A name that a frame
@@ -2231,6 +2284,8 @@ tess_template_parse (TessTemplate *self, const char *source, GError **error)
         root = NULL;
       if (root != NULL && !check_const_concat (&ps, root, FALSE, 0))
         root = NULL;
+      if (root != NULL)
+        mark_negative_pow (&ps, root, 0);
       if (root != NULL)
         analyze_frame (&ps, root, NULL, NULL, 0, NULL, NULL, 0);
       g_ptr_array_unref (ps.tag_stack);

@@ -52,6 +52,10 @@ tess_object_free (TessObject *object)
       g_free (((TessUndefinedInfo *) object)->message);
       break;
 
+    case TESS_OBJECT_FAILING_ITERATOR:
+      g_free (((TessFailingIterator *) object)->message);
+      break;
+
     case TESS_OBJECT_FUNCTION:
     case TESS_OBJECT_MACRO:
     case TESS_OBJECT_LOOP:
@@ -524,6 +528,16 @@ hash_int (gint64 i)
   return (guint) x;
 }
 
+static gint64
+range_length (TessRange *r)
+{
+  if (r->step > 0 && r->start < r->stop)
+    return (r->stop - r->start - 1) / r->step + 1;
+  if (r->step < 0 && r->start > r->stop)
+    return (r->start - r->stop - 1) / (-r->step) + 1;
+  return 0;
+}
+
 guint
 tess_value_hash (TessValue v)
 {
@@ -566,6 +580,20 @@ tess_value_hash (TessValue v)
           h = (h ^ tess_value_hash (l->items[i])) * 1000003u;
         return h;
       }
+    case TESS_VALUE_OBJECT:
+      if (v.u.o->kind == TESS_OBJECT_RANGE)
+        {
+          /* equal ranges hash alike: only what tess_value_equal compares */
+          TessRange *r = (TessRange *) v.u.o;
+          gint64 n = range_length (r);
+          guint h = hash_int (n);
+          if (n > 0)
+            h = (h ^ hash_int (r->start)) * 1000003u;
+          if (n > 1)
+            h = (h ^ hash_int (r->step)) * 1000003u;
+          return h;
+        }
+      return GPOINTER_TO_UINT (v.u.o) * 2654435761u;
     default:
       return GPOINTER_TO_UINT (v.u.o) * 2654435761u;
     }
@@ -622,8 +650,12 @@ tess_value_equal (TessValue a, TessValue b)
     case TESS_VALUE_OBJECT:
       if (a.u.o->kind == TESS_OBJECT_RANGE && b.u.o->kind == TESS_OBJECT_RANGE)
         {
+          /* Python compares ranges as the sequences they give: range(0) == range(2, 2) */
           TessRange *ra = (TessRange *) a.u.o, *rb = (TessRange *) b.u.o;
-          return ra->start == rb->start && ra->stop == rb->stop && ra->step == rb->step;
+          gint64 n = range_length (ra);
+          if (n != range_length (rb))
+            return FALSE;
+          return n == 0 || (ra->start == rb->start && (n == 1 || ra->step == rb->step));
         }
       return a.u.o == b.u.o;
     default:
@@ -671,6 +703,8 @@ tess_value_type_name (TessValue v)
           return "Joiner";
         case TESS_OBJECT_RANGE:
           return "range";
+        case TESS_OBJECT_FAILING_ITERATOR:
+          return "generator";
         case TESS_OBJECT_STRING:
         case TESS_OBJECT_LIST:
         case TESS_OBJECT_DICT:

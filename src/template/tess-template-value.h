@@ -43,6 +43,7 @@ typedef enum
   TESS_OBJECT_CYCLER,
   TESS_OBJECT_JOINER,
   TESS_OBJECT_RANGE,
+  TESS_OBJECT_FAILING_ITERATOR,
 } TessObjectKind;
 
 typedef struct _TessObject TessObject;
@@ -136,6 +137,14 @@ typedef struct
   gint64     stop;
   gint64     step;
 } TessRange;
+
+/* A generator whose first step raises: Jinja's |items of a value that is not a mapping is
+ * only an error once something iterates it; tests, truth and printing do not. */
+typedef struct
+{
+  TessObject  hdr;
+  char       *message;
+} TessFailingIterator;
 
 #define TESS_VALUE_INIT_NONE ((TessValue) { .type = TESS_VALUE_NONE })
 

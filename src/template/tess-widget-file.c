@@ -95,6 +95,13 @@ tess_widget_file_new_from_data (const char *data, gssize length, GError **error)
                    "not a JSON document: %s", local_error->message);
       return NULL;
     }
+  /* json-glib parses an empty or blank text to no root at all */
+  if (json_parser_get_root (parser) == NULL)
+    {
+      g_set_error_literal (error, TESS_WIDGET_FILE_ERROR, TESS_WIDGET_FILE_ERROR_INVALID,
+                           "/: the file is empty (a .widget file is a JSON object)");
+      return NULL;
+    }
   if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       g_set_error_literal (error, TESS_WIDGET_FILE_ERROR, TESS_WIDGET_FILE_ERROR_INVALID,
@@ -214,7 +221,8 @@ tess_widget_file_get_sample_data (TessWidgetFile *self)
   parser = json_parser_new ();
   if (!json_parser_load_from_data (parser, (const char *) decoded, len, NULL))
     return NULL;
-  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (json_parser_get_root (parser) == NULL ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return NULL;
   state = json_object_get_member (json_node_get_object (json_parser_get_root (parser)),
                                   "defaultState");

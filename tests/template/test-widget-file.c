@@ -48,6 +48,31 @@ test_load_errors (void)
                      TESS_WIDGET_FILE_ERROR_MISSING_FIELD, "/template");
 }
 
+/* An empty or blank file is an error, not a GLib critical (the tests make those fatal). */
+static void
+test_load_empty (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TessWidgetFile) file = NULL;
+  g_autoptr(JsonNode) sample = NULL;
+
+  assert_load_error ("", TESS_WIDGET_FILE_ERROR_INVALID, "/: the file is empty");
+  assert_load_error (" \n\t \r\n", TESS_WIDGET_FILE_ERROR_INVALID, "/: the file is empty");
+
+  file = tess_widget_file_new_from_data ("{}", 0, &error);
+  g_assert_null (file);
+  g_assert_error (error, TESS_WIDGET_FILE_ERROR, TESS_WIDGET_FILE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* sample data that decodes to blanks is no sample data */
+  file = tess_widget_file_new_from_data ("{\"version\": \"1.0\", \"name\": \"x\", "
+                                         "\"template\": \"{}\", \"encodedWidget\": \"ICA\"}",
+                                         -1, &error);
+  g_assert_no_error (error);
+  sample = tess_widget_file_get_sample_data (file);
+  g_assert_null (sample);
+}
+
 static void
 test_load_corpus (void)
 {
@@ -275,6 +300,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/template/widget-file/load-errors", test_load_errors);
+  g_test_add_func ("/template/widget-file/load-empty", test_load_empty);
   g_test_add_func ("/template/widget-file/load-corpus", test_load_corpus);
   g_test_add_func ("/template/widget-file/render-and-validate", test_render_and_validate);
   g_test_add_func ("/template/widget-file/save-preserves-fields", test_save_preserves_fields);
