@@ -147,6 +147,19 @@ class App:
         text = node.queryText()
         return text.getText(0, text.characterCount)
 
+    def find_actionable(self, role, name, under=None, timeout=10.0):
+        """The control a click goes to: GTK exposes a menu button as a plain accessible with
+        a toggle button inside, both with the button's name."""
+        def look():
+            for node in self.find_all(role, name, under):
+                try:
+                    if node.queryAction().nActions > 0:
+                        return node
+                except NotImplementedError:
+                    continue
+            return None
+        return wait_for(look, timeout, 'a %s named %r that can be clicked' % (role, name))
+
     def click(self, node):
         action = node.queryAction()
         for i in range(action.nActions):
@@ -161,10 +174,30 @@ class App:
                        check=False, timeout=20, stdout=subprocess.DEVNULL,
                        stderr=subprocess.DEVNULL)
 
+    def window_origin(self):
+        """Where the window's top left corner is on the X screen."""
+        result = subprocess.run(['xdotool', 'search', '--onlyvisible', '--pid',
+                                 str(self.process.pid), 'getwindowgeometry', '--shell'],
+                                capture_output=True, text=True, timeout=20)
+        values = dict(line.split('=', 1) for line in result.stdout.split() if '=' in line)
+        return int(values.get('X', 0)), int(values.get('Y', 0))
+
+    def click_at(self, node, dx=8, dy=8):
+        """A real pointer click near the top left corner of a control."""
+        x, y, width, height = node.queryComponent().getExtents(self.pyatspi.WINDOW_COORDS)
+        origin_x, origin_y = self.window_origin()
+        subprocess.run(['xdotool', 'mousemove', '--sync', str(origin_x + x + min(dx, width - 1)),
+                        str(origin_y + y + min(dy, height - 1)), 'click', '1'],
+                       check=True, timeout=20)
+
     def focus(self, node, caret=None):
-        node.queryComponent().grabFocus()
+        """Clicks into a text control, then puts its caret at @caret."""
+        self.click_at(node)
+        wait_for(lambda: node.getState().contains(self.pyatspi.STATE_FOCUSED), 5,
+                 'keyboard focus in %r' % node.name)
         if caret is not None:
             node.queryText().setCaretOffset(caret)
+            wait_for(lambda: node.queryText().caretOffset == caret, 5, 'the caret to move')
 
     def key(self, *keys):
         subprocess.run(['xdotool', 'key', '--clearmodifiers', '--delay', '15'] + list(keys),
