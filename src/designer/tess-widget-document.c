@@ -52,6 +52,7 @@ struct _TessWidgetDocument
   guint            autosave_source;
   guint            loading;
   gboolean         modified;
+  guint64          generation;  /* counts edits, to tell whether one came during a save */
 };
 
 G_DEFINE_FINAL_TYPE (TessWidgetDocument, tess_widget_document, G_TYPE_OBJECT)
@@ -163,6 +164,8 @@ static void
 set_modified (TessWidgetDocument *self,
               gboolean            modified)
 {
+  if (modified)
+    self->generation++;
   if (self->modified == modified)
     return;
   self->modified = modified;
@@ -394,28 +397,34 @@ load_bytes (TessWidgetDocument *self,
   if (json_object_has_member (object, "template"))
     return load_root (self, object, error);
 
-  /* Plain widget JSON: a new `.widget` whose template is that JSON. */
+  /* Plain widget JSON: a new `.widget` whose template is that JSON, named after the file. */
   {
     g_autoptr(JsonObject) root = json_object_new ();
     g_autofree char *template = g_strndup (text, length);
+    g_autofree char *stem = NULL;
 
+    if (self->file != NULL)
+      {
+        char *dot;
+
+        stem = g_file_get_basename (self->file);
+        dot = strrchr (stem, '.');
+        if (dot != NULL && dot != stem)
+          *dot = '\0';
+      }
     g_strchomp (template);
     json_object_set_string_member (root, "version", "1.0");
-    json_object_set_string_member (root, "name", self->title != NULL ? self->title : "widget");
+    json_object_set_string_member (root, "name", stem != NULL ? stem
+                                                 : self->title != NULL ? self->title : "widget");
     json_object_set_string_member (root, "template", template);
     if (!load_root (self, root, error))
       return FALSE;
     /* Saving in place would replace the JSON with a `.widget`: make it a new file. */
     if (self->file != NULL)
       {
-        g_autofree char *basename = g_file_get_basename (self->file);
-        char *dot = strrchr (basename, '.');
-
-        if (dot != NULL)
-          *dot = '\0';
         g_clear_object (&self->file);
         g_free (self->title);
-        self->title = g_steal_pointer (&basename);
+        self->title = g_steal_pointer (&stem);
       }
     self->modified = TRUE;
   }
@@ -839,6 +848,68 @@ render_preview (const char *template,
   return tess_json_parse_strict (text, -1, NULL);
 }
 
+/* json_node_copy () shares objects and arrays with the original: this copies them too, so that
+ * serialising never changes the file or the project as read. */
+static JsonNode *
+json_deep_copy (JsonNode *node)
+{
+  JsonNode *copy;
+
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObject *object = json_object_new ();
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *member;
+
+        json_object_iter_init_ordered (&iter, json_node_get_object (node));
+        while (json_object_iter_next_ordered (&iter, &name, &member))
+          json_object_set_member (object, name, json_deep_copy (member));
+        copy = json_node_new (JSON_NODE_OBJECT);
+        json_node_take_object (copy, object);
+        return copy;
+      }
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *source = json_node_get_array (node);
+        JsonArray *array = json_array_sized_new (json_array_get_length (source));
+
+        for (guint i = 0; i < json_array_get_length (source); i++)
+          json_array_add_element (array, json_deep_copy (json_array_get_element (source, i)));
+        copy = json_node_new (JSON_NODE_ARRAY);
+        json_node_take_array (copy, array);
+        return copy;
+      }
+    case JSON_NODE_VALUE:
+      {
+        GValue value = G_VALUE_INIT;
+
+        /* A value of its own: json_node_copy () shares it too. */
+        json_node_get_value (node, &value);
+        copy = json_node_new (JSON_NODE_VALUE);
+        json_node_set_value (copy, &value);
+        g_value_unset (&value);
+        return copy;
+      }
+    case JSON_NODE_NULL:
+    default:
+      return json_node_new (JSON_NODE_NULL);
+    }
+}
+
+static JsonObject *
+json_object_deep_copy (JsonObject *object)
+{
+  g_autoptr(JsonNode) wrapper = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonNode) copy = NULL;
+
+  json_node_set_object (wrapper, object);
+  copy = json_deep_copy (wrapper);
+  return json_object_ref (json_node_get_object (copy));
+}
+
 char *
 tess_widget_document_serialize (TessWidgetDocument *self,
                                 GError            **error)
@@ -878,16 +949,8 @@ tess_widget_document_serialize (TessWidgetDocument *self,
   /* Every field of the file as read, in its order; json_object_set_member keeps a member's
    * place and appends new ones. */
   root_node = json_node_new (JSON_NODE_OBJECT);
-  if (self->root != NULL)
-    {
-      g_autoptr(JsonNode) wrapper = json_node_new (JSON_NODE_OBJECT);
-
-      json_node_set_object (wrapper, self->root);
-      g_clear_pointer (&root_node, json_node_unref);
-      root_node = json_node_copy (wrapper);
-    }
-  else
-    json_node_take_object (root_node, json_object_new ());
+  json_node_take_object (root_node, self->root != NULL ? json_object_deep_copy (self->root)
+                                                       : json_object_new ());
   root = json_node_get_object (root_node);
 
   if (!json_object_has_member (root, "version"))
@@ -903,46 +966,34 @@ tess_widget_document_serialize (TessWidgetDocument *self,
   if (preview != NULL)
     json_object_set_member (root, "outputJsonPreview", json_node_ref (preview));
 
-  /* Widget Builder's project: untouched data keeps the text as it was, byte for byte. */
+  /* Widget Builder's project: untouched data keeps the text as it was, byte for byte, and a
+   * file that had none gets none. */
   digest = states_digest (self);
-  if (self->encoded != NULL && g_strcmp0 (digest, self->loaded_states_digest) == 0)
-    json_object_set_string_member (root, "encodedWidget", self->encoded);
+  if (g_strcmp0 (digest, self->loaded_states_digest) == 0)
+    {
+      if (self->encoded != NULL)
+        json_object_set_string_member (root, "encodedWidget", self->encoded);
+    }
   else
     {
-      g_autoptr(JsonObject) project = json_object_new ();
+      /* A copy, so that the project as read stays as it was. */
+      g_autoptr(JsonObject) project = self->project != NULL
+                                      ? json_object_deep_copy (self->project)
+                                      : json_object_new ();
       g_autoptr(JsonArray) states = json_array_new ();
       g_autofree char *encoded = NULL;
 
-      if (self->project != NULL)
-        {
-          /* A copy, so that a failed save leaves the project as read. */
-          g_autoptr(JsonNode) wrapper = json_node_new (JSON_NODE_OBJECT);
-          g_autoptr(JsonNode) copy = NULL;
-
-          json_node_set_object (wrapper, self->project);
-          copy = json_node_copy (wrapper);
-          g_clear_pointer (&project, json_object_unref);
-          project = json_object_ref (json_node_get_object (copy));
-        }
-      else
+      if (self->project == NULL)
         json_object_set_string_member (project, "name",
                                        self->name != NULL ? self->name : self->title);
 
       for (guint i = 1; i < self->states->len; i++)
         {
           State *state = g_ptr_array_index (self->states, i);
-          g_autoptr(JsonObject) entry = json_object_new ();
+          g_autoptr(JsonObject) entry = state->entry != NULL
+                                        ? json_object_deep_copy (state->entry)
+                                        : json_object_new ();
 
-          if (state->entry != NULL)
-            {
-              g_autoptr(JsonNode) wrapper = json_node_new (JSON_NODE_OBJECT);
-              g_autoptr(JsonNode) copy = NULL;
-
-              json_node_set_object (wrapper, state->entry);
-              copy = json_node_copy (wrapper);
-              g_clear_pointer (&entry, json_object_unref);
-              entry = json_object_ref (json_node_get_object (copy));
-            }
           json_object_set_string_member (entry, "name",
                                          gtk_string_list_get_string (self->state_names, i));
           if (json_object_has_member (entry, "data") && !json_object_has_member (entry, "state"))
@@ -964,6 +1015,24 @@ tess_widget_document_serialize (TessWidgetDocument *self,
   return g_strconcat (text, "\n", NULL);
 }
 
+/* What a save wrote, as it was when the save began. */
+typedef struct
+{
+  char    *text;
+  char    *states_digest;
+  guint64  generation;
+} SaveData;
+
+static void
+save_data_free (gpointer data)
+{
+  SaveData *save = data;
+
+  g_free (save->text);
+  g_free (save->states_digest);
+  g_free (save);
+}
+
 static void
 save_replace_cb (GObject      *source,
                  GAsyncResult *result,
@@ -973,7 +1042,7 @@ save_replace_cb (GObject      *source,
   TessWidgetDocument *self = g_task_get_source_object (task);
   GFile *file = G_FILE (source);
   g_autoptr(GError) error = NULL;
-  const char *saved_text = g_task_get_task_data (task);
+  SaveData *save = g_task_get_task_data (task);
   g_autoptr(JsonNode) node = NULL;
 
   if (!g_file_replace_contents_finish (file, result, NULL, &error))
@@ -995,7 +1064,7 @@ save_replace_cb (GObject      *source,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
     }
-  node = tess_json_parse_strict (saved_text, -1, NULL);
+  node = tess_json_parse_strict (save->text, -1, NULL);
   if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
     {
       JsonObject *root = json_node_get_object (node);
@@ -1008,10 +1077,15 @@ save_replace_cb (GObject      *source,
       g_clear_pointer (&self->project, json_object_unref);
       if (encoded != NULL)
         self->project = tess_widget_encoded_decode (encoded, &self->encoded_padded);
+      /* The data as written, not as it may have been typed since. */
       g_free (self->loaded_states_digest);
-      self->loaded_states_digest = states_digest (self);
+      self->loaded_states_digest = g_strdup (save->states_digest);
     }
-  set_modified (self, FALSE);
+  /* An edit made while the file was written is not in it. */
+  if (self->generation == save->generation)
+    set_modified (self, FALSE);
+  else
+    schedule_autosave (self);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -1024,6 +1098,7 @@ tess_widget_document_save_async (TessWidgetDocument  *self,
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
+  SaveData *save;
   char *text;
 
   g_return_if_fail (TESS_IS_WIDGET_DOCUMENT (self));
@@ -1045,7 +1120,11 @@ tess_widget_document_save_async (TessWidgetDocument  *self,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  g_task_set_task_data (task, text, g_free);
+  save = g_new0 (SaveData, 1);
+  save->text = text;
+  save->states_digest = states_digest (self);
+  save->generation = self->generation;
+  g_task_set_task_data (task, save, save_data_free);
   /* GIO writes a temporary file and renames it over the old one. */
   g_file_replace_contents_async (file, text, strlen (text), NULL, FALSE,
                                  G_FILE_CREATE_NONE, cancellable, save_replace_cb,
@@ -1292,6 +1371,14 @@ tess_widget_document_discard_recovery (TessWidgetDocument *self)
   g_unlink (path);
 }
 
+/* g_ptr_array_sort () passes pointers to the elements. */
+static int
+compare_paths (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
 GPtrArray *
 tess_widget_document_list_untitled_recoveries (void)
 {
@@ -1303,7 +1390,7 @@ tess_widget_document_list_untitled_recoveries (void)
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     if (g_str_has_prefix (name, "untitled-") && g_str_has_suffix (name, ".json"))
       g_ptr_array_add (paths, g_build_filename (dir_path, name, NULL));
-  g_ptr_array_sort (paths, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (paths, compare_paths);
   return paths;
 }
 

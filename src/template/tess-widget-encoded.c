@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "tess-widget-encoded.h"
+#include "tess-widget-file.h"
 
 JsonObject *
 tess_widget_encoded_decode (const char *encoded,
@@ -54,25 +55,53 @@ tess_widget_encoded_decode (const char *encoded,
   return json_object_ref (json_node_get_object (root));
 }
 
+/* JSON.stringify (project), as Widget Builder writes it: the JSON.stringify (…, null, 2)
+ * text without the whitespace between tokens. json-glib's generator would not do: it writes
+ * doubles with 17 digits (0.10000000000000001, 10000000000000000.0) and U+001F unescaped,
+ * which JSON.parse and json.loads reject. */
+static char *
+json_stringify_compact (JsonNode *node)
+{
+  g_autofree char *pretty = tess_json_to_string_pretty (node);
+  GString *out = g_string_sized_new (strlen (pretty));
+  gboolean in_string = FALSE;
+
+  for (const char *p = pretty; *p != '\0'; p++)
+    {
+      if (in_string)
+        {
+          g_string_append_c (out, *p);
+          if (*p == '\\' && p[1] != '\0')
+            g_string_append_c (out, *++p);
+          else if (*p == '"')
+            in_string = FALSE;
+        }
+      else if (*p == '"')
+        {
+          in_string = TRUE;
+          g_string_append_c (out, *p);
+        }
+      else if (*p != ' ' && *p != '\n')
+        g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
 char *
 tess_widget_encoded_encode (JsonObject *project,
                             gboolean    padded)
 {
   g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autofree char *json = NULL;
-  gsize length = 0;
   char *encoded;
   gsize end;
 
   g_return_val_if_fail (project != NULL, NULL);
 
   json_node_set_object (node, project);
-  json_generator_set_root (generator, node);
-  json_generator_set_pretty (generator, FALSE);
-  json = json_generator_to_data (generator, &length);
+  json = json_stringify_compact (node);
 
-  encoded = g_base64_encode ((const guchar *) json, length);
+  encoded = g_base64_encode ((const guchar *) json, strlen (json));
   end = strlen (encoded);
   for (gsize i = 0; i < end; i++)
     {
