@@ -628,6 +628,33 @@ count_flex_containers (GtkWidget *widget)
   return n;
 }
 
+static void
+dump_geometry (GtkWidget *widget,
+               GtkWidget *view,
+               GString   *out)
+{
+  graphene_rect_t bounds;
+
+  if (!gtk_widget_get_visible (widget))
+    return;
+  g_assert_true (gtk_widget_compute_bounds (widget, view, &bounds));
+  g_string_append_printf (out, "%s %g,%g %gx%g\n", G_OBJECT_TYPE_NAME (widget),
+                          bounds.origin.x, bounds.origin.y, bounds.size.width,
+                          bounds.size.height);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    dump_geometry (child, view, out);
+}
+
+static char *
+view_geometry (GtkWidget *view)
+{
+  GString *out = g_string_new (NULL);
+
+  dump_geometry (view, view, out);
+  return g_string_free (out, FALSE);
+}
+
 /* In its first frame every container builds its tree once (GTK measures and allocates it
  * several times); a frame that lays the view out again builds none. */
 static void
@@ -655,6 +682,84 @@ test_view_trees_per_frame (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* What tess_widget_view_set_root() updates in place is laid out as a view rendered from the
+ * new tree is: every change of what feeds a container's tree drops it. */
+static void
+test_view_updates_in_place (void)
+{
+  static const struct
+  {
+    const char *before;
+    const char *after;
+  } cases[] = {
+    /* container props: gap, alignment, direction of wrap, padding (CSS), justification */
+    { "{\"type\":\"Row\",\"id\":\"r\",\"gap\":2,\"children\":[{\"type\":\"Text\",\"id\":\"a\","
+      "\"value\":\"alpha\"},{\"type\":\"Text\",\"id\":\"b\",\"value\":\"beta\"}]}",
+      "{\"type\":\"Row\",\"id\":\"r\",\"gap\":8,\"children\":[{\"type\":\"Text\",\"id\":\"a\","
+      "\"value\":\"alpha\"},{\"type\":\"Text\",\"id\":\"b\",\"value\":\"beta\"}]}" },
+    { "{\"type\":\"Col\",\"id\":\"c\",\"children\":[{\"type\":\"Text\",\"id\":\"a\","
+      "\"value\":\"alpha\"},{\"type\":\"Badge\",\"id\":\"b\",\"label\":\"beta\"}]}",
+      "{\"type\":\"Col\",\"id\":\"c\",\"align\":\"center\",\"children\":[{\"type\":\"Text\","
+      "\"id\":\"a\",\"value\":\"alpha\"},{\"type\":\"Badge\",\"id\":\"b\",\"label\":\"beta\"}]}" },
+    { "{\"type\":\"Box\",\"id\":\"x\",\"direction\":\"row\",\"padding\":2,\"children\":["
+      "{\"type\":\"Text\",\"id\":\"a\",\"value\":\"alpha\"},{\"type\":\"Text\",\"id\":\"b\","
+      "\"value\":\"beta\"}]}",
+      "{\"type\":\"Box\",\"id\":\"x\",\"direction\":\"row\",\"padding\":6,\"justify\":\"end\","
+      "\"children\":[{\"type\":\"Text\",\"id\":\"a\",\"value\":\"alpha\"},{\"type\":\"Text\","
+      "\"id\":\"b\",\"value\":\"beta\"}]}" },
+    /* item props: flex, a width */
+    { "{\"type\":\"Row\",\"id\":\"r\",\"children\":[{\"type\":\"Box\",\"id\":\"a\","
+      "\"background\":\"red\",\"height\":20},{\"type\":\"Text\",\"id\":\"b\",\"value\":\"beta\"}]}",
+      "{\"type\":\"Row\",\"id\":\"r\",\"children\":[{\"type\":\"Box\",\"id\":\"a\","
+      "\"background\":\"red\",\"height\":20,\"flex\":1},{\"type\":\"Text\",\"id\":\"b\","
+      "\"value\":\"beta\"}]}" },
+    { "{\"type\":\"Row\",\"id\":\"r\",\"children\":[{\"type\":\"Box\",\"id\":\"a\","
+      "\"background\":\"red\",\"height\":20,\"width\":40},{\"type\":\"Text\",\"id\":\"b\","
+      "\"value\":\"beta\"}]}",
+      "{\"type\":\"Row\",\"id\":\"r\",\"children\":[{\"type\":\"Box\",\"id\":\"a\","
+      "\"background\":\"red\",\"height\":20,\"width\":120},{\"type\":\"Text\",\"id\":\"b\","
+      "\"value\":\"beta\"}]}" },
+    /* children added, removed, moved; text that changed */
+    { "{\"type\":\"Row\",\"id\":\"r\",\"gap\":2,\"children\":[{\"type\":\"Text\",\"id\":\"a\","
+      "\"value\":\"alpha\"},{\"type\":\"Text\",\"id\":\"b\",\"value\":\"beta\"}]}",
+      "{\"type\":\"Row\",\"id\":\"r\",\"gap\":2,\"children\":[{\"type\":\"Text\",\"id\":\"a\","
+      "\"value\":\"alpha\"},{\"type\":\"Badge\",\"id\":\"n\",\"label\":\"new\"},{\"type\":"
+      "\"Text\",\"id\":\"b\",\"value\":\"beta\"}]}" },
+    { "{\"type\":\"Row\",\"id\":\"r\",\"gap\":2,\"children\":[{\"type\":\"Text\",\"id\":\"a\","
+      "\"value\":\"alpha\"},{\"type\":\"Badge\",\"id\":\"n\",\"label\":\"new\"},{\"type\":"
+      "\"Text\",\"id\":\"b\",\"value\":\"beta\"}]}",
+      "{\"type\":\"Row\",\"id\":\"r\",\"gap\":2,\"children\":[{\"type\":\"Text\",\"id\":\"b\","
+      "\"value\":\"beta\"},{\"type\":\"Text\",\"id\":\"a\",\"value\":\"alpha\"}]}" },
+    { "{\"type\":\"Row\",\"id\":\"r\",\"gap\":2,\"children\":[{\"type\":\"Text\",\"id\":\"a\","
+      "\"value\":\"alpha\"},{\"type\":\"Text\",\"id\":\"b\",\"value\":\"beta\"}]}",
+      "{\"type\":\"Row\",\"id\":\"r\",\"gap\":2,\"children\":[{\"type\":\"Text\",\"id\":\"a\","
+      "\"value\":\"alpha, and a good deal more of it\"},{\"type\":\"Text\",\"id\":\"b\","
+      "\"value\":\"beta\"}]}" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(TessNode) after = rt_parse (cases[i].after);
+      GtkWidget *window, *fresh_window;
+      GtkWidget *view = rt_show (cases[i].before, &window);
+      GtkWidget *fresh = rt_show (cases[i].after, &fresh_window);
+      g_autofree char *before_geometry = view_geometry (view);
+      g_autofree char *updated_geometry = NULL;
+      g_autofree char *fresh_geometry = view_geometry (fresh);
+      GtkWidget *container = gtk_widget_get_first_child (view);
+
+      g_test_message ("case %u", i);
+      g_assert_cmpstr (before_geometry, !=, fresh_geometry);
+      rt_show_node (view, after);
+      /* updated in place: the container is the same widget */
+      g_assert_true (gtk_widget_get_first_child (view) == container);
+      updated_geometry = view_geometry (view);
+      g_assert_cmpstr (updated_geometry, ==, fresh_geometry);
+      gtk_window_destroy (GTK_WINDOW (window));
+      gtk_window_destroy (GTK_WINDOW (fresh_window));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -676,6 +781,7 @@ main (int    argc,
   g_test_add_func ("/render/layout-cache/tree-dropped-with-layout-child",
                    test_tree_dropped_with_layout_child);
   g_test_add_func ("/render/layout-cache/view-trees-per-frame", test_view_trees_per_frame);
+  g_test_add_func ("/render/layout-cache/view-updates-in-place", test_view_updates_in_place);
 
   return g_test_run ();
 }
