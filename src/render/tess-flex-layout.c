@@ -95,6 +95,8 @@ typedef struct
   gboolean plain_box;
   /* whether the container aligns it by its baseline */
   gboolean aligned_by_baseline;
+  /* whether it is laid out by a TessFlexLayout of its own (a measured container) */
+  gboolean flex_container;
   /* border-box min-content width answered with a made-up height, NAN when none */
   float unmeasured_height_width;
   /* whether the container reads its baseline: a row aligns it by its baseline, or it may give
@@ -528,7 +530,8 @@ build_tree (TessFlexLayout        *self,
     {
       ChildInfo *info = &g_array_index (self->children, ChildInfo, i);
 
-      if (TESS_IS_FLEX_LAYOUT (gtk_widget_get_layout_manager (info->widget)))
+      info->flex_container = TESS_IS_FLEX_LAYOUT (gtk_widget_get_layout_manager (info->widget));
+      if (info->flex_container)
         tess_layout_tree_set_measured_container (self->tree, info->node, info);
       else
         tess_layout_tree_set_measured (self->tree, info->node, TRUE, info);
@@ -538,7 +541,8 @@ build_tree (TessFlexLayout        *self,
   total_tree_builds++;
 }
 
-/* Whether the tree's leaves are still the container's visible children, in their order. */
+/* Whether the tree's leaves are still the container's visible children, in their order, laid
+ * out as they were (a container gets its TessFlexLayout when it is set up). */
 static gboolean
 same_children (TessFlexLayout *self,
                GtkWidget      *widget)
@@ -548,11 +552,16 @@ same_children (TessFlexLayout *self,
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
+      const ChildInfo *info;
+
       if (!gtk_widget_should_layout (child))
         continue;
-      if (i == self->children->len || g_array_index (self->children, ChildInfo, i).widget != child)
+      if (i == self->children->len)
         return FALSE;
-      i++;
+      info = &g_array_index (self->children, ChildInfo, i++);
+      if (info->widget != child
+          || info->flex_container != TESS_IS_FLEX_LAYOUT (gtk_widget_get_layout_manager (child)))
+        return FALSE;
     }
   return i == self->children->len;
 }
