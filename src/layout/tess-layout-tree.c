@@ -503,6 +503,25 @@ tess_layout_tree_mark_dirty (TessLayoutTree   *tree,
   invalidate_up (tree, node);
 }
 
+void
+tess_layout_tree_reset_layout (TessLayoutTree *tree)
+{
+  g_return_if_fail (tree != NULL);
+
+  /* as tess_layout_tree_add_node() leaves a node (the round-robin victim too: which entries
+   * survive decides which answers later layouts get from the cache) */
+  for (guint i = 0; i < tree->n_nodes; i++)
+    {
+      Node *node = &tree->nodes[i];
+
+      node->cache_valid = 0;
+      node->cache_next = 0;
+      node->unrounded = (TessLayoutBox) { 0 };
+      node->rounded = (TessLayoutBox) { 0 };
+    }
+  tree->root_baseline = NAN;
+}
+
 TessLayoutBox
 tess_layout_tree_get_box (TessLayoutTree   *tree,
                           TessLayoutNodeId  node)

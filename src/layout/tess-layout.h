@@ -192,6 +192,10 @@ void              tess_layout_tree_set_measured   (TessLayoutTree         *tree,
 void              tess_layout_tree_set_measured_container (TessLayoutTree   *tree,
                                                            TessLayoutNodeId  node,
                                                            gpointer          context);
+/* Forgets every size worked out so far (caches, boxes, the root's baseline), keeping the
+ * nodes and their styles: the tree then lays out as a newly built one would. For callers that
+ * keep a tree across layouts whose measured content may have changed in between. */
+void              tess_layout_tree_reset_layout   (TessLayoutTree         *tree);
 /* Call when a measured node's content changed: drops cached sizes up to the root. */
 void              tess_layout_tree_mark_dirty     (TessLayoutTree         *tree,
                                                    TessLayoutNodeId        node);

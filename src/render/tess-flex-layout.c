@@ -12,6 +12,13 @@
  * baseline-aligned items, and for the items that may give a container its own first baseline
  * when that one is read in turn (see baseline_wanted()). A child's baseline is what GTK
  * measures for it; a nested TessFlexLayout's is laid out at the exact size it gets.
+ *
+ * GTK measures a container about five times a frame (widths, heights for widths, baselines,
+ * allocation), so the engine tree is kept between them and built again only when what it is
+ * built from changed: the visible children and their order (checked against the tree at each
+ * layout), the item styles (tess_flex_layout_child_set_style()), the container's own style and
+ * the item style its parent gives it. Sizes are never kept from one layout to the next: the
+ * children's content may have changed in between, and only GTK's size cache knows.
  */
 
 #include "config.h"
@@ -45,12 +52,20 @@ typedef struct
   float baseline;
 } BaselineMemo;
 
+/* engine trees built by all TessFlexLayouts, for tess_flex_layout_get_tree_builds() */
+static guint total_tree_builds;
+
 struct _TessFlexLayout
 {
   GtkLayoutManager parent_instance;
   TessLayoutStyle style;
   TessLayoutTree *tree;
   GArray *children; /* ChildInfo, by engine node order */
+  /* whether tree and children still stand for the container (see ensure_tree()) */
+  gboolean tree_valid;
+  TessLayoutNodeId root;
+  TessLayoutStyle root_style; /* as the root node was given it */
+  guint tree_builds;
   gboolean height_indefinite;
   /* set while an intrinsic width pass runs whose result cannot depend on the children's
    * heights: they are then not measured (see widths_need_heights()) */
@@ -78,6 +93,10 @@ typedef struct
   /* whether its min-content width may be measured without a height: its padding and border
    * are in px (so padding_border is what the engine adds) and it has no aspect ratio */
   gboolean plain_box;
+  /* whether the container aligns it by its baseline */
+  gboolean aligned_by_baseline;
+  /* whether it is laid out by a TessFlexLayout of its own (a measured container) */
+  gboolean flex_container;
   /* border-box min-content width answered with a made-up height, NAN when none */
   float unmeasured_height_width;
   /* whether the container reads its baseline: a row aligns it by its baseline, or it may give
@@ -91,8 +110,22 @@ typedef struct
 /* ---- child ---------------------------------------------------------------------------- */
 
 static void
+tess_flex_layout_child_dispose (GObject *object)
+{
+  GtkLayoutManager *manager = gtk_layout_child_get_layout_manager (GTK_LAYOUT_CHILD (object));
+
+  /* Its widget left the container. The check of the children at the next layout would miss
+   * a new widget made at the same address in the same place; this does not. (Only a flag is
+   * set: the manager may be being finalized.) */
+  if (manager != NULL)
+    ((TessFlexLayout *) manager)->tree_valid = FALSE;
+  G_OBJECT_CLASS (tess_flex_layout_child_parent_class)->dispose (object);
+}
+
+static void
 tess_flex_layout_child_class_init (TessFlexLayoutChildClass *klass)
 {
+  G_OBJECT_CLASS (klass)->dispose = tess_flex_layout_child_dispose;
 }
 
 static void
@@ -105,11 +138,17 @@ void
 tess_flex_layout_child_set_style (TessFlexLayoutChild   *self,
                                   const TessLayoutStyle *style)
 {
+  GtkLayoutManager *manager;
+
   g_return_if_fail (TESS_IS_FLEX_LAYOUT_CHILD (self));
   g_return_if_fail (style != NULL);
 
+  manager = gtk_layout_child_get_layout_manager (GTK_LAYOUT_CHILD (self));
+  /* updates set every style again, mostly to what it was */
+  if (memcmp (&self->style, style, sizeof *style) != 0)
+    TESS_FLEX_LAYOUT (manager)->tree_valid = FALSE;
   self->style = *style;
-  gtk_layout_manager_layout_changed (gtk_layout_child_get_layout_manager (GTK_LAYOUT_CHILD (self)));
+  gtk_layout_manager_layout_changed (manager);
 }
 
 const TessLayoutStyle *
@@ -410,42 +449,48 @@ baseline_wanted (GtkWidget *widget)
   return FALSE;
 }
 
-/* Rebuilds the engine tree: the container as root (sized by the caller), each visible child
- * a measured leaf. */
-static TessLayoutNodeId
-build_tree (TessFlexLayout *self,
-            GtkWidget      *widget)
+/* The root's style: the container's own, sized by the caller. */
+static void
+get_root_style (TessFlexLayout  *self,
+                GtkWidget       *widget,
+                TessLayoutStyle *root_style)
 {
-  TessLayoutStyle root_style = self->style;
   const TessLayoutStyle *item_style;
-  TessLayoutNodeId root;
 
-  root_style.size[0] = root_style.size[1] = TESS_LAYOUT_AUTO;
-  root_style.min_size[0] = root_style.min_size[1] = TESS_LAYOUT_AUTO;
-  root_style.max_size[0] = root_style.max_size[1] = TESS_LAYOUT_AUTO;
+  *root_style = self->style;
+  root_style->size[0] = root_style->size[1] = TESS_LAYOUT_AUTO;
+  root_style->min_size[0] = root_style->min_size[1] = TESS_LAYOUT_AUTO;
+  root_style->max_size[0] = root_style->max_size[1] = TESS_LAYOUT_AUTO;
   for (guint e = 0; e < 4; e++)
-    root_style.margin[e] = TESS_LAYOUT_PX (0);
+    root_style->margin[e] = TESS_LAYOUT_PX (0);
   /* a preferred aspect ratio is an item prop, kept by the parent's layout child; the
    * container needs it too, to size its content at the height the ratio gives it, and a
    * wrapping column its own height, min-height and max-height to break its lines at (the
    * root is computed as an item, so they do not size it again) */
-  root_style.aspect_ratio = 0.f;
+  root_style->aspect_ratio = 0.f;
   item_style = get_item_style (widget);
   if (item_style != NULL)
     {
-      root_style.aspect_ratio = item_style->aspect_ratio;
+      root_style->aspect_ratio = item_style->aspect_ratio;
       if (item_style->size[1].unit == TESS_LAYOUT_UNIT_PX)
-        root_style.size[1] = item_style->size[1];
+        root_style->size[1] = item_style->size[1];
       if (item_style->min_size[1].unit == TESS_LAYOUT_UNIT_PX)
-        root_style.min_size[1] = item_style->min_size[1];
+        root_style->min_size[1] = item_style->min_size[1];
       if (item_style->max_size[1].unit == TESS_LAYOUT_UNIT_PX)
-        root_style.max_size[1] = item_style->max_size[1];
+        root_style->max_size[1] = item_style->max_size[1];
     }
+}
 
+/* Builds the engine tree: the container as root, each visible child a measured leaf. */
+static void
+build_tree (TessFlexLayout        *self,
+            GtkWidget             *widget,
+            const TessLayoutStyle *root_style)
+{
   tess_layout_tree_clear (self->tree);
   g_array_set_size (self->children, 0);
-  root = tess_layout_tree_add_node (self->tree, &root_style);
-  self->baseline_wanted = baseline_wanted (widget);
+  self->root_style = *root_style;
+  self->root = tess_layout_tree_add_node (self->tree, root_style);
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -475,31 +520,102 @@ build_tree (TessFlexLayout *self,
       for (guint e = 0; e < 4; e++)
         info.plain_box = info.plain_box && style->padding[e].unit == TESS_LAYOUT_UNIT_PX
                          && style->border[e].unit == TESS_LAYOUT_UNIT_PX;
-      info.unmeasured_height_width = NAN;
-      info.baseline_size[0] = info.baseline_size[1] = info.baseline = NAN;
-      info.baseline_wanted = aligned_by_baseline (&self->style, style)
-                             || (self->baseline_wanted
-                                 && (self->style.flex_wrap == TESS_LAYOUT_WRAP_REVERSE
-                                     || self->children->len == 0));
+      info.aligned_by_baseline = aligned_by_baseline (&self->style, style);
       g_array_append_val (self->children, info);
-      tess_layout_tree_append_child (self->tree, root, info.node);
+      tess_layout_tree_append_child (self->tree, self->root, info.node);
     }
-
-  /* the last item gives a reversed container its baseline */
-  if (self->baseline_wanted && self->children->len > 0)
-    g_array_index (self->children, ChildInfo, self->children->len - 1).baseline_wanted = TRUE;
 
   /* contexts point into the array, which no longer moves */
   for (guint i = 0; i < self->children->len; i++)
     {
       ChildInfo *info = &g_array_index (self->children, ChildInfo, i);
 
-      if (TESS_IS_FLEX_LAYOUT (gtk_widget_get_layout_manager (info->widget)))
+      info->flex_container = TESS_IS_FLEX_LAYOUT (gtk_widget_get_layout_manager (info->widget));
+      if (info->flex_container)
         tess_layout_tree_set_measured_container (self->tree, info->node, info);
       else
         tess_layout_tree_set_measured (self->tree, info->node, TRUE, info);
     }
-  return root;
+  self->tree_valid = TRUE;
+  self->tree_builds++;
+  total_tree_builds++;
+}
+
+/* Whether the tree's leaves are still the container's visible children, in their order, laid
+ * out as they were (a container gets its TessFlexLayout when it is set up). */
+static gboolean
+same_children (TessFlexLayout *self,
+               GtkWidget      *widget)
+{
+  guint i = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const ChildInfo *info;
+
+      if (!gtk_widget_should_layout (child))
+        continue;
+      if (i == self->children->len)
+        return FALSE;
+      info = &g_array_index (self->children, ChildInfo, i++);
+      if (info->widget != child
+          || info->flex_container != TESS_IS_FLEX_LAYOUT (gtk_widget_get_layout_manager (child)))
+        return FALSE;
+    }
+  return i == self->children->len;
+}
+
+/* Forgets what the last layout worked out, so that the tree lays out as a new one would. */
+static void
+reset_layout (TessFlexLayout *self)
+{
+  tess_layout_tree_reset_layout (self->tree);
+  for (guint i = 0; i < self->children->len; i++)
+    {
+      ChildInfo *info = &g_array_index (self->children, ChildInfo, i);
+
+      info->unmeasured_height_width = NAN;
+      info->baseline_size[0] = info->baseline_size[1] = info->baseline = NAN;
+    }
+}
+
+/* The engine tree for a layout of the container, built again only where the container
+ * changed; returns its root. Which baselines are read depends on the ancestors, which
+ * change without telling this container: that is worked out every time. */
+static TessLayoutNodeId
+ensure_tree (TessFlexLayout *self,
+             GtkWidget      *widget)
+{
+  TessLayoutStyle root_style;
+
+  get_root_style (self, widget, &root_style);
+  if (!self->tree_valid || !same_children (self, widget))
+    build_tree (self, widget, &root_style);
+  else
+    {
+      if (memcmp (&root_style, &self->root_style, sizeof root_style) != 0)
+        {
+          self->root_style = root_style;
+          tess_layout_tree_set_style (self->tree, self->root, &root_style);
+        }
+      tess_layout_tree_reset_layout (self->tree);
+    }
+
+  self->baseline_wanted = baseline_wanted (widget);
+  for (guint i = 0; i < self->children->len; i++)
+    {
+      ChildInfo *info = &g_array_index (self->children, ChildInfo, i);
+
+      /* the first item gives the container its baseline, the last a reversed one */
+      info->baseline_wanted = info->aligned_by_baseline
+                              || (self->baseline_wanted
+                                  && (self->style.flex_wrap == TESS_LAYOUT_WRAP_REVERSE
+                                      || i == 0 || i == self->children->len - 1));
+      info->unmeasured_height_width = NAN;
+      info->baseline_size[0] = info->baseline_size[1] = info->baseline = NAN;
+    }
+  return self->root;
 }
 
 /* Whether the container's intrinsic widths depend on its children's heights. A row's width
@@ -576,7 +692,7 @@ compute_layout (TessFlexLayout *self,
                 guint           flags,
                 gboolean        round_to_pixels)
 {
-  TessLayoutNodeId root = build_tree (self, widget);
+  TessLayoutNodeId root = ensure_tree (self, widget);
   gboolean redo = FALSE;
 
   self->min_content_widths_only = !is_column (&self->style) && !isnan (known_width)
@@ -599,7 +715,7 @@ compute_layout (TessFlexLayout *self,
     }
   if (redo)
     {
-      root = build_tree (self, widget);
+      reset_layout (self);
       tess_layout_tree_compute_sized (self->tree, root, known_width, known_height,
                                       available_width, available_height, flags,
                                       round_to_pixels);
@@ -628,7 +744,7 @@ measure_in_pass (GtkLayoutManager *manager,
       guint flags = TESS_LAYOUT_ROOT_IS_ITEM
                     | (self->height_indefinite ? TESS_LAYOUT_INDEFINITE_HEIGHT : 0);
 
-      root = build_tree (self, widget);
+      root = ensure_tree (self, widget);
       self->widths_only = !widths_need_heights (self, root, for_size >= 0);
       tess_layout_tree_compute_sized (self->tree, root, NAN, known_height,
                                       TESS_LAYOUT_MIN_CONTENT, TESS_LAYOUT_MAX_CONTENT,
@@ -918,6 +1034,8 @@ tess_flex_layout_set_style (TessFlexLayout        *self,
   g_return_if_fail (TESS_IS_FLEX_LAYOUT (self));
   g_return_if_fail (style != NULL);
 
+  if (memcmp (&self->style, style, sizeof *style) != 0)
+    self->tree_valid = FALSE;
   self->style = *style;
   gtk_layout_manager_layout_changed (GTK_LAYOUT_MANAGER (self));
 }
@@ -939,4 +1057,11 @@ tess_flex_layout_get_style (TessFlexLayout *self)
 {
   g_return_val_if_fail (TESS_IS_FLEX_LAYOUT (self), NULL);
   return &self->style;
+}
+
+guint
+tess_flex_layout_get_tree_builds (TessFlexLayout *self)
+{
+  g_return_val_if_fail (self == NULL || TESS_IS_FLEX_LAYOUT (self), 0);
+  return self != NULL ? self->tree_builds : total_tree_builds;
 }

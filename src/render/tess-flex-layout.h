@@ -29,6 +29,10 @@ const TessLayoutStyle *tess_flex_layout_get_style        (TessFlexLayout        
 void                   tess_flex_layout_set_height_indefinite (TessFlexLayout  *self,
                                                                gboolean         indefinite);
 
+/* How many times @self (all TessFlexLayouts when NULL) built its engine tree: for tests of
+ * the tree's cache. */
+guint                  tess_flex_layout_get_tree_builds  (TessFlexLayout        *self);
+
 /* A child's style as a flex item: flex, sizes, margins, alignment, padding and border. */
 void                   tess_flex_layout_child_set_style  (TessFlexLayoutChild   *self,
                                                           const TessLayoutStyle *style);

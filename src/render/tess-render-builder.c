@@ -417,6 +417,30 @@ build_basic (TessElement *element)
   apply_theme_class (element->widget, element->node);
 }
 
+/* A TessBox with an accessible role other than its class's: GTK takes roles only at
+ * construction. */
+static GtkWidget *
+box_with_role (const char        *css_class,
+               GtkAccessibleRole  role)
+{
+  GtkWidget *box = g_object_new (TESS_TYPE_BOX, "accessible-role", role, NULL);
+
+  gtk_widget_add_css_class (box, css_class);
+  return box;
+}
+
+/* An icon that says nothing its control or the text beside it does not: screen readers skip
+ * it rather than read out its glyph's name. */
+static GtkWidget *
+decorative_icon_new (const char *name,
+                     int         pixel_size)
+{
+  GtkWidget *icon = tess_icon_new (name, pixel_size);
+
+  gtk_accessible_update_state (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+  return icon;
+}
+
 static GtkWidget *
 build_status (TessNode *node)
 {
@@ -469,7 +493,7 @@ build_status (TessNode *node)
     }
   else if (icon != NULL)
     {
-      GtkWidget *image = tess_icon_new (icon, 16);
+      GtkWidget *image = decorative_icon_new (icon, 16);
       gtk_widget_set_valign (image, GTK_ALIGN_CENTER);
       gtk_box_append (GTK_BOX (row), image);
     }
@@ -652,7 +676,8 @@ build_list_view (TessElement *element)
   tess_box_append (TESS_BOX (element->widget), frame);
   element->body = frame;
 
-  element->content = tess_box_new ("tess-list-rows");
+  /* the box that holds the items: a screen reader reads how many there are */
+  element->content = box_with_role ("tess-list-rows", GTK_ACCESSIBLE_ROLE_LIST);
   tess_box_append (TESS_BOX (frame), element->content);
 
   element->shown = G_MAXUINT;
@@ -717,7 +742,10 @@ build_list_view_item (TessElement *element)
 
   if (tess_node_has_prop (element->node, "onClickAction"))
     {
-      element->widget = gtk_button_new ();
+      /* an item of its list that activates (GTK keeps a button's click action whatever its
+       * role) */
+      element->widget = g_object_new (GTK_TYPE_BUTTON,
+                                      "accessible-role", GTK_ACCESSIBLE_ROLE_LIST_ITEM, NULL);
       gtk_button_set_child (GTK_BUTTON (element->widget), element->content);
       gtk_widget_add_css_class (element->widget, "tess-list-item");
       gtk_widget_add_css_class (element->widget, "tess-clickable");
@@ -727,7 +755,7 @@ build_list_view_item (TessElement *element)
     }
   else
     {
-      element->widget = tess_box_new ("tess-list-item");
+      element->widget = box_with_role ("tess-list-item", GTK_ACCESSIBLE_ROLE_LIST_ITEM);
       tess_box_append (TESS_BOX (element->widget), element->content);
     }
 }
@@ -780,7 +808,7 @@ build_divider (TessElement *element)
   g_autofree char *body = NULL;
   const char *class_name;
 
-  element->widget = tess_box_new ("tess-divider");
+  element->widget = box_with_role ("tess-divider", GTK_ACCESSIBLE_ROLE_SEPARATOR);
   /* the thickness the flex layout gives it (tess_flex_props_item_style()) */
   if (!tess_render_length_px (tess_node_get_prop (node, "size"), &size) || size < 0)
     size = 1;
@@ -957,6 +985,22 @@ build_editable_text (TessElement *element,
     g_object_set_data (G_OBJECT (control), "tess-autofocus", GINT_TO_POINTER (1));
 }
 
+/* A Title's heading level by its size, so that a large Title heads the smaller ones of its
+ * widget: 3xl and larger 1, xl and 2xl 2, md (the default) and lg 3, sm 4. */
+static int
+title_heading_level (const char *size)
+{
+  static const char *const levels[][3] = {
+    { "5xl", "4xl", "3xl" }, { "2xl", "xl", NULL }, { "lg", "md", NULL },
+  };
+
+  for (guint level = 0; level < G_N_ELEMENTS (levels); level++)
+    for (guint i = 0; i < G_N_ELEMENTS (levels[level]); i++)
+      if (levels[level][i] != NULL && g_strcmp0 (size, levels[level][i]) == 0)
+        return (int) level + 1;
+  return 4;
+}
+
 static void
 build_text_like (TessElement *element)
 {
@@ -971,7 +1015,17 @@ build_text_like (TessElement *element)
       return;
     }
 
-  element->label = tess_text_new ();
+  if (strcmp (type, "Title") == 0)
+    {
+      element->label = g_object_new (TESS_TYPE_TEXT,
+                                     "accessible-role", GTK_ACCESSIBLE_ROLE_HEADING, NULL);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (element->label),
+                                      GTK_ACCESSIBLE_PROPERTY_LEVEL,
+                                      title_heading_level (tess_render_prop_string (node, "size")),
+                                      -1);
+    }
+  else
+    element->label = tess_text_new ();
   element->widget = element->label;
   set_label_text (element, value, tess_render_prop_boolean (node, "streaming"));
 
@@ -1110,14 +1164,14 @@ build_button (TessElement *element)
 
   /* The spinner is made when the button first shows a loading state. */
   if (icon_start != NULL)
-    gtk_box_append (GTK_BOX (box), tess_icon_new (icon_start, icon_px));
+    gtk_box_append (GTK_BOX (box), decorative_icon_new (icon_start, icon_px));
   if (label != NULL && *label != '\0')
     {
       element->label = gtk_label_new (label);
       gtk_box_append (GTK_BOX (box), element->label);
     }
   if (icon_end != NULL)
-    gtk_box_append (GTK_BOX (box), tess_icon_new (icon_end, icon_px));
+    gtk_box_append (GTK_BOX (box), decorative_icon_new (icon_end, icon_px));
 
   gtk_widget_add_css_class (element->widget, "tess-button");
   add_class_prefixed (element->widget, "tess-ctl-", size);
@@ -1469,13 +1523,13 @@ build_menu_control (TessElement *element,
   const char *side = tess_render_prop_string (node, "side");
 
   if (icon_name != NULL)
-    gtk_box_append (GTK_BOX (box), tess_icon_new (icon_name, 16));
+    gtk_box_append (GTK_BOX (box), decorative_icon_new (icon_name, 16));
   element->label = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (element->label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (element->label), PANGO_ELLIPSIZE_END);
   gtk_widget_set_hexpand (element->label, TRUE);
   gtk_box_append (GTK_BOX (box), element->label);
-  gtk_box_append (GTK_BOX (box), tess_icon_new ("lucide:chevron-down", 16));
+  gtk_box_append (GTK_BOX (box), decorative_icon_new ("lucide:chevron-down", 16));
   gtk_menu_button_set_child (GTK_MENU_BUTTON (menu), box);
 
   gtk_popover_set_child (GTK_POPOVER (popover), popover_child);
@@ -1496,7 +1550,7 @@ build_menu_control (TessElement *element,
 
   gtk_box_append (GTK_BOX (row), menu);
   clear = gtk_button_new ();
-  gtk_button_set_child (GTK_BUTTON (clear), tess_icon_new ("lucide:x", 14));
+  gtk_button_set_child (GTK_BUTTON (clear), decorative_icon_new ("lucide:x", 14));
   gtk_widget_add_css_class (clear, "tess-button");
   gtk_widget_add_css_class (clear, "tess-btn-secondary-ghost");
   gtk_widget_add_css_class (clear, "tess-ctl-2xs");
@@ -1993,6 +2047,33 @@ place_table (TessElement *table)
     }
 }
 
+/* An Icon beside text says nothing the text does not (a bullet, a status glyph): screen
+ * readers skip it. Alone it reads out its name. */
+static void
+update_decorative_icons (TessElement *element)
+{
+  static const char *const text_types[] = {
+    "Text", "Title", "Caption", "Label", "Markdown", "Badge",
+  };
+  gboolean beside_text = FALSE;
+
+  for (guint i = 0; i < element->children->len && !beside_text; i++)
+    {
+      TessElement *child = g_ptr_array_index (element->children, i);
+
+      for (guint t = 0; t < G_N_ELEMENTS (text_types); t++)
+        beside_text = beside_text || type_is (child->node, text_types[t]);
+    }
+  for (guint i = 0; i < element->children->len; i++)
+    {
+      TessElement *child = g_ptr_array_index (element->children, i);
+
+      if (child->widget != NULL && type_is (child->node, "Icon"))
+        gtk_accessible_update_state (GTK_ACCESSIBLE (child->widget), GTK_ACCESSIBLE_STATE_HIDDEN,
+                                     beside_text, -1);
+    }
+}
+
 void
 tess_element_sync_children (TessElement *element)
 {
@@ -2053,6 +2134,7 @@ tess_element_sync_children (TessElement *element)
 
   tess_box_set_children (TESS_BOX (element->content), widgets);
   tess_render_setup_layout (element->content, element->node);
+  update_decorative_icons (element);
 
   if (strcmp (type, "ListView") == 0)
     update_list_limit (element);

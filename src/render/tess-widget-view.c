@@ -12,6 +12,7 @@
 
 #include "core/tess-node-diff.h"
 #include "core/tess-widget-parser.h"
+#include "tess-flex-layout.h"
 #include "tess-render-element.h"
 #include "tess-text.h"
 #include "tess-widget-view.h"
@@ -409,6 +410,7 @@ reconcile_children (TessWidgetView *self,
   g_autofree gboolean *reused = g_new0 (gboolean, MAX (n_old, 1));
   g_autofree int *source = g_new (int, MAX (n_new, 1));
   gboolean changed = FALSE;
+  gboolean props_changed = FALSE;
 
   /* Without inserts, removals or moves, child j is old child j. */
   for (guint j = 0; j < n_new; j++)
@@ -461,6 +463,9 @@ reconcile_children (TessWidgetView *self,
 
           if (tess_node_get_type_name (old_child->node) == tess_node_get_type_name (new_child))
             {
+              TessNodeChange *props = g_hash_table_lookup (index->by_old, old_child->node);
+
+              props_changed = props_changed || (props != NULL && props->kind == TESS_CHANGE_PROPS);
               reused[source[j]] = TRUE;
               g_ptr_array_index (old_children, source[j]) = NULL;
               child = reconcile (self, old_child, new_child, index);
@@ -485,6 +490,9 @@ reconcile_children (TessWidgetView *self,
 
   if (changed || n_old != n_new)
     tess_element_sync_children (element);
+  else if (props_changed && TESS_IS_FLEX_LAYOUT (gtk_widget_get_layout_manager (element->content)))
+    /* a child's item props (flex, sizes, margins) are kept by this container's layout */
+    tess_render_setup_layout (element->content, element->node);
 }
 
 static TessElement *

@@ -458,6 +458,308 @@ test_view_height_for_any_width (void)
   g_object_unref (view);
 }
 
+/* ---- the engine tree's cache ---- */
+
+static guint
+tree_builds (Fixture *fixture)
+{
+  return tess_flex_layout_get_tree_builds (
+    TESS_FLEX_LAYOUT (gtk_widget_get_layout_manager (fixture->box)));
+}
+
+static TessFlexLayoutChild *
+layout_child_of (Fixture   *fixture,
+                 GtkWidget *child)
+{
+  return TESS_FLEX_LAYOUT_CHILD (gtk_layout_manager_get_layout_child (
+    gtk_widget_get_layout_manager (fixture->box), child));
+}
+
+static float
+x_of (Fixture   *fixture,
+      GtkWidget *child)
+{
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (child, fixture->box, &bounds));
+  return bounds.origin.x;
+}
+
+static float
+width_of (GtkWidget *child)
+{
+  return gtk_widget_get_width (child);
+}
+
+/* A container builds its engine tree once for all the measures and the allocation of its
+ * layouts, at any width, and again only when a child or a style changed; the geometry
+ * follows every change. */
+static void
+test_tree_kept_between_layouts (void)
+{
+  Fixture fixture;
+  GtkWidget *probe[3], *added;
+  TessLayoutStyle style;
+  guint builds;
+
+  fixture_init (&fixture, TESS_LAYOUT_ROW, TESS_LAYOUT_NOWRAP);
+  for (guint i = 0; i < 3; i++)
+    probe[i] = GTK_WIDGET (fixture.probes[i]);
+
+  /* widths, height for the width, allocation: one tree */
+  lay_out (&fixture, 200);
+  g_assert_cmpuint (tree_builds (&fixture), ==, 1);
+  g_assert_cmpfloat (x_of (&fixture, probe[2]), ==, 30 + 4 + 50 + 4);
+
+  /* another width: the text is measured again for it (30 + 50 + 70 px and two gaps shrink
+   * into 100 px: the items wrap their words), the tree is the same */
+  fixture_reset (&fixture);
+  gtk_widget_queue_resize (fixture.box);
+  lay_out (&fixture, 100);
+  g_assert_cmpuint (tree_builds (&fixture), ==, 1);
+  g_assert_cmpint (count_heights_for_widths (fixture.probes[2]), >=, 1);
+  g_assert_cmpfloat (width_of (probe[0]) + width_of (probe[1]) + width_of (probe[2]), ==,
+                     100 - 2 * 4);
+
+  /* a child's content changed: measured again, same tree */
+  test_probe_set_words (fixture.probes[1], 9);
+  lay_out (&fixture, 200);
+  g_assert_cmpuint (tree_builds (&fixture), ==, 1);
+  g_assert_cmpfloat (x_of (&fixture, probe[2]), ==, 30 + 4 + 90 + 4);
+  test_probe_set_words (fixture.probes[1], 5);
+
+  /* an item's style */
+  builds = tree_builds (&fixture);
+  tess_layout_style_init (&style);
+  style.flex_grow = 1;
+  tess_flex_layout_child_set_style (layout_child_of (&fixture, probe[0]), &style);
+  lay_out (&fixture, 200);
+  g_assert_cmpuint (tree_builds (&fixture), ==, builds + 1);
+  g_assert_cmpfloat (width_of (probe[0]), ==, 200 - 4 - 50 - 4 - 70);
+
+  /* the same style again changes nothing */
+  tess_flex_layout_child_set_style (layout_child_of (&fixture, probe[0]), &style);
+  lay_out (&fixture, 200);
+  g_assert_cmpuint (tree_builds (&fixture), ==, builds + 1);
+
+  /* the container's style: a wider gap */
+  builds = tree_builds (&fixture);
+  style = *tess_flex_layout_get_style (TESS_FLEX_LAYOUT (
+    gtk_widget_get_layout_manager (fixture.box)));
+  style.gap[0] = TESS_LAYOUT_PX (10);
+  tess_flex_layout_set_style (TESS_FLEX_LAYOUT (gtk_widget_get_layout_manager (fixture.box)),
+                              &style);
+  lay_out (&fixture, 200);
+  g_assert_cmpuint (tree_builds (&fixture), ==, builds + 1);
+  g_assert_cmpfloat (x_of (&fixture, probe[2]), ==, 200 - 70);
+  g_assert_cmpfloat (x_of (&fixture, probe[1]), ==, 200 - 70 - 10 - 50);
+
+  /* a child added at the end */
+  builds = tree_builds (&fixture);
+  added = test_probe_new (2);
+  tess_plain_box_append (TESS_PLAIN_BOX (fixture.box), added);
+  lay_out (&fixture, 200);
+  g_assert_cmpuint (tree_builds (&fixture), ==, builds + 1);
+  g_assert_cmpfloat (x_of (&fixture, added), ==, 200 - 20);
+  g_assert_cmpfloat (x_of (&fixture, probe[2]), ==, 200 - 20 - 10 - 70);
+
+  /* hidden */
+  builds = tree_builds (&fixture);
+  gtk_widget_set_visible (added, FALSE);
+  lay_out (&fixture, 200);
+  g_assert_cmpuint (tree_builds (&fixture), ==, builds + 1);
+  g_assert_cmpfloat (x_of (&fixture, probe[2]), ==, 200 - 70);
+
+  /* moved to the front (the growing item is then second) */
+  builds = tree_builds (&fixture);
+  gtk_widget_insert_after (probe[2], fixture.box, NULL);
+  lay_out (&fixture, 200);
+  g_assert_cmpuint (tree_builds (&fixture), ==, builds + 1);
+  g_assert_cmpfloat (x_of (&fixture, probe[2]), ==, 0);
+  g_assert_cmpfloat (x_of (&fixture, probe[0]), ==, 70 + 10);
+
+  /* removed */
+  builds = tree_builds (&fixture);
+  gtk_widget_unparent (probe[1]);
+  lay_out (&fixture, 200);
+  g_assert_cmpuint (tree_builds (&fixture), ==, builds + 1);
+  g_assert_cmpfloat (width_of (probe[0]), ==, 200 - 70 - 10);
+  fixture_clear (&fixture);
+}
+
+/* A child that leaves drops the tree even when a new widget takes its place and address (the
+ * check of the children alone would not see it): its layout child goes with it. */
+static void
+test_tree_dropped_with_layout_child (void)
+{
+  Fixture fixture;
+  GtkLayoutChild *layout_child;
+  guint builds;
+
+  fixture_init (&fixture, TESS_LAYOUT_ROW, TESS_LAYOUT_NOWRAP);
+  lay_out (&fixture, 200);
+  builds = tree_builds (&fixture);
+  layout_child = GTK_LAYOUT_CHILD (layout_child_of (&fixture, GTK_WIDGET (fixture.probes[1])));
+  g_object_add_weak_pointer (G_OBJECT (layout_child), (gpointer *) &layout_child);
+  /* put back where it was: the children are the same widgets in the same order */
+  g_object_ref (fixture.probes[1]);
+  gtk_widget_unparent (GTK_WIDGET (fixture.probes[1]));
+  g_assert_null (layout_child);
+  gtk_widget_insert_after (GTK_WIDGET (fixture.probes[1]), fixture.box,
+                           GTK_WIDGET (fixture.probes[0]));
+  g_object_unref (fixture.probes[1]);
+  lay_out (&fixture, 200);
+  g_assert_cmpuint (tree_builds (&fixture), ==, builds + 1);
+  fixture_clear (&fixture);
+}
+
+/* ---- the view: trees per frame, in-place updates ---- */
+
+static guint
+count_flex_containers (GtkWidget *widget)
+{
+  guint n = TESS_IS_FLEX_LAYOUT (gtk_widget_get_layout_manager (widget))
+            && gtk_widget_get_first_child (widget) != NULL;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_get_visible (child))
+      n += count_flex_containers (child);
+  return n;
+}
+
+static void
+dump_geometry (GtkWidget *widget,
+               GtkWidget *view,
+               GString   *out)
+{
+  graphene_rect_t bounds;
+
+  if (!gtk_widget_get_visible (widget))
+    return;
+  g_assert_true (gtk_widget_compute_bounds (widget, view, &bounds));
+  g_string_append_printf (out, "%s %g,%g %gx%g\n", G_OBJECT_TYPE_NAME (widget),
+                          bounds.origin.x, bounds.origin.y, bounds.size.width,
+                          bounds.size.height);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    dump_geometry (child, view, out);
+}
+
+static char *
+view_geometry (GtkWidget *view)
+{
+  GString *out = g_string_new (NULL);
+
+  dump_geometry (view, view, out);
+  return g_string_free (out, FALSE);
+}
+
+/* In its first frame every container builds its tree once (GTK measures and allocates it
+ * several times); a frame that lays the view out again builds none. */
+static void
+test_view_trees_per_frame (void)
+{
+  static const char json[] =
+    "{\"type\":\"Card\",\"children\":[{\"type\":\"Row\",\"gap\":2,\"children\":["
+    "{\"type\":\"Icon\",\"name\":\"star\"},{\"type\":\"Text\",\"value\":\"A title\"},"
+    "{\"type\":\"Spacer\"},{\"type\":\"Badge\",\"label\":\"new\"}]},"
+    "{\"type\":\"Col\",\"gap\":1,\"children\":[{\"type\":\"Text\",\"value\":\"one\"},"
+    "{\"type\":\"Caption\",\"value\":\"two\"}]}]}";
+  guint before = tess_flex_layout_get_tree_builds (NULL);
+  GtkWidget *window;
+  GtkWidget *view = rt_show (json, &window);
+  guint containers = count_flex_containers (view);
+
+  g_assert_cmpuint (containers, >=, 3);
+  g_assert_cmpuint (tess_flex_layout_get_tree_builds (NULL) - before, ==, containers);
+
+  before = tess_flex_layout_get_tree_builds (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 600);
+  rt_iterate ();
+  g_assert_cmpint (gtk_widget_get_width (view), ==, 400);
+  g_assert_cmpuint (tess_flex_layout_get_tree_builds (NULL) - before, ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* What tess_widget_view_set_root() updates in place is laid out as a view rendered from the
+ * new tree is: every change of what feeds a container's tree drops it. */
+static void
+test_view_updates_in_place (void)
+{
+  static const struct
+  {
+    const char *before;
+    const char *after;
+  } cases[] = {
+    /* container props: gap, alignment, direction of wrap, padding (CSS), justification */
+    { "{\"type\":\"Row\",\"id\":\"r\",\"gap\":2,\"children\":[{\"type\":\"Text\",\"id\":\"a\","
+      "\"value\":\"alpha\"},{\"type\":\"Text\",\"id\":\"b\",\"value\":\"beta\"}]}",
+      "{\"type\":\"Row\",\"id\":\"r\",\"gap\":8,\"children\":[{\"type\":\"Text\",\"id\":\"a\","
+      "\"value\":\"alpha\"},{\"type\":\"Text\",\"id\":\"b\",\"value\":\"beta\"}]}" },
+    { "{\"type\":\"Col\",\"id\":\"c\",\"children\":[{\"type\":\"Text\",\"id\":\"a\","
+      "\"value\":\"alpha\"},{\"type\":\"Badge\",\"id\":\"b\",\"label\":\"beta\"}]}",
+      "{\"type\":\"Col\",\"id\":\"c\",\"align\":\"center\",\"children\":[{\"type\":\"Text\","
+      "\"id\":\"a\",\"value\":\"alpha\"},{\"type\":\"Badge\",\"id\":\"b\",\"label\":\"beta\"}]}" },
+    { "{\"type\":\"Box\",\"id\":\"x\",\"direction\":\"row\",\"padding\":2,\"children\":["
+      "{\"type\":\"Text\",\"id\":\"a\",\"value\":\"alpha\"},{\"type\":\"Text\",\"id\":\"b\","
+      "\"value\":\"beta\"}]}",
+      "{\"type\":\"Box\",\"id\":\"x\",\"direction\":\"row\",\"padding\":6,\"justify\":\"end\","
+      "\"children\":[{\"type\":\"Text\",\"id\":\"a\",\"value\":\"alpha\"},{\"type\":\"Text\","
+      "\"id\":\"b\",\"value\":\"beta\"}]}" },
+    /* item props: flex, a width */
+    { "{\"type\":\"Row\",\"id\":\"r\",\"children\":[{\"type\":\"Box\",\"id\":\"a\","
+      "\"background\":\"red\",\"height\":20},{\"type\":\"Text\",\"id\":\"b\",\"value\":\"beta\"}]}",
+      "{\"type\":\"Row\",\"id\":\"r\",\"children\":[{\"type\":\"Box\",\"id\":\"a\","
+      "\"background\":\"red\",\"height\":20,\"flex\":1},{\"type\":\"Text\",\"id\":\"b\","
+      "\"value\":\"beta\"}]}" },
+    { "{\"type\":\"Row\",\"id\":\"r\",\"children\":[{\"type\":\"Box\",\"id\":\"a\","
+      "\"background\":\"red\",\"height\":20,\"width\":40},{\"type\":\"Text\",\"id\":\"b\","
+      "\"value\":\"beta\"}]}",
+      "{\"type\":\"Row\",\"id\":\"r\",\"children\":[{\"type\":\"Box\",\"id\":\"a\","
+      "\"background\":\"red\",\"height\":20,\"width\":120},{\"type\":\"Text\",\"id\":\"b\","
+      "\"value\":\"beta\"}]}" },
+    /* children added, removed, moved; text that changed */
+    { "{\"type\":\"Row\",\"id\":\"r\",\"gap\":2,\"children\":[{\"type\":\"Text\",\"id\":\"a\","
+      "\"value\":\"alpha\"},{\"type\":\"Text\",\"id\":\"b\",\"value\":\"beta\"}]}",
+      "{\"type\":\"Row\",\"id\":\"r\",\"gap\":2,\"children\":[{\"type\":\"Text\",\"id\":\"a\","
+      "\"value\":\"alpha\"},{\"type\":\"Badge\",\"id\":\"n\",\"label\":\"new\"},{\"type\":"
+      "\"Text\",\"id\":\"b\",\"value\":\"beta\"}]}" },
+    { "{\"type\":\"Row\",\"id\":\"r\",\"gap\":2,\"children\":[{\"type\":\"Text\",\"id\":\"a\","
+      "\"value\":\"alpha\"},{\"type\":\"Badge\",\"id\":\"n\",\"label\":\"new\"},{\"type\":"
+      "\"Text\",\"id\":\"b\",\"value\":\"beta\"}]}",
+      "{\"type\":\"Row\",\"id\":\"r\",\"gap\":2,\"children\":[{\"type\":\"Text\",\"id\":\"b\","
+      "\"value\":\"beta\"},{\"type\":\"Text\",\"id\":\"a\",\"value\":\"alpha\"}]}" },
+    { "{\"type\":\"Row\",\"id\":\"r\",\"gap\":2,\"children\":[{\"type\":\"Text\",\"id\":\"a\","
+      "\"value\":\"alpha\"},{\"type\":\"Text\",\"id\":\"b\",\"value\":\"beta\"}]}",
+      "{\"type\":\"Row\",\"id\":\"r\",\"gap\":2,\"children\":[{\"type\":\"Text\",\"id\":\"a\","
+      "\"value\":\"alpha, and a good deal more of it\"},{\"type\":\"Text\",\"id\":\"b\","
+      "\"value\":\"beta\"}]}" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(TessNode) after = rt_parse (cases[i].after);
+      GtkWidget *window, *fresh_window;
+      GtkWidget *view = rt_show (cases[i].before, &window);
+      GtkWidget *fresh = rt_show (cases[i].after, &fresh_window);
+      g_autofree char *before_geometry = view_geometry (view);
+      g_autofree char *updated_geometry = NULL;
+      g_autofree char *fresh_geometry = view_geometry (fresh);
+      GtkWidget *container = gtk_widget_get_first_child (view);
+
+      g_test_message ("case %u", i);
+      g_assert_cmpstr (before_geometry, !=, fresh_geometry);
+      rt_show_node (view, after);
+      /* updated in place: the container is the same widget */
+      g_assert_true (gtk_widget_get_first_child (view) == container);
+      updated_geometry = view_geometry (view);
+      g_assert_cmpstr (updated_geometry, ==, fresh_geometry);
+      gtk_window_destroy (GTK_WINDOW (window));
+      gtk_window_destroy (GTK_WINDOW (fresh_window));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -475,6 +777,11 @@ main (int    argc,
                    test_items_at_min_content_width_get_their_height);
   g_test_add_func ("/render/layout-cache/wrapping-label", test_wrapping_label_heights);
   g_test_add_func ("/render/layout-cache/view-height", test_view_height_for_any_width);
+  g_test_add_func ("/render/layout-cache/tree-kept", test_tree_kept_between_layouts);
+  g_test_add_func ("/render/layout-cache/tree-dropped-with-layout-child",
+                   test_tree_dropped_with_layout_child);
+  g_test_add_func ("/render/layout-cache/view-trees-per-frame", test_view_trees_per_frame);
+  g_test_add_func ("/render/layout-cache/view-updates-in-place", test_view_updates_in_place);
 
   return g_test_run ();
 }
