@@ -79,6 +79,16 @@ struct _TessDesignerPage
   GtkLabel           *problems_label;
   GtkLabel           *render_label;
   GtkLabel           *cursor_label;
+  GtkSearchBar       *search_bar;
+  GtkSearchEntry     *search_entry;
+  GtkEntry           *replace_entry;
+  GtkToggleButton    *replace_toggle;
+  GtkLabel           *match_label;
+
+  /* Find and replace work in the editor that last had the focus. */
+  GtkSourceView      *active_view;
+  GtkSourceSearchSettings *search_settings;
+  GtkSourceSearchContext  *search_context;
 };
 
 G_DEFINE_FINAL_TYPE (TessDesignerPage, tess_designer_page, GTK_TYPE_WIDGET)
@@ -950,6 +960,148 @@ update_style_scheme (TessDesignerPage *self)
       GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (views[i]))), scheme);
 }
 
+/* Find and replace ------------------------------------------------------------------------ */
+
+static void
+show_match_count (TessDesignerPage *self)
+{
+  int count = self->search_context != NULL
+              ? gtk_source_search_context_get_occurrences_count (self->search_context) : 0;
+  g_autofree char *text = NULL;
+  const char *needle = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  if (*needle == '\0' || count < 0)
+    text = g_strdup ("");
+  else
+    /* Translators: how many times the searched text occurs */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d match", "%d matches", count),
+                            count);
+  gtk_label_set_label (self->match_label, text);
+}
+
+static void
+set_search_view (TessDesignerPage *self,
+                 GtkSourceView    *view)
+{
+  GtkSourceBuffer *buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)));
+
+  if (self->active_view == view && self->search_context != NULL)
+    return;
+  self->active_view = view;
+  g_clear_object (&self->search_context);
+  self->search_context = gtk_source_search_context_new (buffer, self->search_settings);
+  g_signal_connect_object (self->search_context, "notify::occurrences-count",
+                           G_CALLBACK (show_match_count), self, G_CONNECT_SWAPPED);
+  show_match_count (self);
+}
+
+static void
+on_editor_focus (GtkEventControllerFocus *controller,
+                 TessDesignerPage        *self)
+{
+  GtkWidget *view = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+
+  set_search_view (self, GTK_SOURCE_VIEW (view));
+}
+
+static void
+select_match (TessDesignerPage *self,
+              gboolean          forward)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->active_view));
+  GtkTextIter start, end, match_start, match_end;
+  gboolean wrapped;
+  gboolean found;
+
+  gtk_text_buffer_get_selection_bounds (buffer, &start, &end);
+  if (forward)
+    found = gtk_source_search_context_forward (self->search_context, &end, &match_start,
+                                               &match_end, &wrapped);
+  else
+    found = gtk_source_search_context_backward (self->search_context, &start, &match_start,
+                                                &match_end, &wrapped);
+  if (!found)
+    return;
+  gtk_text_buffer_select_range (buffer, &match_start, &match_end);
+  gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self->active_view),
+                                gtk_text_buffer_get_insert (buffer), 0.2, FALSE, 0, 0);
+}
+
+static void
+on_search_next (TessDesignerPage *self)
+{
+  select_match (self, TRUE);
+}
+
+static void
+on_search_previous (TessDesignerPage *self)
+{
+  select_match (self, FALSE);
+}
+
+static void
+on_search_changed (TessDesignerPage *self)
+{
+  const char *needle = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  gtk_source_search_settings_set_search_text (self->search_settings,
+                                              *needle != '\0' ? needle : NULL);
+  show_match_count (self);
+}
+
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  TessDesignerPage *self = TESS_DESIGNER_PAGE (widget);
+
+  if (self->search_context == NULL)
+    set_search_view (self, self->template_view);
+
+  if (g_str_equal (action_name, "page.find") || g_str_equal (action_name, "page.find-replace"))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->active_view));
+      GtkTextIter start, end;
+
+      /* The selection is what one usually wants to find. */
+      if (gtk_text_buffer_get_selection_bounds (buffer, &start, &end) &&
+          gtk_text_iter_get_line (&start) == gtk_text_iter_get_line (&end))
+        {
+          g_autofree char *selected = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+
+          gtk_editable_set_text (GTK_EDITABLE (self->search_entry), selected);
+        }
+      gtk_toggle_button_set_active (self->replace_toggle,
+                                    g_str_equal (action_name, "page.find-replace"));
+      gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+      gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+    }
+  else if (g_str_equal (action_name, "page.find-next"))
+    select_match (self, TRUE);
+  else if (g_str_equal (action_name, "page.find-previous"))
+    select_match (self, FALSE);
+  else if (g_str_equal (action_name, "page.replace"))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->active_view));
+      const char *replacement = gtk_editable_get_text (GTK_EDITABLE (self->replace_entry));
+      GtkTextIter start, end;
+
+      if (gtk_text_buffer_get_selection_bounds (buffer, &start, &end) &&
+          gtk_source_search_context_get_occurrence_position (self->search_context,
+                                                             &start, &end) > 0)
+        gtk_source_search_context_replace (self->search_context, &start, &end, replacement,
+                                           -1, NULL);
+      select_match (self, TRUE);
+    }
+  else if (g_str_equal (action_name, "page.replace-all"))
+    gtk_source_search_context_replace_all (self->search_context,
+                                           gtk_editable_get_text (GTK_EDITABLE (self->replace_entry)),
+                                           -1, NULL);
+}
+
+/* GObject ---------------------------------------------------------------------------------- */
+
 static void
 tess_designer_page_constructed (GObject *object)
 {
@@ -994,6 +1146,29 @@ tess_designer_page_constructed (GObject *object)
                            G_CONNECT_SWAPPED);
   on_cursor_moved (self);
 
+  {
+    GtkSourceView *editors[] = { self->template_view, self->data_view, self->schema_view };
+
+    for (guint i = 0; i < G_N_ELEMENTS (editors); i++)
+      {
+        GtkEventController *focus = gtk_event_controller_focus_new ();
+
+        g_signal_connect_object (focus, "enter", G_CALLBACK (on_editor_focus), self, 0);
+        gtk_widget_add_controller (GTK_WIDGET (editors[i]), focus);
+      }
+    set_search_view (self, self->template_view);
+  }
+  gtk_search_bar_set_key_capture_widget (self->search_bar, NULL);
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  g_signal_connect_object (self->search_entry, "search-changed",
+                           G_CALLBACK (on_search_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_entry, "activate",
+                           G_CALLBACK (on_search_next), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_entry, "next-match",
+                           G_CALLBACK (on_search_next), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_entry, "previous-match",
+                           G_CALLBACK (on_search_previous), self, G_CONNECT_SWAPPED);
+
   watch_file (self);
   update_recovery_banner (self);
   schedule_update (self);
@@ -1027,6 +1202,8 @@ tess_designer_page_finalize (GObject *object)
   g_free (self->compiled_schema_text);
   g_clear_pointer (&self->compiled_schema, tess_json_schema_unref);
   g_clear_pointer (&self->schema_diagnostics, g_ptr_array_unref);
+  g_clear_object (&self->search_context);
+  g_clear_object (&self->search_settings);
 
   G_OBJECT_CLASS (tess_designer_page_parent_class)->finalize (object);
 }
@@ -1111,6 +1288,27 @@ tess_designer_page_class_init (TessDesignerPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TessDesignerPage, problems_label);
   gtk_widget_class_bind_template_child (widget_class, TessDesignerPage, render_label);
   gtk_widget_class_bind_template_child (widget_class, TessDesignerPage, cursor_label);
+  gtk_widget_class_bind_template_child (widget_class, TessDesignerPage, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, TessDesignerPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, TessDesignerPage, replace_entry);
+  gtk_widget_class_bind_template_child (widget_class, TessDesignerPage, replace_toggle);
+  gtk_widget_class_bind_template_child (widget_class, TessDesignerPage, match_label);
+
+  gtk_widget_class_install_action (widget_class, "page.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "page.find-replace", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "page.find-next", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "page.find-previous", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "page.replace", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "page.replace-all", NULL, find_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "page.find", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK,
+                                       "page.find-replace", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK,
+                                       "page.find-next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "page.find-previous", NULL);
 
   gtk_widget_class_install_action (widget_class, "page.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "page.zoom-out", NULL, zoom_action);
@@ -1143,6 +1341,8 @@ tess_designer_page_init (TessDesignerPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->problems = g_ptr_array_new_with_free_func (problem_free);
+  self->search_settings = gtk_source_search_settings_new ();
+  gtk_source_search_settings_set_wrap_around (self->search_settings, TRUE);
   self->preview = TESS_WIDGET_VIEW (tess_widget_view_new ());
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->preview),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Preview"), -1);
