@@ -13,6 +13,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "tess-designer-private.h"
 
@@ -32,6 +33,8 @@ typedef struct
   TessSeverity       severity;
   guint              line;     /* 1-based; 0 when the problem has no place in the text */
   guint              column;
+  guint              end_line; /* where the underline ends; 0 to underline the word */
+  guint              end_column;
   char              *pointer;  /* for widget problems */
   char              *message;
 } Problem;
@@ -222,8 +225,14 @@ underline_problem (TessDesignerPage *self,
     return;
   get_iter_at (buffer, problem->line, problem->column, &start);
   end = start;
+  if (problem->end_line > 0)
+    {
+      gtk_text_buffer_get_iter_at_line (buffer, &end, (int) problem->end_line - 1);
+      if (problem->end_column > 1)
+        gtk_text_iter_forward_chars (&end, (int) problem->end_column - 1);
+    }
   /* The word at the place, or the rest of the line when there is none. */
-  if (gtk_text_iter_inside_word (&end) || gtk_text_iter_starts_word (&end))
+  else if (gtk_text_iter_inside_word (&end) || gtk_text_iter_starts_word (&end))
     gtk_text_iter_forward_word_end (&end);
   else if (!gtk_text_iter_ends_line (&end))
     gtk_text_iter_forward_char (&end);
@@ -389,15 +398,31 @@ add_located_problem (TessDesignerPage     *self,
                      const TessDiagnostic *diagnostic)
 {
   TessJsonRange range;
-  guint line = 0, column = 0;
+  Problem *problem;
+  g_autofree char *pointer = g_strdup (diagnostic->pointer);
+  gboolean found = FALSE;
 
-  if (text != NULL && tess_json_locate (text, -1, diagnostic->pointer, &range))
+  /* A missing member is shown at the object that lacks it. */
+  while (text != NULL && pointer != NULL && !(found = tess_json_locate (text, -1, pointer, &range)))
     {
-      line = range.has_key ? range.key_line : range.line;
-      column = range.has_key ? range.key_column : range.column;
+      char *slash = strrchr (pointer, '/');
+
+      if (slash == NULL)
+        break;
+      *slash = '\0';
     }
-  add_problem (self, source, diagnostic->severity, line, column, diagnostic->pointer,
-               diagnostic->message);
+  if (!found)
+    {
+      add_problem (self, source, diagnostic->severity, 0, 0, diagnostic->pointer,
+                   diagnostic->message);
+      return;
+    }
+  add_problem (self, source, diagnostic->severity, range.line, range.column,
+               diagnostic->pointer, diagnostic->message);
+  /* The value is underlined; of an object or array only its opening bracket. */
+  problem = g_ptr_array_index (self->problems, self->problems->len - 1);
+  problem->end_line = range.is_container ? range.line : range.end_line;
+  problem->end_column = range.is_container ? range.column + 1 : range.end_column;
 }
 
 static void
@@ -630,9 +655,11 @@ apply_width (TessDesignerPage *self)
   guint selected = gtk_drop_down_get_selected (self->width_dropdown);
   int width = selected < G_N_ELEMENTS (width_presets) ? width_presets[selected] : -1;
 
+  /* Exactly the preset's width, as a chat column of that width would give the widget. */
   gtk_widget_set_size_request (GTK_WIDGET (self->preview), width, -1);
-  gtk_widget_set_halign (self->preview_frame, width > 0 ? GTK_ALIGN_CENTER : GTK_ALIGN_FILL);
-  gtk_widget_set_hexpand (self->preview_frame, width <= 0);
+  adw_clamp_set_maximum_size (ADW_CLAMP (self->preview_frame), width > 0 ? width : G_MAXINT / 2);
+  adw_clamp_set_tightening_threshold (ADW_CLAMP (self->preview_frame),
+                                      width > 0 ? width : G_MAXINT / 2);
 }
 
 static void
@@ -1184,6 +1211,9 @@ tess_designer_page_dispose (GObject *object)
     g_file_monitor_cancel (self->monitor);
   g_clear_object (&self->monitor);
   gtk_widget_dispose_template (GTK_WIDGET (self), TESS_TYPE_DESIGNER_PAGE);
+  /* GTK 4.8 leaves the template's own top widget in place. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL; )
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (tess_designer_page_parent_class)->dispose (object);
 }
@@ -1346,7 +1376,7 @@ tess_designer_page_init (TessDesignerPage *self)
   self->preview = TESS_WIDGET_VIEW (tess_widget_view_new ());
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->preview),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Preview"), -1);
-  gtk_box_append (GTK_BOX (self->preview_frame), GTK_WIDGET (self->preview));
+  adw_clamp_set_child (ADW_CLAMP (self->preview_frame), GTK_WIDGET (self->preview));
 
   g_signal_connect_object (self->width_dropdown, "notify::selected",
                            G_CALLBACK (apply_width), self, G_CONNECT_SWAPPED);

@@ -338,6 +338,8 @@ on_close_response (AdwMessageDialog *dialog,
                    const char       *response,
                    ChooserData      *data)
 {
+  /* One answer per question; @data goes with the handler. */
+  g_signal_handlers_disconnect_by_func (dialog, on_close_response, data);
   if (g_str_equal (response, "save"))
     save_document (data->view, data->document, FALSE, data->tab);
   else if (g_str_equal (response, "discard"))
@@ -347,7 +349,6 @@ on_close_response (AdwMessageDialog *dialog,
     }
   else
     adw_tab_view_close_page_finish (data->view->tab_view, data->tab, FALSE);
-  chooser_data_free (data);
 }
 
 static gboolean
@@ -387,7 +388,8 @@ on_close_page (TessDesignerView *self,
   data->view = g_object_ref (self);
   data->document = g_object_ref (document);
   data->tab = g_object_ref (tab);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_close_response), data);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_close_response), data,
+                         (GClosureNotify) chooser_data_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
   return GDK_EVENT_STOP;
 }
@@ -713,6 +715,9 @@ static void
 tess_designer_view_dispose (GObject *object)
 {
   gtk_widget_dispose_template (GTK_WIDGET (object), TESS_TYPE_DESIGNER_VIEW);
+  /* GTK 4.8 leaves the template's own top widget in place. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL; )
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (tess_designer_view_parent_class)->dispose (object);
 }
