@@ -16,6 +16,20 @@ import tempfile
 import time
 
 
+_display = None
+
+
+def hold_display():
+    """Keeps a connection to the X server: a server that loses its last client resets, and
+    refuses connections meanwhile, which a test that restarts the app would run into."""
+    global _display
+    if _display is None:
+        import gi
+        gi.require_version('Gdk', '4.0')
+        from gi.repository import Gdk
+        _display = Gdk.Display.open(os.environ.get('DISPLAY', ''))
+
+
 def ensure_private_bus():
     """Re-runs the calling script inside dbus-run-session, once."""
     if os.environ.get('TESS_UI_TEST_PRIVATE_BUS') != '1':
@@ -66,6 +80,7 @@ class App:
 
     def __init__(self, binary, args, home, schema_dir):
         import pyatspi
+        hold_display()
         self.pyatspi = pyatspi
         env = dict(os.environ)
         for name in ('GTK_A11Y', 'NO_AT_BRIDGE'):
