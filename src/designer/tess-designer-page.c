@@ -322,12 +322,13 @@ create_problem_row (Problem *problem)
 static void
 show_problems (TessDesignerPage *self)
 {
-  GtkWidget *child;
+  GtkListBoxRow *row;
   guint errors = 0;
   g_autofree char *title = NULL;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->problems_list))) != NULL)
-    gtk_list_box_remove (self->problems_list, child);
+  /* Rows only: the list's placeholder is a child too. */
+  while ((row = gtk_list_box_get_row_at_index (self->problems_list, 0)) != NULL)
+    gtk_list_box_remove (self->problems_list, GTK_WIDGET (row));
   clear_underlines (self);
 
   for (guint i = 0; i < self->problems->len; i++)
@@ -1386,6 +1387,14 @@ tess_designer_page_init (TessDesignerPage *self)
                            G_CALLBACK (apply_side_toggle), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->json_toggle, "notify::active",
                            G_CALLBACK (apply_json_toggle), self, G_CONNECT_SWAPPED);
+  {
+    GtkWidget *placeholder = gtk_label_new (_("No problems"));
+
+    gtk_widget_add_css_class (placeholder, "dim-label");
+    gtk_widget_set_margin_top (placeholder, 12);
+    gtk_widget_set_margin_bottom (placeholder, 12);
+    gtk_list_box_set_placeholder (self->problems_list, placeholder);
+  }
   g_signal_connect_object (self->problems_list, "row-activated",
                            G_CALLBACK (on_problem_activated), self, G_CONNECT_SWAPPED);
   gtk_toggle_button_set_active (self->dark_toggle, adw_style_manager_get_dark (
