@@ -35,6 +35,8 @@ typedef struct
   guint              column;
   guint              end_line; /* where the underline ends; 0 to underline the word */
   guint              end_column;
+  guint              template_line;  /* widget problems: the template text that made it */
+  guint              template_column;
   char              *pointer;  /* for widget problems */
   char              *message;
 } Problem;
@@ -48,6 +50,7 @@ struct _TessDesignerPage
   GFileMonitor       *monitor;
   GPtrArray          *problems;
   char               *rendered_json;
+  GArray             *spans;  /* where each piece of rendered_json came from */
   /* What the last render compiled, reused while its text is unchanged. */
   char               *compiled_template_text;
   TessTemplate       *compiled_template;
@@ -422,6 +425,9 @@ add_located_problem (TessDesignerPage     *self,
                diagnostic->pointer, diagnostic->message);
   /* The value is underlined; of an object or array only its opening bracket. */
   problem = g_ptr_array_index (self->problems, self->problems->len - 1);
+  if (source == TESS_PROBLEM_SOURCE_WIDGET)
+    tess_template_spans_lookup (self->spans, text, range.start, &problem->template_line,
+                                &problem->template_column);
   problem->end_line = range.is_container ? range.line : range.end_line;
   problem->end_column = range.is_container ? range.column + 1 : range.end_column;
 }
@@ -539,7 +545,7 @@ run_pipeline (TessDesignerPage *self)
     add_template_error (self, error);
   else if (data != NULL)
     {
-      output = tess_template_render_json (compiled, data, &error);
+      output = tess_template_render_json_mapped (compiled, data, self->spans, &error);
       if (output == NULL)
         add_template_error (self, error);
     }
@@ -908,6 +914,13 @@ on_problem_activated (TessDesignerPage *self,
   if (index < 0 || (guint) index >= self->problems->len)
     return;
   problem = g_ptr_array_index (self->problems, index);
+  /* A widget's problem is fixed in the template that wrote it. */
+  if (problem->template_line > 0)
+    {
+      tess_designer_page_jump_to (self, TESS_PROBLEM_SOURCE_TEMPLATE, problem->template_line,
+                                  problem->template_column);
+      return;
+    }
   tess_designer_page_jump_to (self, problem->source, problem->line, problem->column);
 }
 
@@ -1130,6 +1143,29 @@ find_action (GtkWidget  *widget,
 
 /* GObject ---------------------------------------------------------------------------------- */
 
+/* Ctrl+click on the preview shows the template text that produced the component. */
+static void
+on_preview_pressed (GtkGestureClick  *gesture,
+                    int               n_press,
+                    double            x,
+                    double            y,
+                    TessDesignerPage *self)
+{
+  GdkModifierType state = gtk_event_controller_get_current_event_state (
+    GTK_EVENT_CONTROLLER (gesture));
+  TessNode *node;
+  guint line, column;
+
+  if ((state & GDK_CONTROL_MASK) == 0)
+    return;
+  node = tess_widget_view_pick (self->preview, x, y);
+  if (node != NULL && tess_designer_page_find_source (self, node, &line, &column))
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+      tess_designer_page_jump_to (self, TESS_PROBLEM_SOURCE_TEMPLATE, line, column);
+    }
+}
+
 static void
 tess_designer_page_constructed (GObject *object)
 {
@@ -1226,6 +1262,7 @@ tess_designer_page_finalize (GObject *object)
 
   g_clear_object (&self->document);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
+  g_clear_pointer (&self->spans, g_array_unref);
   g_free (self->rendered_json);
   g_free (self->compiled_template_text);
   g_clear_pointer (&self->compiled_template, tess_template_unref);
@@ -1372,12 +1409,21 @@ tess_designer_page_init (TessDesignerPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->problems = g_ptr_array_new_with_free_func (problem_free);
+  self->spans = g_array_new (FALSE, FALSE, sizeof (TessTemplateSpan));
   self->search_settings = gtk_source_search_settings_new ();
   gtk_source_search_settings_set_wrap_around (self->search_settings, TRUE);
   self->preview = TESS_WIDGET_VIEW (tess_widget_view_new ());
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->preview),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Preview"), -1);
   adw_clamp_set_child (ADW_CLAMP (self->preview_frame), GTK_WIDGET (self->preview));
+  {
+    GtkGesture *click = gtk_gesture_click_new ();
+
+    /* Before the widgets' own buttons, so that Ctrl+click picks instead of pressing. */
+    gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+    g_signal_connect_object (click, "pressed", G_CALLBACK (on_preview_pressed), self, 0);
+    gtk_widget_add_controller (GTK_WIDGET (self->preview), GTK_EVENT_CONTROLLER (click));
+  }
 
   g_signal_connect_object (self->width_dropdown, "notify::selected",
                            G_CALLBACK (apply_width), self, G_CONNECT_SWAPPED);
@@ -1458,6 +1504,26 @@ tess_designer_page_focus_template (TessDesignerPage *self)
   g_return_if_fail (TESS_IS_DESIGNER_PAGE (self));
 
   gtk_widget_grab_focus (GTK_WIDGET (self->template_view));
+}
+
+gboolean
+tess_designer_page_find_source (TessDesignerPage *self,
+                                TessNode         *node,
+                                guint            *line,
+                                guint            *column)
+{
+  g_autofree char *pointer = NULL;
+  TessJsonRange range;
+
+  g_return_val_if_fail (TESS_IS_DESIGNER_PAGE (self), FALSE);
+  g_return_val_if_fail (TESS_IS_NODE (node), FALSE);
+
+  if (self->rendered_json == NULL || self->stale)
+    return FALSE;
+  pointer = tess_node_dup_pointer (node);
+  return tess_json_locate (self->rendered_json, -1, pointer, &range) &&
+         tess_template_spans_lookup (self->spans, self->rendered_json, range.start, line,
+                                     column);
 }
 
 void

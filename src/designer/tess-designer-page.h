@@ -38,6 +38,11 @@ void                tess_designer_page_jump_to         (TessDesignerPage   *self
                                                         guint               column);
 /* The rendered widget JSON of the last render that produced JSON. */
 const char         *tess_designer_page_get_rendered_json (TessDesignerPage *self);
+/* The template line:column that produced @node of the current preview (Ctrl+click). */
+gboolean            tess_designer_page_find_source     (TessDesignerPage   *self,
+                                                        TessNode           *node,
+                                                        guint              *line,
+                                                        guint              *column);
 gboolean            tess_designer_page_is_preview_stale (TessDesignerPage  *self);
 void                tess_designer_page_focus_template  (TessDesignerPage   *self);
 

@@ -752,6 +752,45 @@ _tess_widget_view_find_element (TessWidgetView *self,
   return find_element (self->root_element, id_or_key);
 }
 
+static TessElement *
+pick_element (TessWidgetView *self,
+              TessElement    *element,
+              double          x,
+              double          y)
+{
+  graphene_rect_t bounds;
+
+  if (element->widget == NULL || !gtk_widget_get_mapped (element->widget) ||
+      !gtk_widget_compute_bounds (element->widget, GTK_WIDGET (self), &bounds) ||
+      !graphene_rect_contains_point (&bounds, &GRAPHENE_POINT_INIT (x, y)))
+    return NULL;
+  /* The innermost wins: children are drawn on top of their container. */
+  for (guint i = element->children != NULL ? element->children->len : 0; i > 0; i--)
+    {
+      TessElement *picked = pick_element (self, g_ptr_array_index (element->children, i - 1),
+                                          x, y);
+
+      if (picked != NULL)
+        return picked;
+    }
+  return element;
+}
+
+TessNode *
+tess_widget_view_pick (TessWidgetView *self,
+                       double          x,
+                       double          y)
+{
+  TessElement *picked;
+
+  g_return_val_if_fail (TESS_IS_WIDGET_VIEW (self), NULL);
+
+  if (self->root_element == NULL)
+    return NULL;
+  picked = pick_element (self, self->root_element, x, y);
+  return picked != NULL ? picked->node : NULL;
+}
+
 GtkWidget *
 tess_widget_view_lookup_widget (TessWidgetView *self,
                                 const char     *id_or_key)

@@ -51,6 +51,10 @@ gboolean        tess_widget_view_is_loading          (TessWidgetView  *self);
 /* The GTK widget of the node with this id or key (the control for form fields). */
 GtkWidget      *tess_widget_view_lookup_widget       (TessWidgetView  *self,
                                                       const char      *id_or_key);
+/* The innermost node whose widget is at @x, @y (the view's coordinates), or NULL. */
+TessNode       *tess_widget_view_pick                (TessWidgetView  *self,
+                                                      double           x,
+                                                      double           y);
 /* Activates the node with @id_or_key as a user would (tests, keyboard shortcuts). */
 gboolean        tess_widget_view_activate            (TessWidgetView  *self,
                                                       const char      *id_or_key);

@@ -2132,6 +2132,7 @@ static gboolean
 call_loop (TessEval *ev, TessNode *node, TessLoop *loop, TessArgs *args, TessValue *out)
 {
   GString *saved = ev->out;
+  GArray *spans;
   gboolean ok;
 
   if (!loop->node->flag)
@@ -2145,7 +2146,11 @@ call_loop (TessEval *ev, TessNode *node, TessLoop *loop, TessArgs *args, TessVal
                            ev->limits.max_depth);
   ev->depth++;
   ev->out = g_string_new (NULL);
+  /* Captured output has no place in the final output until it is printed. */
+  spans = ev->spans;
+  ev->spans = NULL;
   ok = render_for_iterable (ev, loop->node, args->pos[0], loop->depth + 1);
+  ev->spans = spans;
   if (ok)
     *out = tess_value_string_take_gstring (ev->out);
   else
@@ -2360,9 +2365,13 @@ call_macro (TessEval *ev, TessNode *node, TessMacro *macro, TessArgs *args, Tess
 
   if (ok)
     {
+      GArray *spans = ev->spans;
+
       saved_out = ev->out;
       ev->out = g_string_new (NULL);
+      ev->spans = NULL;
       ok = render_body (ev, macro->body);
+      ev->spans = spans;
       if (ok)
         *out = tess_value_string_take_gstring (ev->out);
       else
@@ -2409,14 +2418,17 @@ static gboolean
 capture_body (TessEval *ev, TessNode *body, TessValue *out)
 {
   GString *saved = ev->out;
+  GArray *spans = ev->spans;
   gboolean ok;
 
   /* set-block and filter-block bodies are inner scopes: their own `set`s do not leak. */
   ev->out = g_string_new (NULL);
+  ev->spans = NULL;
   push_frame (ev, FALSE);
   predeclare (ev, body);
   ok = render_body (ev, body);
   pop_frame (ev);
+  ev->spans = spans;
   if (ok)
     *out = tess_value_string_take_gstring (ev->out);
   else
@@ -2445,6 +2457,16 @@ apply_filter_chain (TessEval *ev, TessNode *filter, TessValue value, TessValue *
     tess_value_unref (operand);
     return ok;
   }
+}
+
+/* Where the output from here on comes from (the Designer maps rendered widgets back to the
+ * template with these). */
+static void
+note_span (TessEval *ev, TessNode *node, gboolean literal)
+{
+  TessTemplateSpan span = { ev->out->len, node->line, node->col, literal };
+
+  g_array_append_val (ev->spans, span);
 }
 
 static gboolean
@@ -2497,11 +2519,16 @@ render_node (TessEval *ev, TessNode *node)
     case NODE_TEXT:
       {
         TessString *s = tess_value_get_string (node->value);
+
+        if (G_UNLIKELY (ev->spans != NULL))
+          note_span (ev, node, TRUE);
         tess_gstring_append (ev->out, s->data, s->len);
         return check_output (ev, node);
       }
 
     case NODE_OUTPUT:
+      if (G_UNLIKELY (ev->spans != NULL))
+        note_span (ev, node, FALSE);
       return render_output (ev, node);
 
     case NODE_BODY:
@@ -2664,6 +2691,13 @@ char *
 tess_template_render_value (TessTemplate *self, TessValue data, GQuark *key_quarks,
                             guint n_key_quarks, GError **error)
 {
+  return tess_template_render_value_mapped (self, data, key_quarks, n_key_quarks, NULL, error);
+}
+
+char *
+tess_template_render_value_mapped (TessTemplate *self, TessValue data, GQuark *key_quarks,
+                                   guint n_key_quarks, GArray *spans, GError **error)
+{
   TessEval ev = { 0 };
   TessNode *root = tess_template_get_root (self);
   char *result = NULL;
@@ -2676,6 +2710,7 @@ tess_template_render_value (TessTemplate *self, TessValue data, GQuark *key_quar
   /* The budget counts from the thread's current total, so nothing needs resetting. */
   ev.work_limit = tess_value_work + (guint64) ev.limits.max_output * 4;
   ev.tmpl = self;
+  ev.spans = spans;
   ev.out = g_string_sized_new (MAX (1024, tess_template_get_size_hint (self)));
   /* Most renders fit in these; push_frame and set_var move to the heap when they do not. */
   ev.slots = slots;

@@ -41,6 +41,7 @@ struct _TessEval
   guint64             work_limit;
   gboolean            slots_on_stack;
   gboolean            frames_on_stack;
+  GArray             *spans;          /* TessTemplateSpan, when the caller asked for them */
 };
 
 typedef struct

@@ -135,6 +135,9 @@ void      tess_template_set_size_hint (TessTemplate *self, gsize size);
 void      tess_template_keep_value (TessTemplate *self, TessValue v);
 
 /* Renders with data (a dict whose keys become variables). */
+char     *tess_template_render_value_mapped (TessTemplate *self, TessValue data,
+                                            GQuark *key_quarks, guint n_key_quarks,
+                                            GArray *spans, GError **error);
 char     *tess_template_render_value (TessTemplate *self, TessValue data, GQuark *key_quarks,
                                       guint n_key_quarks, GError **error);
 

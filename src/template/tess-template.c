@@ -247,6 +247,77 @@ tess_template_render_json (TessTemplate *self, JsonNode *data, GError **error)
   return result;
 }
 
+char *
+tess_template_render_json_mapped (TessTemplate *self, JsonNode *data, GArray *spans,
+                                  GError **error)
+{
+  TessValue value;
+  char *result;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (spans != NULL, NULL);
+  g_return_val_if_fail (g_array_get_element_size (spans) == sizeof (TessTemplateSpan), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  g_array_set_size (spans, 0);
+  if (data != NULL && !JSON_NODE_HOLDS_NULL (data) && !JSON_NODE_HOLDS_OBJECT (data))
+    {
+      g_set_error_literal (error, TESS_TEMPLATE_ERROR, TESS_TEMPLATE_ERROR_TYPE,
+                           "template data must be a JSON object");
+      return NULL;
+    }
+  value = data != NULL && JSON_NODE_HOLDS_OBJECT (data) ? tess_value_from_json_node (data)
+                                                        : tess_value_dict_new ();
+  result = tess_template_render_value_mapped (self, value, NULL, 0, spans, error);
+  tess_value_unref (value);
+  return result;
+}
+
+gboolean
+tess_template_spans_lookup (GArray     *spans,
+                            const char *output,
+                            gsize       offset,
+                            guint      *line,
+                            guint      *column)
+{
+  const TessTemplateSpan *span = NULL;
+  guint low = 0, high;
+
+  g_return_val_if_fail (spans != NULL, FALSE);
+  g_return_val_if_fail (output != NULL, FALSE);
+
+  /* The last span that starts at or before @offset. */
+  high = spans->len;
+  while (low < high)
+    {
+      guint mid = low + (high - low) / 2;
+
+      if (g_array_index (spans, TessTemplateSpan, mid).output_offset <= offset)
+        low = mid + 1;
+      else
+        high = mid;
+    }
+  if (low == 0)
+    return FALSE;
+  span = &g_array_index (spans, TessTemplateSpan, low - 1);
+
+  *line = span->line;
+  *column = span->column;
+  if (span->literal)
+    for (const char *p = output + span->output_offset; p < output + offset && *p != '\0';
+         p = g_utf8_next_char (p))
+      {
+        if (*p == '\n')
+          {
+            (*line)++;
+            *column = 1;
+          }
+        else
+          (*column)++;
+      }
+  return TRUE;
+}
+
 struct _TessTemplateData
 {
   gatomicrefcount ref_count;

@@ -62,6 +62,32 @@ char          *tess_template_render_json   (TessTemplate  *self,
                                             JsonNode      *data,
                                             GError       **error);
 
+/* Where a piece of the output came from: from @output_offset on (to the next span), the text
+ * of the template at @line:@column (1-based), copied as it stands when @literal, else the
+ * value of the {{ … }} there. */
+typedef struct
+{
+  gsize    output_offset;
+  guint    line;
+  guint    column;
+  gboolean literal;
+} TessTemplateSpan;
+
+/* As tess_template_render_json, and fills @spans (a GArray of TessTemplateSpan, in output
+ * order) with where each piece of the output came from. */
+char          *tess_template_render_json_mapped (TessTemplate  *self,
+                                                 JsonNode      *data,
+                                                 GArray        *spans,
+                                                 GError       **error);
+/* The template place that produced the output byte at @offset of @output, rendered with
+ * @spans. Inside literal text the place is counted on through the text (whitespace control
+ * can shift it by the whitespace it removed). FALSE when no span covers @offset. */
+gboolean       tess_template_spans_lookup       (GArray        *spans,
+                                                 const char    *output,
+                                                 gsize          offset,
+                                                 guint         *line,
+                                                 guint         *column);
+
 /* Data converted once for many renders. Like a Python dict passed to Jinja, it is shared:
  * a template that mutates it (`x.append(…)`) changes it for later renders too. */
 #define TESS_TYPE_TEMPLATE_DATA (tess_template_data_get_type ())

@@ -291,20 +291,69 @@ test_widget_problems_point_into_json (Fixture       *fixture,
   row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0);
   g_assert_true (find_named (GTK_WIDGET (row), GTK_TYPE_LABEL, "Widget 3:3") != NULL);
 
+  /* Activating it goes to the template text that wrote the component. */
   g_signal_emit_by_name (list, "row-activated", row);
+  {
+    GtkTextBuffer *buffer =
+      GTK_TEXT_BUFFER (tess_widget_document_get_template_buffer (fixture->document));
+    GtkTextIter cursor;
+
+    gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
+    g_assert_cmpint (gtk_text_iter_get_line (&cursor), ==, 2);
+    g_assert_cmpint (gtk_text_iter_get_line_offset (&cursor), ==, 2);
+  }
   json_toggle = find_by_tooltip (GTK_WIDGET (fixture->page), GTK_TYPE_TOGGLE_BUTTON,
                                  "Rendered JSON");
-  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (json_toggle)));
-  /* The rendered JSON is shown, with the cursor at the component. */
-  {
-    GtkWidget *stack = gtk_widget_get_parent (gtk_widget_get_parent (
-                         GTK_WIDGET (tess_designer_page_get_preview (fixture->page))));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (json_toggle)));
+}
 
-    while (stack != NULL && !GTK_IS_STACK (stack))
-      stack = gtk_widget_get_parent (stack);
-    g_assert_nonnull (stack);
-    g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "json");
-  }
+/* Each rendered component leads back to the template text that produced it, and a point in
+ * the preview to its component (Ctrl+click). */
+static void
+test_components_map_to_template (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  TessWidgetView *preview = tess_designer_page_get_preview (fixture->page);
+  TessNode *root = tess_widget_view_get_root (preview);
+  TessNode *title = tess_node_get_child (root, 0);
+  GtkWidget *title_widget = NULL;
+  graphene_rect_t bounds;
+  guint line = 0, column = 0;
+
+  set_text (tess_widget_document_get_template_buffer (fixture->document),
+            "{%- set heading = title ~ '!' -%}\n"
+            "{\"type\": \"Card\", \"children\": [\n"
+            "  {\"type\": \"Caption\", \"value\": \"fixed\"},\n"
+            "  {\"type\": \"Title\", \"value\": {{ heading | tojson }}}\n"
+            "]}");
+  tess_designer_page_flush (fixture->page);
+  iterate (100);
+  root = tess_widget_view_get_root (preview);
+  g_assert_cmpuint (tess_node_get_n_children (root), ==, 2);
+
+  g_assert_true (tess_designer_page_find_source (fixture->page, root, &line, &column));
+  g_assert_cmpuint (line, ==, 2);
+  g_assert_cmpuint (column, ==, 1);
+  g_assert_true (tess_designer_page_find_source (fixture->page, tess_node_get_child (root, 0),
+                                                 &line, &column));
+  g_assert_cmpuint (line, ==, 3);
+  g_assert_cmpuint (column, ==, 3);
+  title = tess_node_get_child (root, 1);
+  g_assert_true (tess_designer_page_find_source (fixture->page, title, &line, &column));
+  g_assert_cmpuint (line, ==, 4);
+  g_assert_cmpuint (column, ==, 3);
+
+  /* The middle of the Title's widget picks the Title. */
+  title_widget = find_named (GTK_WIDGET (preview), TESS_TYPE_TEXT, NULL);
+  for (; title_widget != NULL && g_strcmp0 (tess_text_get_text (TESS_TEXT (title_widget)),
+                                            "Hello!") != 0;
+       title_widget = gtk_widget_get_next_sibling (title_widget))
+    ;
+  g_assert_nonnull (title_widget);
+  g_assert_true (gtk_widget_compute_bounds (title_widget, GTK_WIDGET (preview), &bounds));
+  g_assert_true (tess_widget_view_pick (preview, bounds.origin.x + bounds.size.width / 2,
+                                        bounds.origin.y + bounds.size.height / 2) == title);
+  g_assert_null (tess_widget_view_pick (preview, -5, -5));
 }
 
 static void
@@ -579,6 +628,7 @@ main (int   argc,
   ADD ("/designer/page/broken-template-keeps-preview", test_broken_template_keeps_preview);
   ADD ("/designer/page/data-checked-against-schema", test_data_checked_against_schema);
   ADD ("/designer/page/widget-problems-point-into-json", test_widget_problems_point_into_json);
+  ADD ("/designer/page/components-map-to-template", test_components_map_to_template);
   ADD ("/designer/page/preview-controls", test_preview_controls);
   ADD ("/designer/page/find-and-replace", test_find_and_replace);
   ADD ("/designer/page/changed-on-disk", test_changed_on_disk);
