@@ -146,7 +146,8 @@ on_quit (GSimpleAction *action,
 {
   GApplication *app = user_data;
 
-  /* Close windows first so that each saves its state. */
+  /* Each window saves its state, and one with unsaved changes asks first; the application
+   * ends with its last window. */
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; )
     {
       GtkWindow *window = l->data;
@@ -154,8 +155,6 @@ on_quit (GSimpleAction *action,
       l = l->next;
       gtk_window_close (window);
     }
-
-  g_application_quit (app);
 }
 
 static const GActionEntry app_actions[] = {

@@ -94,33 +94,8 @@ tess_window_close_request (GtkWindow *window)
 
   if (modified->len > 0 && !self->close_confirmed)
     {
-      GtkWidget *dialog;
-      g_autofree char *body = NULL;
+      GtkWidget *dialog = tess_designer_save_changes_dialog_new (window, modified);
 
-      if (modified->len == 1)
-        /* Translators: %s is a widget's name */
-        body = g_strdup_printf (_("“%s” has unsaved changes. Changes that are not saved will "
-                                  "be lost."),
-                                tess_widget_document_get_title (g_ptr_array_index (modified, 0)));
-      else
-        body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                             "%u widget has unsaved changes. Changes that are "
-                                             "not saved will be lost.",
-                                             "%u widgets have unsaved changes. Changes that are "
-                                             "not saved will be lost.", modified->len),
-                                modified->len);
-      dialog = adw_message_dialog_new (window, _("Save Changes?"), body);
-      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                        "cancel", _("_Cancel"),
-                                        "discard", _("_Discard"),
-                                        "save", _("_Save"),
-                                        NULL);
-      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                                  ADW_RESPONSE_DESTRUCTIVE);
-      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
-                                                  ADW_RESPONSE_SUGGESTED);
-      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
-      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
       g_signal_connect_object (dialog, "response", G_CALLBACK (on_close_response), self, 0);
       gtk_window_present (GTK_WINDOW (dialog));
       return GDK_EVENT_STOP;

@@ -895,7 +895,7 @@ state_action (GtkWidget  *widget,
                                       _("State Name"), -1);
       adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
       adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                        "cancel", _("_Cancel"), "rename", _("_Rename"), NULL);
+                                        "cancel", _("Cancel"), "rename", _("Rename"), NULL);
       adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "rename",
                                                   ADW_RESPONSE_SUGGESTED);
       adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "rename");

@@ -351,31 +351,33 @@ on_close_response (AdwMessageDialog *dialog,
     adw_tab_view_close_page_finish (data->view->tab_view, data->tab, FALSE);
 }
 
-static gboolean
-on_close_page (TessDesignerView *self,
-               AdwTabPage       *tab)
+GtkWidget *
+tess_designer_save_changes_dialog_new (GtkWindow *parent,
+                                       GPtrArray *documents)
 {
-  TessDesignerPage *page = TESS_DESIGNER_PAGE (adw_tab_page_get_child (tab));
-  TessWidgetDocument *document = tess_designer_page_get_document (page);
   GtkWidget *dialog;
-  ChooserData *data;
   g_autofree char *body = NULL;
 
-  if (!tess_widget_document_get_modified (document))
-    {
-      adw_tab_view_close_page_finish (self->tab_view, tab, TRUE);
-      return GDK_EVENT_STOP;
-    }
+  g_return_val_if_fail (documents != NULL && documents->len > 0, NULL);
 
-  /* Translators: %s is the widget's name */
-  body = g_strdup_printf (_("“%s” has unsaved changes. Changes that are not saved will be "
-                            "lost."), tess_widget_document_get_title (document));
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                   _("Save Changes?"), body);
+  if (documents->len == 1)
+    /* Translators: %s is a widget's name */
+    body = g_strdup_printf (_("“%s” has unsaved changes. Changes that are not saved will be "
+                              "lost."),
+                            tess_widget_document_get_title (g_ptr_array_index (documents, 0)));
+  else
+    body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%u widget has unsaved changes. Changes that are not "
+                                         "saved will be lost.",
+                                         "%u widgets have unsaved changes. Changes that are not "
+                                         "saved will be lost.", documents->len),
+                            documents->len);
+  /* No mnemonics: GTK 4.8 reads a mnemonic button's name out twice ("_Save Save"). */
+  dialog = adw_message_dialog_new (parent, _("Save Changes?"), body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "discard", _("_Discard"),
-                                    "save", _("_Save"),
+                                    "cancel", _("Cancel"),
+                                    "discard", _("Discard"),
+                                    "save", _("Save"),
                                     NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
                                               ADW_RESPONSE_DESTRUCTIVE);
@@ -383,6 +385,29 @@ on_close_page (TessDesignerView *self,
                                               ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  return dialog;
+}
+
+static gboolean
+on_close_page (TessDesignerView *self,
+               AdwTabPage       *tab)
+{
+  TessDesignerPage *page = TESS_DESIGNER_PAGE (adw_tab_page_get_child (tab));
+  TessWidgetDocument *document = tess_designer_page_get_document (page);
+  g_autoptr(GPtrArray) documents = NULL;
+  GtkWidget *dialog;
+  ChooserData *data;
+
+  if (!tess_widget_document_get_modified (document))
+    {
+      adw_tab_view_close_page_finish (self->tab_view, tab, TRUE);
+      return GDK_EVENT_STOP;
+    }
+
+  documents = g_ptr_array_new ();
+  g_ptr_array_add (documents, document);
+  dialog = tess_designer_save_changes_dialog_new (
+    GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), documents);
 
   data = g_new0 (ChooserData, 1);
   data->view = g_object_ref (self);

@@ -36,4 +36,8 @@ GPtrArray        *tess_designer_view_list_modified    (TessDesignerView   *self)
 /* Reopens documents that never had a file and were not saved when the app last stopped. */
 guint             tess_designer_view_restore_untitled (TessDesignerView   *self);
 
+/* "Save Changes?" with Cancel, Discard and Save (response ids "cancel", "discard", "save"). */
+GtkWidget        *tess_designer_save_changes_dialog_new (GtkWindow       *parent,
+                                                         GPtrArray       *documents);
+
 G_END_DECLS

@@ -137,7 +137,10 @@ class App:
             try:
                 if node.getRoleName() != role:
                     continue
-                if name is not None and node.name != name:
+                if callable(name):
+                    if not name(node.name or ''):
+                        continue
+                elif name is not None and node.name != name:
                     continue
             except Exception:
                 continue
@@ -234,6 +237,12 @@ class App:
                 self.process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 self.kill()
+
+
+def named(label):
+    """Matches a control named @label, also as libadwaita 1.2's dialog buttons are named:
+    the label twice ("Cancel Cancel")."""
+    return lambda name: name == label or name == label + ' ' + label
 
 
 def scratch_home():

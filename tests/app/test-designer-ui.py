@@ -154,11 +154,28 @@ def test_kill_and_restore():
     wait_for(lambda: 'Bergen' in app.text_of(app.find('text', 'Data')),
              what='the unsaved version to come back')
     wait_for(lambda: 'Bergen' in preview_texts(app), what='the restored data to render')
-    app.quit()
+
+
+def test_quit_asks_first():
+    app = state['app']
+    app.focus(app.find('text', 'Template'))
+    app.key('ctrl+q')
+    # The window stays until the question is answered.
+    dialog_button = app.find_actionable('push button', atspi_driver.named('Cancel'))
+    app.click(dialog_button)
+    time.sleep(0.5)
+    assert app.process.poll() is None, 'the app quit with unsaved changes'
+    app.key('ctrl+q')
+    app.click(app.find_actionable('push button', atspi_driver.named('Discard'),
+                                  under=app.find('dialog', 'Save Changes?')))
+    wait_for(lambda: app.process.poll() is not None, what='the app to quit')
+    recovery = os.path.join(home, 'state', 'tessera', 'recovery')
+    assert not os.listdir(recovery), 'discarded changes are not kept'
+    del state['app']
 
 
 tap = Tap(['open-and-preview', 'type-into-data', 'broken-template-keeps-last-preview', 'save',
-           'states', 'kill-and-restore'])
+           'states', 'kill-and-restore', 'quit-asks-first'])
 try:
     tap.run('open-and-preview', test_open_and_preview)
     tap.run('type-into-data', test_type_into_data)
@@ -166,6 +183,7 @@ try:
     tap.run('save', test_save)
     tap.run('states', test_states)
     tap.run('kill-and-restore', test_kill_and_restore)
+    tap.run('quit-asks-first', test_quit_asks_first)
 finally:
     if 'app' in state:
         state['app'].kill()
