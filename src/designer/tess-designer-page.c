@@ -1003,12 +1003,16 @@ static void
 tess_designer_page_dispose (GObject *object)
 {
   TessDesignerPage *self = TESS_DESIGNER_PAGE (object);
+  GtkWidget *child;
 
   g_clear_handle_id (&self->update_source, g_source_remove);
   if (self->monitor != NULL)
     g_file_monitor_cancel (self->monitor);
   g_clear_object (&self->monitor);
   gtk_widget_dispose_template (GTK_WIDGET (self), TESS_TYPE_DESIGNER_PAGE);
+  /* dispose_template unparents only the bound children; the template's top box is not. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (tess_designer_page_parent_class)->dispose (object);
 }
