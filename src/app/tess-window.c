@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "chat/tess-chat-view.h"
 #include "designer/tess-designer-view.h"
 #include "tess-window.h"
 
@@ -222,6 +223,7 @@ static void
 tess_window_init (TessWindow *self)
 {
   g_type_ensure (TESS_TYPE_DESIGNER_VIEW);
+  g_type_ensure (TESS_TYPE_CHAT_VIEW);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   g_signal_connect_object (self->view_stack, "notify::visible-child",

@@ -1,0 +1,89 @@
+/* tess-chat-drafts.c
+ *
+ * Copyright 2026 The Tessera authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+
+#include "tess-chat-drafts.h"
+
+char *
+tess_chat_drafts_dir (void)
+{
+  return g_build_filename (g_get_user_state_dir (), "tessera", "drafts", NULL);
+}
+
+char *
+tess_chat_drafts_path (const char *key)
+{
+  g_autofree char *dir = tess_chat_drafts_dir ();
+  GString *name = g_string_new (NULL);
+  char *path;
+
+  g_return_val_if_fail (key != NULL && *key != '\0', NULL);
+
+  /* Thread ids are opaque: anything but [A-Za-z0-9_-] is escaped, so no id can name a
+   * file outside the folder or collide with another. */
+  for (const char *p = key; *p != '\0'; p++)
+    {
+      if (g_ascii_isalnum (*p) || *p == '_' || *p == '-')
+        g_string_append_c (name, *p);
+      else
+        g_string_append_printf (name, "%%%02X", (guchar) *p);
+    }
+  g_string_append (name, ".txt");
+  path = g_build_filename (dir, name->str, NULL);
+  g_string_free (name, TRUE);
+  return path;
+}
+
+char *
+tess_chat_drafts_load (const char *key)
+{
+  g_autofree char *path = tess_chat_drafts_path (key);
+  char *text = NULL;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return NULL;
+  if (!g_utf8_validate (text, -1, NULL) || *text == '\0')
+    g_clear_pointer (&text, g_free);
+  return text;
+}
+
+gboolean
+tess_chat_drafts_save (const char  *key,
+                       const char  *text,
+                       GError     **error)
+{
+  g_autofree char *path = tess_chat_drafts_path (key);
+  g_autofree char *dir = NULL;
+
+  if (text == NULL || *text == '\0')
+    {
+      if (g_unlink (path) != 0 && errno != ENOENT)
+        {
+          int saved = errno;
+
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                       "%s: %s", path, g_strerror (saved));
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  dir = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   "%s: %s", dir, g_strerror (saved));
+      return FALSE;
+    }
+  /* Written to a temporary file and renamed over the old one. */
+  return g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+}
