@@ -51,6 +51,9 @@ struct _TessDesignerPage
   GPtrArray          *problems;
   char               *rendered_json;
   GArray             *spans;  /* where each piece of rendered_json came from */
+  gboolean            json_view_outdated;  /* the JSON view is filled only while shown */
+  guint               underlined;          /* bit per TessProblemSource with underlines */
+  char               *problems_shown;      /* what the problems list shows, to keep its rows */
   /* What the last render compiled, reused while its text is unchanged. */
   char               *compiled_template_text;
   TessTemplate       *compiled_template;
@@ -223,6 +226,8 @@ underline_problem (TessDesignerPage *self,
 
   if (problem->line == 0)
     return;
+  if (problem->source == TESS_PROBLEM_SOURCE_WIDGET && self->json_view_outdated)
+    return;
   buffer = source_buffer (self, problem->source);
   if ((int) problem->line > gtk_text_buffer_get_line_count (buffer))
     return;
@@ -247,24 +252,25 @@ underline_problem (TessDesignerPage *self,
         gtk_text_iter_forward_to_line_end (&end);
     }
   gtk_text_buffer_apply_tag_by_name (buffer, PROBLEM_TAG, &start, &end);
+  self->underlined |= 1u << problem->source;
 }
 
+/* Only in the editors that have underlines: removing a tag walks the whole buffer. */
 static void
 clear_underlines (TessDesignerPage *self)
 {
-  static const TessProblemSource sources[] = {
-    TESS_PROBLEM_SOURCE_TEMPLATE, TESS_PROBLEM_SOURCE_DATA, TESS_PROBLEM_SOURCE_SCHEMA,
-    TESS_PROBLEM_SOURCE_WIDGET,
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
+  for (TessProblemSource source = TESS_PROBLEM_SOURCE_TEMPLATE;
+       source <= TESS_PROBLEM_SOURCE_WIDGET; source++)
     {
-      GtkTextBuffer *buffer = source_buffer (self, sources[i]);
+      GtkTextBuffer *buffer = source_buffer (self, source);
       GtkTextIter start, end;
 
+      if ((self->underlined & (1u << source)) == 0)
+        continue;
       gtk_text_buffer_get_bounds (buffer, &start, &end);
       gtk_text_buffer_remove_tag_by_name (buffer, PROBLEM_TAG, &start, &end);
     }
+  self->underlined = 0;
 }
 
 static char *
@@ -329,9 +335,29 @@ show_problems (TessDesignerPage *self)
   guint errors = 0;
   g_autofree char *title = NULL;
 
-  /* Rows only: the list's placeholder is a child too. */
-  while ((row = gtk_list_box_get_row_at_index (self->problems_list, 0)) != NULL)
-    gtk_list_box_remove (self->problems_list, GTK_WIDGET (row));
+  g_autoptr(GString) shown = g_string_new (NULL);
+  gboolean same_rows;
+
+  for (guint i = 0; i < self->problems->len && i < MAX_PROBLEM_ROWS; i++)
+    {
+      Problem *problem = g_ptr_array_index (self->problems, i);
+
+      g_string_append_printf (shown, "%d %d %u:%u %u:%u %s %s\n", problem->source,
+                              problem->severity, problem->line, problem->column,
+                              problem->template_line, problem->template_column,
+                              problem->pointer != NULL ? problem->pointer : "",
+                              problem->message);
+    }
+  /* Typing that leaves the problems as they are leaves the rows as they are. */
+  same_rows = g_strcmp0 (shown->str, self->problems_shown) == 0;
+  if (!same_rows)
+    {
+      /* Rows only: the list's placeholder is a child too. */
+      while ((row = gtk_list_box_get_row_at_index (self->problems_list, 0)) != NULL)
+        gtk_list_box_remove (self->problems_list, GTK_WIDGET (row));
+      g_free (self->problems_shown);
+      self->problems_shown = g_strdup (shown->str);
+    }
   clear_underlines (self);
 
   for (guint i = 0; i < self->problems->len; i++)
@@ -341,7 +367,7 @@ show_problems (TessDesignerPage *self)
       if (problem->severity == TESS_SEVERITY_ERROR)
         errors++;
       underline_problem (self, problem);
-      if (i < MAX_PROBLEM_ROWS)
+      if (i < MAX_PROBLEM_ROWS && !same_rows)
         gtk_list_box_append (self->problems_list, create_problem_row (problem));
     }
 
@@ -449,7 +475,11 @@ set_rendered_json (TessDesignerPage *self,
 
   g_free (self->rendered_json);
   self->rendered_json = g_strdup (json);
-  gtk_text_buffer_set_text (buffer, json, -1);
+  /* Highlighting a long text costs more than the render: only a JSON view on screen is
+   * filled. */
+  self->json_view_outdated = !gtk_toggle_button_get_active (self->json_toggle);
+  if (!self->json_view_outdated)
+    gtk_text_buffer_set_text (buffer, json, -1);
 }
 
 /* Compiling is the costly part of a render: keep the template while its text stays. */
@@ -699,6 +729,21 @@ apply_side_toggle (TessDesignerPage *self)
 static void
 apply_json_toggle (TessDesignerPage *self)
 {
+  if (gtk_toggle_button_get_active (self->json_toggle) && self->json_view_outdated)
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->json_view));
+
+      self->json_view_outdated = FALSE;
+      gtk_text_buffer_set_text (buffer, self->rendered_json != NULL ? self->rendered_json : "",
+                                -1);
+      for (guint i = 0; i < self->problems->len; i++)
+        {
+          Problem *problem = g_ptr_array_index (self->problems, i);
+
+          if (problem->source == TESS_PROBLEM_SOURCE_WIDGET)
+            underline_problem (self, problem);
+        }
+    }
   gtk_stack_set_visible_child_name (self->preview_stack,
                                     gtk_toggle_button_get_active (self->json_toggle)
                                     ? "json" : "preview");
@@ -1264,6 +1309,7 @@ tess_designer_page_finalize (GObject *object)
   g_clear_pointer (&self->problems, g_ptr_array_unref);
   g_clear_pointer (&self->spans, g_array_unref);
   g_free (self->rendered_json);
+  g_free (self->problems_shown);
   g_free (self->compiled_template_text);
   g_clear_pointer (&self->compiled_template, tess_template_unref);
   g_clear_error (&self->compile_error);
