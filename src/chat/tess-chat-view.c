@@ -1531,8 +1531,9 @@ tess_chat_view_use_playground (TessChatView  *self,
 
   if (self->playground == NULL)
     {
-      g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "tessera", NULL);
-      g_autofree char *path = g_build_filename (dir, "playground.db", NULL);
+      /* The same history as `tessera-cli serve`. */
+      g_autofree char *path = tess_playground_server_default_db_path ();
+      g_autofree char *dir = g_path_get_dirname (path);
       g_autoptr(GError) store_error = NULL;
 
       g_mkdir_with_parents (dir, 0700);
