@@ -205,6 +205,9 @@ tess_window_class_init (TessWindowClass *klass)
                                        "win.new-widget", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
                                        "win.open", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.new-from-example", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
                                        "win.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s,

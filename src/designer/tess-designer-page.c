@@ -806,6 +806,30 @@ zoom_action (GtkWidget  *widget,
 }
 
 static void
+toggle_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  TessDesignerPage *self = TESS_DESIGNER_PAGE (widget);
+  GtkToggleButton *toggle = g_str_equal (action_name, "page.toggle-json") ? self->json_toggle
+                                                                           : self->dark_toggle;
+
+  gtk_toggle_button_set_active (toggle, !gtk_toggle_button_get_active (toggle));
+}
+
+static void
+width_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  TessDesignerPage *self = TESS_DESIGNER_PAGE (widget);
+  guint preset = g_variant_get_uint32 (parameter);
+
+  if (preset < G_N_ELEMENTS (width_presets))
+    gtk_drop_down_set_selected (self->width_dropdown, preset);
+}
+
+static void
 copy_json_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
@@ -1447,6 +1471,27 @@ tess_designer_page_class_init (TessDesignerPageClass *klass)
                                        "page.zoom-reset", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_j, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "page.copy-json", NULL);
+  gtk_widget_class_install_action (widget_class, "page.toggle-json", NULL, toggle_action);
+  gtk_widget_class_install_action (widget_class, "page.toggle-dark", NULL, toggle_action);
+  gtk_widget_class_install_action (widget_class, "page.width", "u", width_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_j, GDK_CONTROL_MASK,
+                                       "page.toggle-json", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "page.toggle-dark", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (width_presets); i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
+                                         "page.width", "u", i);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n,
+                                       GDK_CONTROL_MASK | GDK_ALT_MASK,
+                                       "page.add-state", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d,
+                                       GDK_CONTROL_MASK | GDK_ALT_MASK,
+                                       "page.duplicate-state", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "page.rename-state", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_x,
+                                       GDK_CONTROL_MASK | GDK_ALT_MASK,
+                                       "page.delete-state", NULL);
 }
 
 static void

@@ -394,6 +394,19 @@ test_preview_controls (Fixture       *fixture,
   gtk_widget_activate_action (page, "page.zoom-out", NULL);
   g_assert_cmpfloat_with_epsilon (tess_zoom_bin_get_zoom (TESS_ZOOM_BIN (zoom_bin)), 0.9, 1e-9);
 
+  /* The keyboard's ways to the same controls. */
+  gtk_widget_activate_action (page, "page.width", "u", 2);
+  gtk_widget_get_size_request (GTK_WIDGET (preview), &request, NULL);
+  g_assert_cmpint (request, ==, 768);
+  gtk_widget_activate_action (page, "page.toggle-dark", NULL);
+  g_assert_cmpint (tess_widget_view_get_theme_mode (preview), ==, TESS_THEME_MODE_DARK);
+  gtk_widget_activate_action (page, "page.toggle-dark", NULL);
+  g_assert_cmpint (tess_widget_view_get_theme_mode (preview), ==, TESS_THEME_MODE_LIGHT);
+  gtk_widget_activate_action (page, "page.toggle-json", NULL);
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (
+    find_by_tooltip (page, GTK_TYPE_TOGGLE_BUTTON, "Rendered JSON"))));
+  gtk_widget_activate_action (page, "page.toggle-json", NULL);
+
   /* Light and dark. */
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (dark), TRUE);
   g_assert_cmpint (tess_widget_view_get_theme_mode (preview), ==, TESS_THEME_MODE_DARK);
@@ -608,6 +621,71 @@ test_examples (Fixture       *fixture,
   g_assert_cmpuint (tess_designer_view_get_n_pages (fixture->view), ==, rows + 1);
 }
 
+static gboolean
+is_recent (gpointer data)
+{
+  GList *items = gtk_recent_manager_get_items (gtk_recent_manager_get_default ());
+  gboolean found = FALSE;
+
+  for (GList *l = items; l != NULL; l = l->next)
+    found |= g_strcmp0 (gtk_recent_info_get_uri (l->data), data) == 0;
+  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
+  return found;
+}
+
+/* Files dropped on the Designer open as tabs; opened files are remembered as recent. */
+static void
+test_drop_and_recent (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (tmp_root, "dropped.widget", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  GdkFileList *files;
+  GValue value = G_VALUE_INIT;
+  GtkEventController *drop = NULL;
+  GListModel *controllers;
+  gboolean accepted = FALSE;
+  g_autofree char *uri = g_file_get_uri (file);
+
+  g_assert_true (g_file_set_contents (path,
+                                      "{\"type\": \"Card\", \"children\": [{\"type\": "
+                                      "\"Text\", \"value\": \"Dropped\"}]}", -1, &error));
+  controllers = gtk_widget_observe_controllers (GTK_WIDGET (fixture->view));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && drop == NULL; i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        drop = controller;
+    }
+  g_object_unref (controllers);
+  g_assert_nonnull (drop);
+
+  files = gdk_file_list_new_from_array (&file, 1);
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, files);
+  g_signal_emit_by_name (drop, "drop", &value, 10.0, 10.0, &accepted);
+  g_value_unset (&value);
+  g_assert_true (accepted);
+
+  /* A literal JSON file: a new tab, named after the file, that renders it. */
+  g_assert_cmpuint (tess_designer_view_get_n_pages (fixture->view), ==, 2);
+  {
+    TessDesignerPage *page = tess_designer_view_get_current_page (fixture->view);
+
+    tess_designer_page_flush (page);
+    g_assert_cmpstr (tess_widget_document_get_title (tess_designer_page_get_document (page)),
+                     ==, "dropped");
+    g_assert_true (tree_has_text (GTK_WIDGET (tess_designer_page_get_preview (page)),
+                                  "Dropped"));
+    tess_widget_document_discard_recovery (tess_designer_page_get_document (page));
+  }
+
+  /* GTK adds recent items once it has read the file's type, in the main loop. */
+  g_assert_true (iterate_until (is_recent, uri, 5000));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -634,6 +712,7 @@ main (int   argc,
   ADD ("/designer/page/changed-on-disk", test_changed_on_disk);
   ADD ("/designer/page/close-asks-first", test_close_asks_first);
   ADD ("/designer/page/examples", test_examples);
+  ADD ("/designer/page/drop-and-recent", test_drop_and_recent);
 #undef ADD
 
   status = g_test_run ();
