@@ -1638,6 +1638,14 @@ select_server_quietly (TessChatView *self,
 }
 
 static void
+unref_server (gpointer profile)
+{
+  /* NULL is the playground. */
+  if (profile != NULL)
+    g_object_unref (profile);
+}
+
+static void
 fill_switcher (TessChatView *self)
 {
   TessServerProfile *selected = NULL;
@@ -1656,7 +1664,7 @@ fill_switcher (TessChatView *self)
     }
 
   g_clear_pointer (&self->servers, g_ptr_array_unref);
-  self->servers = g_ptr_array_new_with_free_func ((GDestroyNotify) g_object_unref);
+  self->servers = g_ptr_array_new_with_free_func (unref_server);
   g_ptr_array_add (self->servers, NULL);
   g_ptr_array_add (names, g_strdup (_("Playground")));
   if (self->temporary != NULL)
