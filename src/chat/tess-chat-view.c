@@ -1707,8 +1707,7 @@ fill_switcher (TessChatView *self)
     {
       TessServerProfile *now = g_ptr_array_index (self->servers, position);
 
-      if (now == NULL ||
-          g_strcmp0 (tess_server_profile_get_url (now), tess_server_profile_get_url (selected)) != 0)
+      if (now == NULL || !tess_server_profile_same_setup (now, selected))
         on_server_selected (self);
     }
   g_clear_object (&selected);

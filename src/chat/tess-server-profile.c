@@ -165,6 +165,29 @@ tess_server_profile_get_secret_names (TessServerProfile *self)
   return self->secret_names;
 }
 
+gboolean
+tess_server_profile_same_setup (TessServerProfile *self,
+                                TessServerProfile *other)
+{
+  g_return_val_if_fail (TESS_IS_SERVER_PROFILE (self), FALSE);
+  g_return_val_if_fail (TESS_IS_SERVER_PROFILE (other), FALSE);
+
+  if (!g_str_equal (self->url, other->url) || self->names->len != other->names->len)
+    return FALSE;
+  for (guint i = 0; i < self->names->len; i++)
+    {
+      const char *name = g_ptr_array_index (self->names, i);
+
+      if (!g_str_equal (name, g_ptr_array_index (other->names, i)))
+        return FALSE;
+      if (!tess_http_header_is_secret (name) &&
+          g_strcmp0 (g_hash_table_lookup (self->values, name),
+                     g_hash_table_lookup (other->values, name)) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 GPtrArray *
 tess_server_profiles_load (GSettings *settings)
 {

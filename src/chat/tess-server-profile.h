@@ -37,6 +37,11 @@ char              *tess_server_profile_dup_headers_text (TessServerProfile  *sel
 /* The names of the secret headers. */
 GPtrArray         *tess_server_profile_get_secret_names (TessServerProfile  *self);
 
+/* Whether both have the same URL, plain headers and secret header names (secret values and
+ * names of profiles aside). */
+gboolean           tess_server_profile_same_setup       (TessServerProfile  *self,
+                                                         TessServerProfile  *other);
+
 GPtrArray         *tess_server_profiles_load            (GSettings          *settings);
 void               tess_server_profiles_save            (GSettings          *settings,
                                                          GPtrArray          *profiles);
