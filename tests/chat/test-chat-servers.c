@@ -296,6 +296,44 @@ test_preferences_profile (void)
   g_assert_nonnull (strstr (problem, "Work"));
   g_assert_nonnull (strstr (problem, "keyring is not available"));
 
+  /* Editing through the dialog: the secrets show as a placeholder, which keeps them. */
+  {
+    g_autoptr(GPtrArray) edited = NULL;
+    g_autoptr(GHashTable) edited_headers = NULL;
+    AdwMessageDialog *dialog = NULL;
+    GtkTextBuffer *buffer;
+    GtkTextIter start, end;
+    g_autofree char *text = NULL;
+
+    gtk_widget_activate_action (GTK_WIDGET (window), "prefs.edit-server", "s",
+                                tess_server_profile_get_id (profile));
+    for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
+      if (ADW_IS_MESSAGE_DIALOG (l->data))
+        dialog = l->data;
+    g_assert_nonnull (dialog);
+    g_assert_cmpstr (gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "url-row")),
+                     ==, "https://chat.example.org/chatkit");
+    buffer = gtk_text_view_get_buffer (g_object_get_data (G_OBJECT (dialog), "headers-view"));
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    g_assert_null (strstr (text, "sup3r-s3cret-value"));
+    g_assert_nonnull (strstr (text, "X-Team: blue"));
+    g_assert_nonnull (strstr (text, "Authorization: "));
+    gtk_editable_set_text (g_object_get_data (G_OBJECT (dialog), "name-row"), "Work (renamed)");
+    adw_message_dialog_response (dialog, "save");
+
+    edited = tess_server_profiles_load (settings);
+    g_assert_cmpuint (edited->len, ==, 1);
+    g_assert_cmpstr (tess_server_profile_get_id (edited->pdata[0]), ==,
+                     tess_server_profile_get_id (profile));
+    g_assert_cmpstr (tess_server_profile_get_name (edited->pdata[0]), ==, "Work (renamed)");
+    g_assert_cmpuint (tess_server_profile_get_secret_names (edited->pdata[0])->len, ==, 2);
+    edited_headers = tess_server_profile_dup_headers (edited->pdata[0]);
+    g_assert_cmpuint (g_hash_table_size (edited_headers), ==, 1);
+    assert_absent_from_settings (settings, "sup3r-s3cret-value");
+    assert_absent_from_settings (settings, "••••");
+  }
+
   /* Removing it empties the list. */
   gtk_widget_activate_action (GTK_WIDGET (window), "prefs.remove-server", "s",
                               tess_server_profile_get_id (profile));
