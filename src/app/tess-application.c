@@ -8,6 +8,8 @@
 
 #include <glib/gi18n.h>
 
+#include "chat/tess-chat-view.h"
+#include "protocol/tess-http-header.h"
 #include "tess-application.h"
 #include "tess-preferences-window.h"
 #include "tess-window.h"
@@ -41,6 +43,117 @@ static void
 on_style_variant_changed (TessApplication *self)
 {
   apply_style_variant (self);
+}
+
+/* Checks --server and --header, and hands them to the primary instance as the
+ * "app.open-server" action: a bad one is an error here, with exit status 2. */
+static int
+tess_application_handle_local_options (GApplication *app,
+                                       GVariantDict *options)
+{
+  const char *server = NULL;
+  g_autofree const char **headers = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GUri) uri = NULL;
+  GVariantBuilder builder;
+
+  g_variant_dict_lookup (options, "server", "&s", &server);
+  g_variant_dict_lookup (options, "header", "^a&s", &headers);
+  if (server == NULL)
+    {
+      if (headers != NULL && headers[0] != NULL)
+        {
+          g_printerr (_("tessera: --header needs --server URL\n"));
+          return 2;
+        }
+      return -1;
+    }
+
+  uri = g_uri_parse (server, G_URI_FLAGS_NONE, &error);
+  if (uri == NULL || (g_strcmp0 (g_uri_get_scheme (uri), "http") != 0 &&
+                      g_strcmp0 (g_uri_get_scheme (uri), "https") != 0) ||
+      g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+    {
+      g_printerr (_("tessera: --server “%s”: expected an http:// or https:// URL\n"), server);
+      return 2;
+    }
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{ss}"));
+  for (guint i = 0; headers != NULL && headers[i] != NULL; i++)
+    {
+      g_autofree char *name = NULL;
+      g_autofree char *value = NULL;
+
+      if (!tess_http_header_parse (headers[i], &name, &value, &error))
+        {
+          g_variant_builder_clear (&builder);
+          g_printerr ("tessera: %s\n", error->message);
+          return 2;
+        }
+      g_variant_builder_add (&builder, "{ss}", name, value);
+    }
+
+  if (!g_application_register (app, NULL, &error))
+    {
+      g_variant_builder_clear (&builder);
+      g_printerr ("tessera: %s\n", error->message);
+      return 1;
+    }
+  g_action_group_activate_action (G_ACTION_GROUP (app), "open-server",
+                                  g_variant_new ("(sa{ss})", server, &builder));
+  return -1;
+}
+
+static TessChatView *
+find_chat_view (GtkWidget *widget)
+{
+  if (TESS_IS_CHAT_VIEW (widget))
+    return TESS_CHAT_VIEW (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      TessChatView *view = find_chat_view (child);
+
+      if (view != NULL)
+        return view;
+    }
+  return NULL;
+}
+
+TessChatView *
+tess_application_get_chat_view (TessApplication *self)
+{
+  GtkWindow *window;
+
+  g_return_val_if_fail (TESS_IS_APPLICATION (self), NULL);
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  return window != NULL ? find_chat_view (GTK_WIDGET (window)) : NULL;
+}
+
+static void
+on_open_server (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  TessApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autoptr(GHashTable) headers = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GVariantIter) iter = NULL;
+  const char *url, *name, *value;
+  TessChatView *view;
+
+  if (window == NULL)
+    window = GTK_WINDOW (tess_window_new (self));
+  g_variant_get (parameter, "(&sa{ss})", &url, &iter);
+  while (g_variant_iter_next (iter, "{&s&s}", &name, &value))
+    g_hash_table_insert (headers, (char *) name, (char *) value);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "chat");
+  view = find_chat_view (GTK_WIDGET (window));
+  if (view != NULL)
+    tess_chat_view_use_server (view, url, headers);
+  gtk_window_present (window);
 }
 
 static void
@@ -98,6 +211,7 @@ tess_application_class_init (TessApplicationClass *klass)
 
   object_class->dispose = tess_application_dispose;
   app_class->activate = tess_application_activate;
+  app_class->handle_local_options = tess_application_handle_local_options;
   app_class->open = tess_application_open;
   app_class->startup = tess_application_startup;
 }
@@ -161,6 +275,15 @@ static const GActionEntry app_actions[] = {
   { "about", on_about },
   { "preferences", on_preferences },
   { "quit", on_quit },
+  { "open-server", on_open_server, "(sa{ss})" },
+};
+
+static const GOptionEntry option_entries[] = {
+  { "server", 's', 0, G_OPTION_ARG_STRING, NULL,
+    N_("Open the Chat on this ChatKit server (not saved)"), N_("URL") },
+  { "header", 'H', 0, G_OPTION_ARG_STRING_ARRAY, NULL,
+    N_("Extra request header for --server (repeatable)"), N_("'NAME: VALUE'") },
+  { NULL }
 };
 
 static void
@@ -173,6 +296,7 @@ tess_application_init (TessApplication *self)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
                                          preferences_accels);

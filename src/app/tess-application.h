@@ -14,7 +14,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (TessApplication, tess_application, TESS, APPLICATION, AdwApplication)
 
-TessApplication *tess_application_new          (void);
-GSettings       *tess_application_get_settings (TessApplication *self);
+TessApplication *tess_application_new           (void);
+GSettings       *tess_application_get_settings  (TessApplication *self);
+/* The Chat view of the active window, or NULL. */
+typedef struct _TessChatView TessChatView;
+TessChatView    *tess_application_get_chat_view (TessApplication *self);
 
 G_END_DECLS

@@ -18,6 +18,7 @@
 #include "tess-chat-thread-entry.h"
 
 #include "tess-chat-view.h"
+#include "tess-server-profile.h"
 
 #define THREADS_PAGE_SIZE 30
 #define DRAFT_SAVE_DELAY_MS 400
@@ -52,6 +53,16 @@ struct _TessChatView
 
   TessPlaygroundServer *playground;
   TessChatkitClient    *client;
+
+  /* The Server switcher: Playground, then the --server profile if any, then the saved ones
+   * (NULL stands for the playground). */
+  GSettings            *settings;
+  GtkDropDown          *server_switcher;
+  GtkStringList        *server_names;
+  GPtrArray            *servers;
+  TessServerProfile    *temporary;
+  GCancellable         *switch_cancellable;
+  gboolean              filling_switcher;
   /* Cancels the view's JSON requests (thread lists, renames, …) when the server changes. */
   GCancellable         *cancellable;
 
@@ -109,6 +120,8 @@ request_free (Request *request)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Request, request_free)
 
 static void show_conversation (TessChatView *self, TessChatConversation *conversation);
+static void select_server_quietly (TessChatView *self, guint position);
+static void on_server_selected (TessChatView *self);
 static void send_text (TessChatView *self, TessChatConversation *conversation,
                        const char *text, gboolean from_composer);
 
@@ -1560,6 +1573,7 @@ tess_chat_view_use_playground (TessChatView  *self,
   url = tess_playground_server_dup_url (self->playground);
   tess_chat_view_set_server (self, url, NULL);
   gtk_label_set_label (self->server_label, _("Built-in playground"));
+  select_server_quietly (self, 0);
   return TRUE;
 }
 
@@ -1610,6 +1624,227 @@ tess_chat_view_get_composer (TessChatView *self)
 {
   g_return_val_if_fail (TESS_IS_CHAT_VIEW (self), NULL);
   return self->message_view;
+}
+
+/* The Server switcher */
+
+static void
+select_server_quietly (TessChatView *self,
+                       guint         position)
+{
+  self->filling_switcher = TRUE;
+  gtk_drop_down_set_selected (self->server_switcher, position);
+  self->filling_switcher = FALSE;
+}
+
+static void
+unref_server (gpointer profile)
+{
+  /* NULL is the playground. */
+  if (profile != NULL)
+    g_object_unref (profile);
+}
+
+static void
+fill_switcher (TessChatView *self)
+{
+  TessServerProfile *selected = NULL;
+  guint position = 0;
+  g_autoptr(GPtrArray) saved = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  if (self->servers != NULL)
+    {
+      guint current = gtk_drop_down_get_selected (self->server_switcher);
+
+      if (current < self->servers->len)
+        selected = g_ptr_array_index (self->servers, current);
+      if (selected != NULL)
+        g_object_ref (selected);
+    }
+
+  g_clear_pointer (&self->servers, g_ptr_array_unref);
+  self->servers = g_ptr_array_new_with_free_func (unref_server);
+  g_ptr_array_add (self->servers, NULL);
+  g_ptr_array_add (names, g_strdup (_("Playground")));
+  if (self->temporary != NULL)
+    {
+      g_ptr_array_add (self->servers, g_object_ref (self->temporary));
+      g_ptr_array_add (names, g_strdup (tess_server_profile_get_name (self->temporary)));
+    }
+  if (self->settings != NULL)
+    {
+      saved = tess_server_profiles_load (self->settings);
+      for (guint i = 0; i < saved->len; i++)
+        {
+          TessServerProfile *profile = g_ptr_array_index (saved, i);
+          const char *name = tess_server_profile_get_name (profile);
+
+          g_ptr_array_add (self->servers, g_object_ref (profile));
+          g_ptr_array_add (names, g_strdup (*name != '\0' ? name
+                                            : tess_server_profile_get_url (profile)));
+        }
+    }
+  g_ptr_array_add (names, NULL);
+
+  for (guint i = 1; selected != NULL && i < self->servers->len; i++)
+    {
+      TessServerProfile *profile = g_ptr_array_index (self->servers, i);
+
+      if (g_str_equal (tess_server_profile_get_id (profile), tess_server_profile_get_id (selected)))
+        position = i;
+    }
+
+  self->filling_switcher = TRUE;
+  gtk_string_list_splice (self->server_names, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->server_names)),
+                          (const char * const *) names->pdata);
+  gtk_drop_down_set_selected (self->server_switcher, position);
+  self->filling_switcher = FALSE;
+
+  /* The profile shown is gone, or its address or headers changed: connect again. */
+  if (selected != NULL && self->client != NULL)
+    {
+      TessServerProfile *now = g_ptr_array_index (self->servers, position);
+
+      if (now == NULL || !tess_server_profile_same_setup (now, selected))
+        on_server_selected (self);
+    }
+  g_clear_object (&selected);
+}
+
+static void
+connect_profile (TessChatView      *self,
+                 TessServerProfile *profile)
+{
+  g_autoptr(GHashTable) headers = tess_server_profile_dup_headers (profile);
+
+  tess_chat_view_set_server (self, tess_server_profile_get_url (profile), headers);
+  gtk_label_set_label (self->server_label, tess_server_profile_get_url (profile));
+}
+
+static void
+secrets_looked_up (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  TessServerProfile *profile = TESS_SERVER_PROFILE (object);
+  g_autoptr(TessChatView) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!tess_server_profile_lookup_secrets_finish (profile, result, &error))
+    {
+      g_autofree char *message = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      /* The profile still works, only without what the keyring would have added. */
+      message = g_strdup_printf (_("Connected without the secret headers: %s"), error->message);
+      show_toast (self, message);
+    }
+  connect_profile (self, profile);
+}
+
+static void
+on_server_selected (TessChatView *self)
+{
+  guint position = gtk_drop_down_get_selected (self->server_switcher);
+  TessServerProfile *profile;
+
+  if (self->filling_switcher || self->servers == NULL || position >= self->servers->len)
+    return;
+
+  if (self->switch_cancellable != NULL)
+    g_cancellable_cancel (self->switch_cancellable);
+  g_clear_object (&self->switch_cancellable);
+
+  profile = g_ptr_array_index (self->servers, position);
+  if (profile == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!tess_chat_view_use_playground (self, &error))
+        {
+          g_autofree char *message = g_strdup_printf (_("The playground did not start: %s"),
+                                                      error->message);
+
+          show_toast (self, message);
+        }
+      return;
+    }
+
+  if (profile != self->temporary && tess_server_profile_get_secret_names (profile)->len > 0)
+    {
+      self->switch_cancellable = g_cancellable_new ();
+      tess_server_profile_lookup_secrets (profile, self->switch_cancellable, secrets_looked_up,
+                                          g_object_ref (self));
+      return;
+    }
+  connect_profile (self, profile);
+}
+
+void
+tess_chat_view_use_server (TessChatView *self,
+                           const char   *url,
+                           GHashTable   *headers)
+{
+  GHashTableIter iter;
+  gpointer name, value;
+
+  g_return_if_fail (TESS_IS_CHAT_VIEW (self));
+  g_return_if_fail (url != NULL);
+
+  g_clear_object (&self->temporary);
+  self->temporary = tess_server_profile_new (NULL, url, url);
+  if (headers != NULL)
+    {
+      g_hash_table_iter_init (&iter, headers);
+      while (g_hash_table_iter_next (&iter, &name, &value))
+        tess_server_profile_set_header (self->temporary, name, value);
+    }
+  select_server_quietly (self, 0);
+  fill_switcher (self);
+  gtk_drop_down_set_selected (self->server_switcher, 1);
+}
+
+GtkDropDown *
+tess_chat_view_get_server_switcher (TessChatView *self)
+{
+  g_return_val_if_fail (TESS_IS_CHAT_VIEW (self), NULL);
+  return self->server_switcher;
+}
+
+static void
+setup_switcher (TessChatView *self)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self->server_label));
+
+  self->server_names = gtk_string_list_new (NULL);
+  self->server_switcher = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (self->server_names),
+                                                            NULL));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->server_switcher), _("Server"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->server_switcher),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Server"), -1);
+  gtk_widget_set_margin_start (GTK_WIDGET (self->server_switcher), 6);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->server_switcher), 6);
+  gtk_widget_set_margin_top (GTK_WIDGET (self->server_switcher), 6);
+  gtk_widget_insert_before (GTK_WIDGET (self->server_switcher), parent,
+                            GTK_WIDGET (self->server_label));
+
+  /* Without the app's schema (as in some tests) only the playground and --server are listed. */
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID_BASE, TRUE);
+  if (schema != NULL && g_settings_schema_has_key (schema, TESS_SERVER_PROFILES_KEY))
+    {
+      self->settings = g_settings_new (APP_ID_BASE);
+      g_signal_connect_object (self->settings, "changed::" TESS_SERVER_PROFILES_KEY,
+                               G_CALLBACK (fill_switcher), self, G_CONNECT_SWAPPED);
+    }
+  fill_switcher (self);
+  g_signal_connect_object (self->server_switcher, "notify::selected",
+                           G_CALLBACK (on_server_selected), self, G_CONNECT_SWAPPED);
 }
 
 /* GObject */
@@ -1669,6 +1904,12 @@ tess_chat_view_dispose (GObject *object)
   g_clear_object (&self->threads_selection);
   g_clear_object (&self->threads);
   g_clear_object (&self->playground);
+  if (self->switch_cancellable != NULL)
+    g_cancellable_cancel (self->switch_cancellable);
+  g_clear_object (&self->switch_cancellable);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->servers, g_ptr_array_unref);
+  g_clear_object (&self->temporary);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TESS_TYPE_CHAT_VIEW);
 
@@ -1742,6 +1983,7 @@ tess_chat_view_init (TessChatView *self)
   GtkAdjustment *adjustment;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  setup_switcher (self);
 
   self->cancellable = g_cancellable_new ();
   self->conversations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);

@@ -25,6 +25,13 @@ void                  tess_chat_view_set_server      (TessChatView  *self,
                                                       const char    *url,
                                                       GHashTable    *headers);
 const char           *tess_chat_view_get_server_url  (TessChatView  *self);
+/* Adds a temporary entry (not saved) for @url with @headers to the Server switcher and
+ * switches to it, as `tessera --server` does. */
+void                  tess_chat_view_use_server      (TessChatView  *self,
+                                                      const char    *url,
+                                                      GHashTable    *headers);
+/* Playground, then the temporary server if any, then the profiles set up in Preferences. */
+GtkDropDown          *tess_chat_view_get_server_switcher (TessChatView *self);
 /* Starts the built-in playground on 127.0.0.1 (a free port, threads kept in
  * $XDG_DATA_HOME/tessera/playground.db) and talks to it. */
 gboolean              tess_chat_view_use_playground  (TessChatView  *self,

@@ -13,6 +13,7 @@
 
 #include "core/tess-json.h"
 #include "protocol/tess-chat-session.h"
+#include "protocol/tess-http-header.h"
 #include "protocol/tess-protocol-json.h"
 #include "protocol/tess-thread.h"
 
@@ -538,18 +539,11 @@ add_headers (TessChatkitClient  *client,
 {
   for (guint i = 0; headers && headers[i]; i++)
     {
-      const char *colon = strchr (headers[i], ':');
       g_autofree char *name = NULL;
       g_autofree char *value = NULL;
 
-      if (colon == NULL || colon == headers[i])
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                       _("--header “%s”: expected “Name: value”"), headers[i]);
-          return FALSE;
-        }
-      name = g_strstrip (g_strndup (headers[i], colon - headers[i]));
-      value = g_strstrip (g_strdup (colon + 1));
+      if (!tess_http_header_parse (headers[i], &name, &value, error))
+        return FALSE;
       tess_chatkit_client_set_header (client, name, value);
     }
   return TRUE;
