@@ -36,6 +36,10 @@ struct _TessChatItemRow
   GObject        *item;
   RowKind         kind;
   gulong          updated_handler;
+  /* Text deltas of the answer not shown yet: they are appended once a frame, since each
+   * append re-parses the whole message. */
+  GString        *pending_text;
+  guint           flush_tick_id;
 
   /* The content widgets of the current kind (children of the row). */
   GtkWidget      *body;
@@ -55,8 +59,42 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void
+drop_pending_text (TessChatItemRow *self)
+{
+  if (self->flush_tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->flush_tick_id);
+      self->flush_tick_id = 0;
+    }
+  if (self->pending_text != NULL)
+    g_string_truncate (self->pending_text, 0);
+}
+
+static void
+flush_pending_text (TessChatItemRow *self)
+{
+  if (self->markdown != NULL && self->pending_text != NULL && self->pending_text->len > 0)
+    tess_markdown_append_text (self->markdown, self->pending_text->str);
+  drop_pending_text (self);
+}
+
+static gboolean
+flush_pending_cb (GtkWidget     *widget,
+                  GdkFrameClock *clock,
+                  gpointer       user_data)
+{
+  TessChatItemRow *self = TESS_CHAT_ITEM_ROW (widget);
+
+  /* Removed by flush_pending_text(). */
+  self->flush_tick_id = 0;
+  flush_pending_text (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
 disconnect_item (TessChatItemRow *self)
 {
+  drop_pending_text (self);
   if (self->updated_handler != 0)
     g_clear_signal_handler (&self->updated_handler, self->item);
   g_clear_object (&self->item);
@@ -83,6 +121,11 @@ tess_chat_item_row_dispose (GObject *object)
 
   disconnect_item (self);
   clear_children (self);
+  if (self->pending_text != NULL)
+    {
+      g_string_free (self->pending_text, TRUE);
+      self->pending_text = NULL;
+    }
 
   G_OBJECT_CLASS (tess_chat_item_row_parent_class)->dispose (object);
 }
@@ -275,14 +318,23 @@ on_assistant_updated (TessThreadItem  *item,
   if (self->markdown == NULL)
     return;
 
-  /* A delta to the only part appends; anything else re-reads the whole text. */
+  /* A delta to the only part appends, at the next frame with the others that came until
+   * then; anything else re-reads the whole text (which has the pending deltas). */
   if (update->kind == TESS_UPDATE_CONTENT_PART_TEXT_DELTA && update->content_index == 0 &&
       content != NULL && json_array_get_length (content) == 1)
-    tess_markdown_append_text (self->markdown, update->delta);
+    {
+      if (self->pending_text == NULL)
+        self->pending_text = g_string_new (NULL);
+      g_string_append (self->pending_text, update->delta != NULL ? update->delta : "");
+      if (self->flush_tick_id == 0)
+        self->flush_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), flush_pending_cb,
+                                                            NULL, NULL);
+    }
   else
     {
       g_autofree char *text = tess_thread_item_dup_text (item);
 
+      drop_pending_text (self);
       tess_markdown_set_text (self->markdown, text != NULL ? text : "",
                               update->kind != TESS_UPDATE_CONTENT_PART_DONE);
     }
@@ -751,6 +803,7 @@ tess_chat_item_row_dup_text (TessChatItemRow *self)
 {
   g_return_val_if_fail (TESS_IS_CHAT_ITEM_ROW (self), NULL);
 
+  flush_pending_text (self);
   if (self->markdown != NULL)
     return g_strdup (tess_markdown_get_text (self->markdown));
   if (self->label != NULL)
