@@ -65,6 +65,13 @@ tess_window_save_state (TessWindow *self)
   g_settings_apply (self->settings);
 }
 
+static gboolean
+close_later_cb (gpointer user_data)
+{
+  gtk_window_close (GTK_WINDOW (user_data));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_close_response (AdwMessageDialog *dialog,
                    const char       *response,
@@ -77,7 +84,9 @@ on_close_response (AdwMessageDialog *dialog,
       for (guint i = 0; i < modified->len; i++)
         tess_widget_document_discard_recovery (g_ptr_array_index (modified, i));
       self->close_confirmed = TRUE;
-      gtk_window_close (GTK_WINDOW (self));
+      /* Not from inside the dialog's answer: the dialog still talks to its parent then. */
+      g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_later_cb, g_object_ref (self),
+                       g_object_unref);
     }
   else if (g_str_equal (response, "save"))
     {

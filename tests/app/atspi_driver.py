@@ -104,8 +104,13 @@ class App:
         desktop = self.pyatspi.Registry.getDesktop(0)
         for i in range(desktop.childCount):
             child = desktop.getChildAtIndex(i)
+            # The registry can still list a process that was just killed: only ours counts.
             if child is not None and child.name == 'tessera':
-                return child
+                try:
+                    if child.get_process_id() == self.process.pid:
+                        return child
+                except Exception:
+                    continue
         return None
 
     def walk(self, node=None, depth=0):

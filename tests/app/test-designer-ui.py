@@ -169,6 +169,8 @@ def test_quit_asks_first():
     app.click(app.find_actionable('push button', atspi_driver.named('Discard'),
                                   under=app.find('dialog', 'Save Changes?')))
     wait_for(lambda: app.process.poll() is not None, what='the app to quit')
+    # Criticals are fatal in the app here: a clean exit means none on the way out.
+    assert app.process.returncode == 0, 'the app exited with %d' % app.process.returncode
     recovery = os.path.join(home, 'state', 'tessera', 'recovery')
     assert not os.listdir(recovery), 'discarded changes are not kept'
     del state['app']
