@@ -141,18 +141,29 @@ def test_kill_and_restore():
     app.type('Bergen')
     wait_for(lambda: 'Bergen' in preview_texts(app), what='the edit to render')
     recovery = os.path.join(home, 'state', 'tessera', 'recovery')
-    wait_for(lambda: os.path.isdir(recovery) and any('Bergen' in open(os.path.join(recovery, f),
-                                                                      encoding='utf-8').read()
-                                                     for f in os.listdir(recovery)),
-             timeout=2.5, what='the unsaved edit to be kept within two seconds')
+    def kept():
+        for name in os.listdir(recovery) if os.path.isdir(recovery) else []:
+            with open(os.path.join(recovery, name), encoding='utf-8') as f:
+                if 'Bergen' in f.read():
+                    return os.path.join(recovery, name)
+        return None
+
+    recovery_file = wait_for(kept, timeout=2.5,
+                             what='the unsaved edit to be kept within two seconds')
     app.kill()
 
     app = state['app'] = App(BINARY, [path], home, SCHEMA_DIR)
     restore = app.find('push button', 'Restore')
     assert 'Bergen' not in app.text_of(app.find('text', 'Data'))
     app.click(restore)
-    wait_for(lambda: 'Bergen' in app.text_of(app.find('text', 'Data')),
-             what='the unsaved version to come back')
+    try:
+        wait_for(lambda: 'Bergen' in app.text_of(app.find('text', 'Data')),
+                 what='the unsaved version to come back')
+    except AssertionError as error:
+        with open(recovery_file, encoding='utf-8') as f:
+            kept = f.read()
+        raise AssertionError('%s; Data shows %r; the recovery holds %r' %
+                             (error, app.text_of(app.find('text', 'Data'))[:200], kept[:300]))
     wait_for(lambda: 'Bergen' in preview_texts(app), what='the restored data to render')
 
 
