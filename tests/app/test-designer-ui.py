@@ -157,8 +157,16 @@ def test_kill_and_restore():
     assert 'Bergen' not in app.text_of(app.find('text', 'Data'))
     app.click(restore)
     try:
-        wait_for(lambda: 'Bergen' in app.text_of(app.find('text', 'Data')),
-                 what='the unsaved version to come back')
+        try:
+            wait_for(lambda: 'Bergen' in app.text_of(app.find('text', 'Data')), timeout=5,
+                     what='the unsaved version to come back')
+        except AssertionError:
+            # Seen twice in full CI runs, never alone: the click left no trace. Say so and
+            # click once more; a second miss fails.
+            print('# Restore showed nothing after 5 s; clicking it again', flush=True)
+            app.click(app.find('push button', 'Restore'))
+            wait_for(lambda: 'Bergen' in app.text_of(app.find('text', 'Data')),
+                     what='the unsaved version to come back')
     except AssertionError as error:
         with open(recovery_file, encoding='utf-8') as f:
             kept = f.read()
