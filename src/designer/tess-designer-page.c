@@ -1316,10 +1316,7 @@ tess_designer_page_dispose (GObject *object)
   if (self->monitor != NULL)
     g_file_monitor_cancel (self->monitor);
   g_clear_object (&self->monitor);
-  gtk_widget_dispose_template (GTK_WIDGET (self), TESS_TYPE_DESIGNER_PAGE);
-  /* GTK 4.8 leaves the template's own top widget in place. */
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL; )
-    gtk_widget_unparent (child);
+  tess_designer_dispose_template (GTK_WIDGET (self), TESS_TYPE_DESIGNER_PAGE);
 
   G_OBJECT_CLASS (tess_designer_page_parent_class)->dispose (object);
 }

@@ -739,10 +739,7 @@ tess_designer_view_get_property (GObject    *object,
 static void
 tess_designer_view_dispose (GObject *object)
 {
-  gtk_widget_dispose_template (GTK_WIDGET (object), TESS_TYPE_DESIGNER_VIEW);
-  /* GTK 4.8 leaves the template's own top widget in place. */
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL; )
-    gtk_widget_unparent (child);
+  tess_designer_dispose_template (GTK_WIDGET (object), TESS_TYPE_DESIGNER_VIEW);
 
   G_OBJECT_CLASS (tess_designer_view_parent_class)->dispose (object);
 }

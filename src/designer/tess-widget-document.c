@@ -449,6 +449,17 @@ tess_designer_ensure_resources (void)
     }
 }
 
+void
+tess_designer_dispose_template (GtkWidget *widget,
+                                GType      type)
+{
+  GtkWidget *child;
+
+  gtk_widget_dispose_template (widget, type);
+  while ((child = gtk_widget_get_first_child (widget)) != NULL)
+    gtk_widget_unparent (child);
+}
+
 static char *
 recovery_dir (void)
 {
