@@ -988,6 +988,13 @@ remove_tree (const char *path)
   g_rmdir (path);
 }
 
+static void
+skip_toast_crash (gconstpointer data)
+{
+  g_test_skip ("crashes under MALLOC_PERTURB_ after a toast closes (under investigation); "
+               "TESS_TEST_TOAST_CRASH=1 runs it");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1013,13 +1020,19 @@ main (int    argc,
   ADD ("rename", test_rename);
   /* These three crash under meson test (MALLOC_PERTURB_): once a toast is dismissed or undone,
    * its hide animation unrefs a freed object (adw_animation_skip → g_object_unref, from
-   * g_main_context_iteration).  They pass without MALLOC_PERTURB_.  Not understood yet;
-   * TESS_TEST_TOAST_CRASH=1 runs them. */
+   * g_main_context_iteration).  They pass without MALLOC_PERTURB_; not understood yet.  They
+   * are reported as skipped, with why, unless TESS_TEST_TOAST_CRASH=1 runs them. */
   if (g_getenv ("TESS_TEST_TOAST_CRASH") != NULL)
     {
       ADD ("delete-undo", test_delete_undo);
       ADD ("delete", test_delete);
       ADD ("copy", test_copy);
+    }
+  else
+    {
+      g_test_add_data_func ("/chat-actions/delete-undo", NULL, skip_toast_crash);
+      g_test_add_data_func ("/chat-actions/delete", NULL, skip_toast_crash);
+      g_test_add_data_func ("/chat-actions/copy", NULL, skip_toast_crash);
     }
   ADD ("feedback", test_feedback);
   ADD ("client-actions", test_client_actions);
