@@ -309,6 +309,7 @@ load_root (TessWidgetDocument *self,
   schema_text = schema != NULL ? json_to_pretty_text (schema) : g_strdup ("");
   data_text = json_to_pretty_text (default_state);
 
+  self->loading++;
   reset_states (self);
   append_state (self, _("Default"), data_text, NULL);
   for (guint i = 0; states != NULL && i < json_array_get_length (states); i++)
@@ -332,6 +333,7 @@ load_root (TessWidgetDocument *self,
   set_buffer_text (self, self->template_buffer, template);
   set_buffer_text (self, self->data_buffer, data_text);
   set_buffer_text (self, self->schema_buffer, schema_text);
+  self->loading--;
 
   g_free (self->loaded_states_digest);
   self->loaded_states_digest = states_digest (self);
@@ -748,6 +750,11 @@ tess_widget_document_set_active_state (TessWidgetDocument *self,
   State *state;
 
   g_return_if_fail (TESS_IS_WIDGET_DOCUMENT (self));
+
+  /* While the states are rebuilt (loading, restoring), a state list that follows the model
+   * asks for a selection: the buffer does not belong to any state then. */
+  if (self->loading > 0)
+    return;
   g_return_if_fail (index < self->states->len);
 
   if (index == self->active_state)
@@ -1293,6 +1300,7 @@ apply_recovery (TessWidgetDocument *self,
 
       g_ptr_array_add (old_entries, state->entry != NULL ? json_object_ref (state->entry) : NULL);
     }
+  self->loading++;
   reset_states (self);
   for (guint i = 0; i < json_array_get_length (states); i++)
     {
@@ -1327,6 +1335,7 @@ apply_recovery (TessWidgetDocument *self,
   set_buffer_text (self, self->schema_buffer, schema != NULL ? schema : "");
   set_buffer_text (self, self->data_buffer,
                    ((State *) g_ptr_array_index (self->states, self->active_state))->text);
+  self->loading--;
   set_modified (self, TRUE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
   g_signal_emit (self, signals[STATES_CHANGED], 0);

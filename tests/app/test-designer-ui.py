@@ -118,17 +118,17 @@ def test_states():
     wait_for(lambda: 'Default Copy' in app.texts(combo), what='the copied state to be selected')
     data = app.find('text', 'Data')
     text = app.text_of(data)
-    start = text.index('Bergen')
-    app.focus(data, start + len('Bergen'))
-    app.key(*(['BackSpace'] * len('Bergen')))
+    start = text.index('Oslo, Norway')
+    app.focus(data, start + len('Oslo, Norway'))
+    app.key(*(['BackSpace'] * len('Oslo, Norway')))
     app.type('Reykjavik')
     wait_for(lambda: 'Reykjavik' in preview_texts(app), what='the copied state to render')
     # Back to the default state, picked from the list with the keyboard.
     app.click(app.find_actionable('push button', None, under=combo))
     time.sleep(0.5)
     app.key('Home', 'Return')
-    wait_for(lambda: 'Bergen' in preview_texts(app), what='the default state to render')
-    assert 'Bergen' in app.text_of(app.find('text', 'Data'))
+    wait_for(lambda: 'Oslo, Norway' in preview_texts(app), what='the default state to render')
+    assert 'Oslo, Norway' in app.text_of(app.find('text', 'Data'))
 
 
 def test_kill_and_restore():
@@ -196,14 +196,14 @@ def test_quit_asks_first():
 
 
 tap = Tap(['open-and-preview', 'type-into-data', 'broken-template-keeps-last-preview', 'save',
-           'kill-and-restore', 'states', 'quit-asks-first'])
+           'states', 'kill-and-restore', 'quit-asks-first'])
 try:
     tap.run('open-and-preview', test_open_and_preview)
     tap.run('type-into-data', test_type_into_data)
     tap.run('broken-template-keeps-last-preview', test_broken_template_keeps_last_preview)
     tap.run('save', test_save)
-    tap.run('kill-and-restore', test_kill_and_restore)
     tap.run('states', test_states)
+    tap.run('kill-and-restore', test_kill_and_restore)
     tap.run('quit-asks-first', test_quit_asks_first)
 finally:
     if 'app' in state:
