@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "render/tess-markdown.h"
+#include "render/tess-toast-queue.h"
 #include "tess-chat-conversation.h"
 #include "tess-chat-drafts.h"
 #include "tess-chat-item-row.h"
@@ -138,7 +139,7 @@ static void
 show_toast (TessChatView *self,
             const char   *message)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  tess_toast_queue_add (self->toast_overlay, adw_toast_new (message));
 }
 
 static char *
@@ -1437,7 +1438,7 @@ delete_action (GtkWidget  *widget,
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   g_signal_connect (toast, "button-clicked", G_CALLBACK (on_delete_undo), deletion);
   g_signal_connect (toast, "dismissed", G_CALLBACK (on_delete_dismissed), deletion);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  tess_toast_queue_add (self->toast_overlay, toast);
 }
 
 static void

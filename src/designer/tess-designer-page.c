@@ -20,6 +20,7 @@
 #include "core/tess-json-locate.h"
 #include "core/tess-json-schema.h"
 #include "core/tess-widget-parser.h"
+#include "render/tess-toast-queue.h"
 #include "template/tess-json-strict.h"
 #include "tess-designer-page.h"
 #include "tess-zoom-bin.h"
@@ -852,12 +853,7 @@ static void
 show_error_toast (TessDesignerPage *self,
                   const char       *message)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
-  else
-    g_warning ("%s", message);
+  tess_toast_queue_show (GTK_WIDGET (self), message);
 }
 
 static void

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "render/tess-toast-queue.h"
 #include "tess-designer-private.h"
 
 #include "tess-designer-view.h"
@@ -39,12 +40,7 @@ static void
 show_toast (TessDesignerView *self,
             const char       *message)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
-  else
-    g_warning ("%s", message);
+  tess_toast_queue_show (GTK_WIDGET (self), message);
 }
 
 static TessDesignerPage *
