@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 
 
 _display = None
@@ -30,11 +31,26 @@ def hold_display():
         _display = Gdk.Display.open(os.environ.get('DISPLAY', ''))
 
 
+TAP_FD = 3
+
+
 def ensure_private_bus():
-    """Re-runs the calling script inside dbus-run-session, once."""
+    """Re-runs the calling script inside dbus-run-session, once. Only the TAP lines reach
+    meson's stdout: the bus, the services it starts (the accessibility registry prints its
+    own "UNKNOWN:" lines) and the app write to stderr, and the TAP goes to a copy of stdout."""
     if os.environ.get('TESS_UI_TEST_PRIVATE_BUS') != '1':
         os.environ['TESS_UI_TEST_PRIVATE_BUS'] = '1'
+        sys.stdout.flush()
+        os.dup2(1, TAP_FD, inheritable=True)
+        os.dup2(2, 1)
         os.execvp('dbus-run-session', ['dbus-run-session', '--', sys.executable] + sys.argv)
+
+
+def _tap_stream():
+    try:
+        return os.fdopen(TAP_FD, 'w', buffering=1, closefd=False)
+    except OSError:  # run without ensure_private_bus()
+        return sys.stdout
 
 
 class Tap:
@@ -44,18 +60,25 @@ class Tap:
         self.names = names
         self.count = 0
         self.failed = 0
-        print('1..%d' % len(names), flush=True)
+        self.out = _tap_stream()
+        self.print('1..%d' % len(names))
+
+    def print(self, line):
+        print(line, file=self.out, flush=True)
 
     def run(self, name, func):
         self.count += 1
         try:
             func()
-            print('ok %d - %s' % (self.count, name), flush=True)
+            self.print('ok %d - %s' % (self.count, name))
         except Exception as error:  # every failure is reported, then the run goes on
             self.failed += 1
-            print('not ok %d - %s' % (self.count, name), flush=True)
+            self.print('not ok %d - %s' % (self.count, name))
+            # Also on stderr, which meson shows for a failed test.
+            print('%s failed:' % name, file=sys.stderr, flush=True)
+            traceback.print_exc(file=sys.stderr)
             for line in ('%s: %s' % (type(error).__name__, error)).splitlines():
-                print('# ' + line, flush=True)
+                self.print('# ' + line)
 
     def exit(self):
         sys.exit(1 if self.failed else 0)
