@@ -1,4 +1,5 @@
-/* tess-chat-drafts.h: unsent messages, one file per thread in the user's state folder
+/* tess-chat-drafts.h: unsent messages, one file per thread in the user's state folder, and the
+ * chat left open on each server
  *
  * Copyright 2026 The Tessera authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -23,5 +24,13 @@ char     *tess_chat_drafts_load  (const char  *key);
 gboolean  tess_chat_drafts_save  (const char  *key,
                                   const char  *text,
                                   GError     **error);
+
+/* The chat left open on each server, so that the next start opens it again.  @server_key is
+ * "playground" or the server's URL; a NULL @thread_id is a new chat.  Kept in
+ * $XDG_STATE_HOME/tessera/open-chats.ini, written atomically. */
+char     *tess_chat_drafts_load_open_thread (const char  *server_key);
+gboolean  tess_chat_drafts_save_open_thread (const char  *server_key,
+                                             const char  *thread_id,
+                                             GError     **error);
 
 G_END_DECLS

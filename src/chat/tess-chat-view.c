@@ -70,6 +70,11 @@ struct _TessChatView
   GListStore           *threads;
   GtkSingleSelection   *threads_selection;
   char                 *threads_cursor;
+  /* Where the chat left open is remembered: "playground" or the server's URL. */
+  char                 *server_key;
+  char                 *remembered_open_id;
+  /* The remembered chat being opened at start: if it is gone, a new chat instead. */
+  char                 *reopening_id;
   gboolean              threads_has_more;
   gboolean              threads_loading;
 
@@ -221,6 +226,25 @@ current_busy (TessChatView *self)
 {
   return self->current != NULL &&
          tess_chat_session_get_busy (tess_chat_conversation_get_session (self->current));
+}
+
+/* The chat left open, opened again at the next start */
+
+static void
+remember_open_thread (TessChatView *self)
+{
+  const char *id = self->current != NULL ? tess_thread_get_id (current_thread (self)) : NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->server_key == NULL || g_strcmp0 (id, self->remembered_open_id) == 0)
+    return;
+  if (!tess_chat_drafts_save_open_thread (self->server_key, id, &error))
+    {
+      g_warning ("Could not remember the open chat: %s", error->message);
+      return;
+    }
+  g_free (self->remembered_open_id);
+  self->remembered_open_id = g_strdup (id);
 }
 
 /* Drafts */
@@ -475,6 +499,7 @@ on_session_event (TessChatSession *session,
       if (conversation == self->current)
         {
           select_entry (self, id);
+          remember_open_thread (self);
           update_title (self);
         }
     }
@@ -590,6 +615,7 @@ show_conversation (TessChatView         *self,
                            G_CALLBACK (on_current_items_changed), self, G_CONNECT_SWAPPED);
 
   select_entry (self, tess_thread_get_id (thread));
+  remember_open_thread (self);
   update_title (self);
   update_controls (self);
   update_progress (self);
@@ -611,10 +637,26 @@ open_done (GObject      *object,
 
   if (tess_chat_session_finish (TESS_CHAT_SESSION (object), result, &error) || is_gone (self))
     {
+      if (!is_gone (self))
+        g_clear_pointer (&self->reopening_id, g_free);
       if (request->conversation == self->current)
         {
           self->sticky_bottom = TRUE;
           queue_scroll_to_bottom (self);
+        }
+      return;
+    }
+  if (g_strcmp0 (tess_chat_conversation_get_draft_key (request->conversation),
+                 self->reopening_id) == 0 &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      /* The chat open at the last start is gone (deleted elsewhere, say): start a new one. */
+      g_hash_table_remove (self->conversations, self->reopening_id);
+      g_clear_pointer (&self->reopening_id, g_free);
+      if (request->conversation == self->current)
+        {
+          show_conversation (self, NULL);
+          tess_chat_view_new_chat (self);
         }
       return;
     }
@@ -1489,16 +1531,15 @@ stop_all (TessChatView *self)
     tess_chat_session_stop (tess_chat_conversation_get_session (self->current));
 }
 
-void
-tess_chat_view_set_server (TessChatView *self,
-                           const char   *url,
-                           GHashTable   *headers)
+static void
+connect_server (TessChatView *self,
+                const char   *url,
+                GHashTable   *headers,
+                const char   *server_key)
 {
   GHashTableIter iter;
   gpointer name, value;
-
-  g_return_if_fail (TESS_IS_CHAT_VIEW (self));
-  g_return_if_fail (url != NULL);
+  g_autofree char *open_id = NULL;
 
   save_draft_now (self);
   stop_all (self);
@@ -1523,8 +1564,32 @@ tess_chat_view_set_server (TessChatView *self,
   gtk_label_set_label (self->server_label, url);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->server_label), url);
 
+  g_free (self->server_key);
+  self->server_key = g_strdup (server_key);
+  g_clear_pointer (&self->remembered_open_id, g_free);
+  g_clear_pointer (&self->reopening_id, g_free);
+  open_id = tess_chat_drafts_load_open_thread (server_key);
+  self->remembered_open_id = g_strdup (open_id);
+
   load_threads (self);
-  tess_chat_view_new_chat (self);
+  if (open_id != NULL)
+    {
+      self->reopening_id = g_strdup (open_id);
+      tess_chat_view_open_thread (self, open_id);
+    }
+  else
+    tess_chat_view_new_chat (self);
+}
+
+void
+tess_chat_view_set_server (TessChatView *self,
+                           const char   *url,
+                           GHashTable   *headers)
+{
+  g_return_if_fail (TESS_IS_CHAT_VIEW (self));
+  g_return_if_fail (url != NULL);
+
+  connect_server (self, url, headers, url);
 }
 
 const char *
@@ -1572,7 +1637,8 @@ tess_chat_view_use_playground (TessChatView  *self,
     }
 
   url = tess_playground_server_dup_url (self->playground);
-  tess_chat_view_set_server (self, url, NULL);
+  /* Its port changes from run to run; its history does not. */
+  connect_server (self, url, NULL, "playground");
   gtk_label_set_label (self->server_label, _("Built-in playground"));
   select_server_quietly (self, 0);
   return TRUE;
@@ -1923,6 +1989,9 @@ tess_chat_view_finalize (GObject *object)
   TessChatView *self = (TessChatView *) object;
 
   g_free (self->threads_cursor);
+  g_free (self->server_key);
+  g_free (self->remembered_open_id);
+  g_free (self->reopening_id);
 
   G_OBJECT_CLASS (tess_chat_view_parent_class)->finalize (object);
 }

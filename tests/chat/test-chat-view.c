@@ -580,6 +580,35 @@ test_stop (Fixture       *fixture,
   g_assert_cmpuint (notes->len, ==, 0);
 }
 
+/* The window goes and a new view comes on the same server, as after a restart. */
+static void
+restart_view (Fixture *fixture)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  fixture->window = NULL;
+  iterate ();
+  show_view (fixture);
+}
+
+static gboolean
+shows_first_message (Fixture *fixture,
+                     gpointer text)
+{
+  g_autoptr(GPtrArray) rows = rows_of (fixture);
+  g_autofree char *first = rows->len > 0 ? tess_chat_item_row_dup_text (rows->pdata[0]) : NULL;
+
+  return g_strcmp0 (first, text) == 0;
+}
+
+static gboolean
+is_new_chat (Fixture *fixture,
+             gpointer data)
+{
+  TessThread *thread = tess_chat_view_get_thread (fixture->view);
+
+  return thread != NULL && tess_thread_get_id (thread) == NULL;
+}
+
 static void
 test_drafts (Fixture       *fixture,
              gconstpointer  data)
@@ -588,6 +617,8 @@ test_drafts (Fixture       *fixture,
   g_autofree char *text = NULL;
   g_autofree char *path = NULL;
   g_autofree char *on_disk = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *open_id = NULL;
 
   send_message (fixture, "first thread");
   g_assert_true (wait_for (fixture, is_idle, NULL));
@@ -615,16 +646,32 @@ test_drafts (Fixture       *fixture,
   g_assert_true (g_file_get_contents (path, &on_disk, NULL, NULL));
   g_assert_cmpstr (on_disk, ==, "draft for A\nsecond line");
 
-  /* A restart: a new view on the same server finds the draft. */
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  fixture->window = NULL;
-  iterate ();
-  show_view (fixture);
+  /* A restart: a new view on the same server opens the chat left open, with its draft. */
   tess_chat_view_open_thread (fixture->view, thread_a);
+  restart_view (fixture);
   g_assert_true (wait_for (fixture, is_idle, NULL));
+  g_assert_cmpstr (tess_thread_get_id (tess_chat_view_get_thread (fixture->view)), ==, thread_a);
+  g_assert_true (wait_for (fixture, shows_first_message, (gpointer) "first thread"));
   g_clear_pointer (&text, g_free);
   text = composer_text (fixture);
   g_assert_cmpstr (text, ==, "draft for A\nsecond line");
+
+  /* A new chat left open is a new chat at the next start. */
+  tess_chat_view_new_chat (fixture->view);
+  restart_view (fixture);
+  g_assert_null (tess_thread_get_id (tess_chat_view_get_thread (fixture->view)));
+  g_clear_pointer (&text, g_free);
+  text = composer_text (fixture);
+  g_assert_cmpstr (text, ==, "draft for a new chat");
+
+  /* A chat that has gone from the server since: a new chat, and no error in it. */
+  url = tess_playground_server_dup_url (fixture->server);
+  g_assert_true (tess_chat_drafts_save_open_thread (url, "thr_gone_since", NULL));
+  restart_view (fixture);
+  g_assert_true (wait_for (fixture, is_new_chat, NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (tess_chat_view_get_items (fixture->view)), ==, 0);
+  open_id = tess_chat_drafts_load_open_thread (url);
+  g_assert_null (open_id);
 
   /* Drafts of odd ids stay inside the folder. */
   g_clear_pointer (&path, g_free);
