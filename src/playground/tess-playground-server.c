@@ -193,6 +193,160 @@ reply_empty (SoupServerMessage *message)
 
 /* Streaming */
 
+/* What a request may send, checked before and while its body is read. */
+
+#define REQUEST_BODY_KEY "tess-request-body"
+/* Room for the multipart framing around an upload's file. */
+#define UPLOAD_FRAMING (64 * 1024)
+
+typedef struct
+{
+  GByteArray *bytes;      /* NULL once the body went over the limit */
+  gsize       limit;
+} RequestBody;
+
+static void
+request_body_free (gpointer data)
+{
+  RequestBody *body = data;
+
+  g_clear_pointer (&body->bytes, g_byte_array_unref);
+  g_free (body);
+}
+
+static void
+on_got_chunk (SoupServerMessage *message,
+              GBytes            *chunk,
+              RequestBody       *body)
+{
+  gsize size = g_bytes_get_size (chunk);
+
+  if (body->bytes == NULL)
+    return;
+  if (size > body->limit - body->bytes->len)
+    {
+      /* The rest is read and dropped: memory stays bounded whatever the client sends. */
+      g_clear_pointer (&body->bytes, g_byte_array_unref);
+      return;
+    }
+  g_byte_array_append (body->bytes, g_bytes_get_data (chunk, NULL), size);
+}
+
+/* The body as read, or NULL (with the reply sent) when it went over its limit. */
+static GBytes *
+request_bytes (SoupServerMessage *message)
+{
+  RequestBody *body = g_object_get_data (G_OBJECT (message), REQUEST_BODY_KEY);
+
+  if (body == NULL)
+    return soup_message_body_flatten (soup_server_message_get_request_body (message));
+  if (body->bytes == NULL)
+    {
+      reply_error (message, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "request over %" G_GSIZE_FORMAT
+                   " bytes", body->limit);
+      return NULL;
+    }
+  return g_bytes_new (body->bytes->data, body->bytes->len);
+}
+
+static gboolean
+is_loopback_host (const char *host)
+{
+  g_autoptr(GInetAddress) address = NULL;
+
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return TRUE;
+  address = g_inet_address_new_from_string (host);
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+/* "127.0.0.1:8123", "[::1]:8123", "localhost": the host part, without brackets or port. */
+static char *
+host_of_authority (const char *authority)
+{
+  const char *end;
+
+  if (authority[0] == '[')
+    {
+      end = strchr (authority, ']');
+      return end != NULL ? g_strndup (authority + 1, end - authority - 1) : NULL;
+    }
+  end = strchr (authority, ':');
+  return end != NULL ? g_strndup (authority, end - authority) : g_strdup (authority);
+}
+
+/* Only this machine may drive the playground: a Host naming anything but loopback is a
+ * rebinding of some domain to 127.0.0.1, and a web page's Origin is a page in a browser. */
+static gboolean
+request_is_local (SoupServerMessage *message,
+                  const char       **why)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (message);
+  const char *host = soup_message_headers_get_one (headers, "Host");
+  const char *origin = soup_message_headers_get_one (headers, "Origin");
+  g_autofree char *host_name = host != NULL ? host_of_authority (host) : NULL;
+
+  if (host == NULL || host_name == NULL || !is_loopback_host (host_name))
+    {
+      *why = "the playground answers only requests addressed to this machine (Host)";
+      return FALSE;
+    }
+  if (origin != NULL)
+    {
+      g_autoptr(GUri) uri = g_uri_parse (origin, G_URI_FLAGS_NONE, NULL);
+      const char *origin_host = uri != NULL ? g_uri_get_host (uri) : NULL;
+
+      if (origin_host == NULL || !is_loopback_host (origin_host))
+        {
+          *why = "the playground answers no web page from another origin (Origin)";
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static void
+early_callback (SoupServer        *server,
+                SoupServerMessage *message,
+                const char        *path,
+                GHashTable        *query,
+                gpointer           user_data)
+{
+  TessPlaygroundServer *self = user_data;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (message);
+  goffset declared = soup_message_headers_get_content_length (headers);
+  RequestBody *body;
+  const char *why = NULL;
+  gsize limit = g_str_has_prefix (path, "/upload/")
+                  ? (self->max_upload > G_MAXSIZE - UPLOAD_FRAMING
+                       ? G_MAXSIZE : self->max_upload + UPLOAD_FRAMING)
+                  : MAX_REQUEST;
+
+  /* Nothing of a body is kept past its limit, nor of a refused request: libsoup reads the
+   * rest (unless the client asked "Expect: 100-continue") and drops it. */
+  body = g_new0 (RequestBody, 1);
+  body->bytes = g_byte_array_new ();
+  body->limit = limit;
+  g_object_set_data_full (G_OBJECT (message), REQUEST_BODY_KEY, body, request_body_free);
+  soup_message_body_set_accumulate (soup_server_message_get_request_body (message), FALSE);
+
+  if (!request_is_local (message, &why))
+    {
+      g_clear_pointer (&body->bytes, g_byte_array_unref);
+      reply_error (message, SOUP_STATUS_FORBIDDEN, "%s", why);
+      return;
+    }
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      declared > 0 && (guint64) declared > limit)
+    {
+      g_clear_pointer (&body->bytes, g_byte_array_unref);
+      reply_error (message, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "request over %" G_GSIZE_FORMAT
+                   " bytes", limit);
+      return;
+    }
+  g_signal_connect (message, "got-chunk", G_CALLBACK (on_got_chunk), body);
+}
+
 static void
 stream_persist (Stream     *stream,
                 JsonObject *event)
@@ -865,7 +1019,6 @@ static void
 handle_chatkit (TessPlaygroundServer *self,
                 SoupServerMessage    *message)
 {
-  SoupMessageBody *body = soup_server_message_get_request_body (message);
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) error = NULL;
@@ -880,7 +1033,8 @@ handle_chatkit (TessPlaygroundServer *self,
       return;
     }
 
-  bytes = soup_message_body_flatten (body);
+  if (!(bytes = request_bytes (message)))
+    return;
   data = g_bytes_get_data (bytes, &length);
   if (length > MAX_REQUEST)
     {
@@ -919,13 +1073,14 @@ handle_upload (TessPlaygroundServer *self,
                const char           *id)
 {
   const char *method = soup_server_message_get_method (message);
-  SoupMessageBody *body = soup_server_message_get_request_body (message);
-  g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
+  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GBytes) contents = NULL;
   g_autoptr(JsonObject) attachment = NULL;
   g_autoptr(GError) error = NULL;
   gint64 declared = 0;
 
+  if (!(bytes = request_bytes (message)))
+    return;
   if (!(attachment = tess_playground_store_load_attachment (self->store, id, &declared, NULL,
                                                              &error)))
     {
@@ -1029,6 +1184,9 @@ server_callback (SoupServer        *server,
 {
   TessPlaygroundServer *self = user_data;
 
+  /* Refused by early_callback (the status is set): nothing more to say. */
+  if (soup_server_message_get_status (message) != 0)
+    return;
   if (strcmp (path, "/chatkit") == 0)
     handle_chatkit (self, message);
   else if (g_str_has_prefix (path, "/upload/") && path[8] != '\0')
@@ -1051,6 +1209,7 @@ tess_playground_server_new (const char  *db_path,
     return NULL;
 
   self->server = soup_server_new ("server-header", "Tessera-Playground/" PACKAGE_VERSION, NULL);
+  soup_server_add_early_handler (self->server, NULL, early_callback, self, NULL);
   soup_server_add_handler (self->server, NULL, server_callback, self, NULL);
   return g_steal_pointer (&self);
 }

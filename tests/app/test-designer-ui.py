@@ -158,7 +158,11 @@ def test_kill_and_restore():
 
     app = state['app'] = App(BINARY, [path], home, SCHEMA_DIR)
     restore = app.find('push button', 'Restore')
+    # As a person would: the file shows (its saved version) before Restore is clicked.
+    wait_for(lambda: 'Oslo, Norway' in preview_texts(app), what='the saved version to render')
     assert 'Bergen' not in app.text_of(app.find('text', 'Data'))
+    with open(recovery_file, encoding='utf-8') as f:
+        assert 'Bergen' in f.read(), 'the restarted app overwrote the unsaved version it offers'
     app.click(restore)
     try:
         try:
@@ -175,8 +179,14 @@ def test_kill_and_restore():
     except AssertionError as error:
         with open(recovery_file, encoding='utf-8') as f:
             kept = f.read()
-        raise AssertionError('%s; Data shows %r; the recovery holds %r' %
-                             (error, app.text_of(app.find('text', 'Data'))[:200], kept[:300]))
+        editors = app.find_all('text', 'Data', showing=False)
+        raise AssertionError('%s; Data shows %r; the recovery holds %r; page tabs %r; %d Data '
+                             'editors, holding Bergen: %r; Restore buttons %d; labels %r' %
+                             (error, app.text_of(app.find('text', 'Data'))[:200], kept[:300],
+                              [tab.name for tab in app.find_all('page tab', None, showing=False)],
+                              len(editors), ['Bergen' in app.text_of(e) for e in editors],
+                              len(app.find_all('push button', 'Restore', showing=False)),
+                              [n for n in app.texts(None) if n][:40]))
     wait_for(lambda: 'Bergen' in preview_texts(app), what='the restored data to render')
 
 

@@ -1046,6 +1046,117 @@ test_hostile_requests (Fixture       *fixture,
                                    "You said: **still there?**"));
 }
 
+/* A raw HTTP request, written and read in a thread while the server runs in this one: the
+ * request can carry the Host and Origin a browser would, and a body the client never ends. */
+typedef struct
+{
+  guint       port;
+  const char *head;      /* request line and headers, without the blank line */
+  GBytes     *body;      /* sent after the headers; NULL for none */
+  gboolean    chunked;
+  guint       status;
+  gboolean    done;
+} RawRequest;
+
+static gpointer
+raw_request_thread (gpointer data)
+{
+  RawRequest *request = data;
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GDataInputStream) input = NULL;
+  g_autofree char *head = NULL;
+  g_autofree char *status_line = NULL;
+  GOutputStream *output;
+
+  g_socket_client_set_timeout (client, WAIT_SECONDS);
+  connection = g_socket_client_connect_to_host (client, "127.0.0.1", request->port, NULL, NULL);
+  g_assert_nonnull (connection);
+  output = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+  head = g_strdup_printf ("%s\r\n\r\n", request->head);
+  g_output_stream_write_all (output, head, strlen (head), NULL, NULL, NULL);
+  if (request->body != NULL)
+    {
+      gsize size;
+      const char *bytes = g_bytes_get_data (request->body, &size);
+
+      /* Errors are fine here: the server may answer and close before it has all of it. */
+      for (gsize sent = 0; sent < size; sent += 65536)
+        {
+          gsize n = MIN (65536, size - sent);
+          g_autofree char *frame = request->chunked ? g_strdup_printf ("%zx\r\n", n) : NULL;
+
+          if ((frame != NULL &&
+               !g_output_stream_write_all (output, frame, strlen (frame), NULL, NULL, NULL)) ||
+              !g_output_stream_write_all (output, bytes + sent, n, NULL, NULL, NULL) ||
+              (frame != NULL && !g_output_stream_write_all (output, "\r\n", 2, NULL, NULL, NULL)))
+            break;
+        }
+      if (request->chunked)
+        g_output_stream_write_all (output, "0\r\n\r\n", 5, NULL, NULL, NULL);
+    }
+  input = g_data_input_stream_new (g_io_stream_get_input_stream (G_IO_STREAM (connection)));
+  status_line = g_data_input_stream_read_line (input, NULL, NULL, NULL);
+  if (status_line != NULL && g_str_has_prefix (status_line, "HTTP/1.1 "))
+    request->status = (guint) g_ascii_strtoull (status_line + 9, NULL, 10);
+  g_atomic_int_set (&request->done, TRUE);
+  return NULL;
+}
+
+static guint
+raw_request (Fixture    *fixture,
+             const char *head,
+             GBytes     *body,
+             gboolean    chunked)
+{
+  RawRequest request = { tess_playground_server_get_port (fixture->server), head, body, chunked,
+                         0, FALSE };
+  g_autoptr(GThread) thread = g_thread_new ("raw-request", raw_request_thread, &request);
+  guint id = g_timeout_add_seconds (WAIT_SECONDS, watchdog, NULL);
+
+  while (!g_atomic_int_get (&request.done))
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (id);
+  g_thread_join (g_steal_pointer (&thread));
+  return request.status;
+}
+
+static void
+test_local_only_and_bounded (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  const char *list = "{\"type\":\"threads.list\",\"params\":{}}";
+  g_autoptr(GBytes) body = g_bytes_new_static (list, strlen (list));
+  g_autofree char *length = g_strdup_printf ("Content-Length: %zu", strlen (list));
+  g_autofree char *plain = g_strdup_printf ("POST /chatkit HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                            "Content-Type: application/json\r\n%s", length);
+  g_autofree char *rebound = g_strdup_printf ("POST /chatkit HTTP/1.1\r\nHost: evil.example:80\r\n"
+                                              "%s", length);
+  g_autofree char *page = g_strdup_printf ("%s\r\nOrigin: https://evil.example", plain);
+  g_autofree char *local_page = g_strdup_printf ("%s\r\nOrigin: http://localhost:3000", plain);
+  g_autofree char *v6 = g_strdup_printf ("POST /chatkit HTTP/1.1\r\nHost: [::1]:9\r\n%s", length);
+  g_autoptr(GBytes) big = g_bytes_new_take (g_malloc0 (3 * 1024 * 1024), 3 * 1024 * 1024);
+
+  g_assert_cmpuint (raw_request (fixture, plain, body, FALSE), ==, 200);
+  g_assert_cmpuint (raw_request (fixture, v6, body, FALSE), ==, 200);
+  /* A domain rebound to 127.0.0.1, and a web page in a browser: refused. */
+  g_assert_cmpuint (raw_request (fixture, rebound, body, FALSE), ==, 403);
+  g_assert_cmpuint (raw_request (fixture, page, body, FALSE), ==, 403);
+  g_assert_cmpuint (raw_request (fixture, local_page, body, FALSE), ==, 200);
+
+  /* A declared length over the limit is refused whole, and a client that asks first is told
+   * before it sends any of it. */
+  g_assert_cmpuint (raw_request (fixture, "POST /chatkit HTTP/1.1\r\nHost: localhost\r\n"
+                                 "Content-Length: 3145728", big, FALSE), ==, 413);
+  g_assert_cmpuint (raw_request (fixture, "POST /chatkit HTTP/1.1\r\nHost: localhost\r\n"
+                                 "Expect: 100-continue\r\nContent-Length: 100000000", NULL,
+                                 FALSE), ==, 413);
+  /* A chunked body has no length to check first: it is cut off as it grows. */
+  g_assert_cmpuint (raw_request (fixture, "POST /chatkit HTTP/1.1\r\nHost: localhost\r\n"
+                                 "Transfer-Encoding: chunked", big, TRUE), ==, 413);
+  g_assert_cmpuint (raw_request (fixture, plain, body, FALSE), ==, 200);
+}
+
 static void
 test_persistence (void)
 {
@@ -1159,6 +1270,7 @@ main (int    argc,
   ADD ("transcribe-and-bad-requests", test_transcribe_and_bad_requests);
   ADD ("cancel-keeps-partial-answer", test_cancel_keeps_partial_answer);
   ADD ("hostile-requests", test_hostile_requests);
+  ADD ("local-only-and-bounded", test_local_only_and_bounded);
   g_test_add_func ("/playground/persistence", test_persistence);
   g_test_add_func ("/playground/gallery", test_gallery);
 
