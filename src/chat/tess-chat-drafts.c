@@ -17,6 +17,18 @@ tess_chat_drafts_dir (void)
   return g_build_filename (g_get_user_state_dir (), "tessera", "drafts", NULL);
 }
 
+/* Sets @error from errno for @path; returns FALSE. */
+static gboolean
+set_errno_error (GError     **error,
+                 const char  *path)
+{
+  int saved = errno;
+
+  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+               "%s: %s", path, g_strerror (saved));
+  return FALSE;
+}
+
 /* Thread ids and URLs are opaque: anything but [A-Za-z0-9_-] is escaped, so no key can name a
  * file outside the folder, break a key file's syntax or collide with another. */
 static GString *
@@ -98,13 +110,7 @@ tess_chat_drafts_save_open_thread (const char  *server_key,
     g_key_file_remove_key (file, OPEN_CHATS_GROUP, key->str, NULL);
 
   if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                   "%s: %s", dir, g_strerror (saved));
-      return FALSE;
-    }
+    return set_errno_error (error, dir);
   return g_key_file_save_to_file (file, path, error);
 }
 
@@ -132,25 +138,13 @@ tess_chat_drafts_save (const char  *key,
   if (text == NULL || *text == '\0')
     {
       if (g_unlink (path) != 0 && errno != ENOENT)
-        {
-          int saved = errno;
-
-          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                       "%s: %s", path, g_strerror (saved));
-          return FALSE;
-        }
+        return set_errno_error (error, path);
       return TRUE;
     }
 
   dir = g_path_get_dirname (path);
   if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                   "%s: %s", dir, g_strerror (saved));
-      return FALSE;
-    }
+    return set_errno_error (error, dir);
   /* Written to a temporary file and renamed over the old one. */
   return g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
 }

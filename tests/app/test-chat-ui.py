@@ -113,6 +113,8 @@ def test_draft_survives_kill():
 
     def kept():
         for name in os.listdir(drafts) if os.path.isdir(drafts) else []:
+            if not name.endswith('.txt'):  # a write in progress (NAME.txt.XXXXXX)
+                continue
             with open(os.path.join(drafts, name), encoding='utf-8') as f:
                 if 'words not sent yet' in f.read():
                     return name
