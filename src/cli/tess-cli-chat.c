@@ -39,6 +39,10 @@ typedef struct
   GAsyncResult      *result;
   gboolean           print_events;
   guint              n_error_events;
+  /* Cancelled when --max-time runs out: every request is started with it. */
+  GCancellable      *cancellable;
+  int                max_time;
+  guint              deadline_id;
 } Chat;
 
 static const char usage_commands[] = N_(
@@ -105,11 +109,28 @@ print_object (JsonObject *object)
   print_json (node, TRUE);
 }
 
+/* Set when --max-time ran out, so that the cancellation it caused is reported as that. */
+static int out_of_time_after;
+
 static int
 fail (const GError *error)
 {
-  g_printerr ("tessera-cli chat: %s\n", error->message);
+  if (out_of_time_after > 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_printerr ("tessera-cli chat: gave up after %d s (--max-time)\n", out_of_time_after);
+  else
+    g_printerr ("tessera-cli chat: %s\n", error->message);
   return EXIT_FAILED;
+}
+
+static gboolean
+out_of_time (gpointer data)
+{
+  Chat *chat = data;
+
+  chat->deadline_id = 0;
+  out_of_time_after = chat->max_time;
+  g_cancellable_cancel (chat->cancellable);
+  return G_SOURCE_REMOVE;
 }
 
 static int
@@ -173,7 +194,8 @@ load_thread (Chat        *chat,
 {
   g_autoptr(TessThreadInfo) info = NULL;
 
-  tess_chatkit_client_get_thread_async (chat->client, thread_id, NULL, got_result, chat);
+  tess_chatkit_client_get_thread_async (chat->client, thread_id,
+                                        chat->cancellable, got_result, chat);
   info = tess_chatkit_client_thread_finish (chat->client, wait_result (chat), error);
   if (info == NULL)
     return FALSE;
@@ -184,8 +206,8 @@ load_thread (Chat        *chat,
       g_autoptr(TessPage) page = NULL;
 
       tess_chatkit_client_list_items_async (chat->client, thread_id, 100, "asc",
-                                            tess_thread_get_history_cursor (chat->thread), NULL,
-                                            got_result, chat);
+                                            tess_thread_get_history_cursor (chat->thread),
+                                            chat->cancellable, got_result, chat);
       page = tess_chatkit_client_page_finish (chat->client, wait_result (chat), error);
       if (page == NULL)
         return FALSE;
@@ -237,7 +259,8 @@ answer_tools (Chat        *chat,
       node = json_node_new (JSON_NODE_OBJECT);
       json_node_set_object (node, result);
 
-      tess_chat_session_tool_output_async (chat->session, node, NULL, got_result, chat);
+      tess_chat_session_tool_output_async (chat->session, node,
+                                           chat->cancellable, got_result, chat);
       if (!session_finish (chat, error))
         return FALSE;
     }
@@ -295,7 +318,8 @@ upload_file (Chat           *chat,
   bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
 
   tess_chatkit_client_attach_async (chat->client, name,
-                                    mime ? mime : "application/octet-stream", bytes, NULL,
+                                    mime ? mime : "application/octet-stream", bytes,
+                                    chat->cancellable,
                                     got_result, chat);
   attachment = tess_chatkit_client_attach_finish (chat->client, wait_result (chat), error);
   if (attachment == NULL)
@@ -569,6 +593,7 @@ tess_cli_chat (int    argc,
   g_auto(GStrv) attach = NULL;
   gboolean events = FALSE, sync = FALSE, auto_tools = FALSE;
   int timeout = 60;
+  int max_time = 0;
   int limit = 0;
   g_autoptr(TessChatkitClient) client = NULL;
   g_autoptr(TessChatSession) session = NULL;
@@ -586,6 +611,9 @@ tess_cli_chat (int    argc,
       N_("Print each stream event as one JSON line"), NULL },
     { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout,
       N_("Seconds of server silence before giving up (default 60)"), N_("S") },
+    { "max-time", 0, 0, G_OPTION_ARG_INT, &max_time,
+      N_("Seconds the whole command may take, however the server trickles (default: no limit)"),
+      N_("S") },
     { "language", 0, 0, G_OPTION_ARG_STRING, &language, N_("Accept-Language to send"),
       N_("TAG") },
     { "tool", 0, 0, G_OPTION_ARG_STRING, &tool, N_("send: tool choice"), N_("ID") },
@@ -619,6 +647,8 @@ tess_cli_chat (int    argc,
     return usage_error (_("--server URL is required"));
   if (timeout < 1 || timeout > 3600)
     return usage_error (_("--timeout must be 1–3600 seconds"));
+  if (max_time < 0 || max_time > 86400)
+    return usage_error (_("--max-time must be 0–86400 seconds"));
   if (order != NULL && strcmp (order, "asc") != 0 && strcmp (order, "desc") != 0)
     return usage_error (_("--order must be “asc” or “desc”"));
   if (limit < 0)
@@ -637,6 +667,10 @@ tess_cli_chat (int    argc,
   chat.client = client;
   chat.session = session;
   chat.thread = thread;
+  chat.cancellable = g_cancellable_new ();
+  chat.max_time = max_time;
+  if (max_time > 0)
+    chat.deadline_id = g_timeout_add_seconds (max_time, out_of_time, &chat);
   g_signal_connect (session, "event", G_CALLBACK (on_event), &chat);
   chat.print_events = events;
   g_signal_connect (thread, "error", G_CALLBACK (on_error_event), &chat);
@@ -678,7 +712,7 @@ tess_cli_chat (int    argc,
           goto out;
         }
 
-      tess_chat_session_send_async (chat.session, input, NULL, got_result, &chat);
+      tess_chat_session_send_async (chat.session, input, chat.cancellable, got_result, &chat);
       if (!session_finish (&chat, &error))
         status = fail (error);
       else
@@ -703,7 +737,8 @@ tess_cli_chat (int    argc,
           g_autoptr(JsonObject) output = json_object_new ();
 
           tess_chatkit_client_sync_custom_action_async (client, thread_id, item_id, argv[2],
-                                                        payload_node, NULL, got_result, &chat);
+                                                        payload_node,
+                                                        chat.cancellable, got_result, &chat);
           if (!tess_chatkit_client_sync_custom_action_finish (client, wait_result (&chat),
                                                               &updated, &error))
             {
@@ -726,7 +761,7 @@ tess_cli_chat (int    argc,
         }
       config = json_object_new ();
       json_object_set_string_member (config, "type", argv[2]);
-      tess_chat_session_action_async (chat.session, config, item_id, payload_node, NULL,
+      tess_chat_session_action_async (chat.session, config, item_id, payload_node, chat.cancellable,
                                       got_result, &chat);
       if (!session_finish (&chat, &error))
         status = fail (error);
@@ -743,7 +778,7 @@ tess_cli_chat (int    argc,
           goto out;
         }
       /* The session drops the later items: the reference server deletes them silently. */
-      tess_chat_session_retry_async (chat.session, argv[2], NULL, got_result, &chat);
+      tess_chat_session_retry_async (chat.session, argv[2], chat.cancellable, got_result, &chat);
       if (!session_finish (&chat, &error))
         status = fail (error);
       else
@@ -765,7 +800,8 @@ tess_cli_chat (int    argc,
           status = fail (error);
           goto out;
         }
-      tess_chat_session_tool_output_async (chat.session, result, NULL, got_result, &chat);
+      tess_chat_session_tool_output_async (chat.session, result,
+                                           chat.cancellable, got_result, &chat);
       if (!session_finish (&chat, &error))
         status = fail (error);
       else
@@ -795,7 +831,7 @@ tess_cli_chat (int    argc,
           goto out;
         }
       tess_chat_session_structured_input_async (chat.session, argv[2],
-                                                json_node_get_object (submission), NULL,
+                                                json_node_get_object (submission), chat.cancellable,
                                                 got_result, &chat);
       if (!session_finish (&chat, &error))
         status = fail (error);
@@ -813,10 +849,12 @@ tess_cli_chat (int    argc,
       if (!threads)
         NEED_THREAD ();
       if (threads)
-        tess_chatkit_client_list_threads_async (client, limit, order, after, NULL, got_result,
+        tess_chatkit_client_list_threads_async (client, limit, order, after,
+                                                chat.cancellable, got_result,
                                                 &chat);
       else
-        tess_chatkit_client_list_items_async (client, thread_id, limit, order, after, NULL,
+        tess_chatkit_client_list_items_async (client, thread_id, limit, order, after,
+                                              chat.cancellable,
                                               got_result, &chat);
       page = tess_chatkit_client_page_finish (client, wait_result (&chat), &error);
       if (page == NULL)
@@ -869,7 +907,8 @@ tess_cli_chat (int    argc,
           goto out;
         }
       ids[0] = argv[2];
-      tess_chatkit_client_feedback_async (client, thread_id, ids, kind, NULL, got_result, &chat);
+      tess_chatkit_client_feedback_async (client, thread_id, ids, kind,
+                                          chat.cancellable, got_result, &chat);
       status = tess_chatkit_client_empty_finish (client, wait_result (&chat), &error)
                ? EXIT_OK : fail (error);
     }
@@ -879,7 +918,8 @@ tess_cli_chat (int    argc,
 
       NEED_ARGS (1, _("rename needs the new TITLE"));
       NEED_THREAD ();
-      tess_chatkit_client_update_thread_async (client, thread_id, argv[2], NULL, got_result,
+      tess_chatkit_client_update_thread_async (client, thread_id, argv[2],
+                                               chat.cancellable, got_result,
                                                &chat);
       info = tess_chatkit_client_thread_finish (client, wait_result (&chat), &error);
       if (info == NULL)
@@ -894,14 +934,16 @@ tess_cli_chat (int    argc,
     {
       NEED_ARGS (0, _("delete takes no arguments"));
       NEED_THREAD ();
-      tess_chatkit_client_delete_thread_async (client, thread_id, NULL, got_result, &chat);
+      tess_chatkit_client_delete_thread_async (client, thread_id,
+                                               chat.cancellable, got_result, &chat);
       status = tess_chatkit_client_empty_finish (client, wait_result (&chat), &error)
                ? EXIT_OK : fail (error);
     }
   else if (strcmp (command, "delete-attachment") == 0)
     {
       NEED_ARGS (1, _("delete-attachment needs the attachment ID"));
-      tess_chatkit_client_delete_attachment_async (client, argv[2], NULL, got_result, &chat);
+      tess_chatkit_client_delete_attachment_async (client, argv[2],
+                                                   chat.cancellable, got_result, &chat);
       status = tess_chatkit_client_empty_finish (client, wait_result (&chat), &error)
                ? EXIT_OK : fail (error);
     }
@@ -928,7 +970,7 @@ tess_cli_chat (int    argc,
         }
       audio = g_bytes_new_take (g_steal_pointer (&contents), length);
       tess_chatkit_client_transcribe_async (client, audio, mime ? mime : "audio/webm;codecs=opus",
-                                            NULL, got_result, &chat);
+                                            chat.cancellable, got_result, &chat);
       text = tess_chatkit_client_transcribe_finish (client, wait_result (&chat), &error);
       if (text == NULL)
         status = fail (error);
@@ -949,6 +991,8 @@ tess_cli_chat (int    argc,
     }
 
 out:
+  g_clear_handle_id (&chat.deadline_id, g_source_remove);
+  g_clear_object (&chat.cancellable);
   g_clear_object (&chat.result);
   g_signal_handlers_disconnect_by_data (thread, &chat);
   g_signal_handlers_disconnect_by_data (session, &chat);

@@ -441,6 +441,24 @@ read_line_cb (GObject      *object,
   got_result (object, result, user_data);
 }
 
+/* --max-time bounds the whole command, however steadily the server keeps talking. */
+static void
+test_max_time (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *usage = NULL;
+
+  g_assert_cmpint (run_chat (fixture, &out, &err, "--max-time", "1", "send", "/slow", NULL), ==,
+                   1);
+  g_assert_nonnull (strstr (err, "gave up after 1 s (--max-time)"));
+
+  g_assert_cmpint (run_chat (fixture, NULL, &usage, "--max-time", "-1", "send", "hi", NULL), ==,
+                   2);
+  g_assert_nonnull (strstr (usage, "--max-time"));
+}
+
 static void
 test_serve (void)
 {
@@ -509,6 +527,7 @@ main (int    argc,
   ADD ("retry-list-show-feedback-rename-delete", test_retry_list_show_feedback_rename_delete);
   ADD ("attachments-and-transcribe", test_attachments_and_transcribe);
   ADD ("failures", test_failures);
+  ADD ("max-time", test_max_time);
   g_test_add_func ("/cli/serve", test_serve);
 
   return g_test_run ();
