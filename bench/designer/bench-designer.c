@@ -34,9 +34,14 @@
  * label reference median 10.1 ms, worst 18.4 ms (work 2.7); corpus median 12.6 ms (1.24×),
  * worst 43.7 ms (2.38×), slowest widget's median 18.4 ms: both targets met. ListView × 200:
  * median 34.9 ms (3.45×), worst 45.6 ms: the worst is met, the median is not. Its pipeline is
- * 14.8 ms (widget JSON parse 2.5, widget parse 2.4, set_root 5.7), and GtkSourceView's
- * re-highlighting of the 200-item Data text takes most of the other 13 ms before the frame.
+ * 14.8 ms (widget JSON parse 2.5, widget parse 2.4, set_root 5.7).
  * Before that change the corpus median was 29.4 ms and the worst 339 ms.
+ *
+ * Again on 2026-12-05, a busier machine (label reference median 10.5 ms): ListView × 200
+ * median 45–48 ms, pipeline 17–18 ms, and about 20 ms more in the editor before the frame.
+ * With the Data buffer's syntax highlighting off the median drops only to 40.5 ms, so the
+ * highlighting is not what costs; perf shows GtkTextBuffer iteration, json-glib churn and
+ * the widget parse and diff.
  */
 
 #include "config.h"
