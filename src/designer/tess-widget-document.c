@@ -1399,6 +1399,24 @@ compare_paths (gconstpointer a,
   return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
 }
 
+/* A write that a crash or a kill cut short leaves its temporary file, NAME.json.XXXXXX (as
+ * g_file_set_contents () names it), beside the recoveries.  One older than a minute is no
+ * write in progress, even of another window. */
+static gboolean
+is_stale_temporary (const char *dir_path,
+                    const char *name)
+{
+  const char *suffix = g_strrstr (name, ".json.");
+  g_autofree char *path = NULL;
+  GStatBuf buf;
+
+  if (suffix == NULL || strlen (suffix + strlen (".json.")) != 6)
+    return FALSE;
+  path = g_build_filename (dir_path, name, NULL);
+  return g_lstat (path, &buf) == 0 && S_ISREG (buf.st_mode) &&
+         (gint64) buf.st_mtime < g_get_real_time () / G_USEC_PER_SEC - 60;
+}
+
 GPtrArray *
 tess_widget_document_list_untitled_recoveries (void)
 {
@@ -1408,8 +1426,16 @@ tess_widget_document_list_untitled_recoveries (void)
   const char *name;
 
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    if (g_str_has_prefix (name, "untitled-") && g_str_has_suffix (name, ".json"))
-      g_ptr_array_add (paths, g_build_filename (dir_path, name, NULL));
+    {
+      if (g_str_has_prefix (name, "untitled-") && g_str_has_suffix (name, ".json"))
+        g_ptr_array_add (paths, g_build_filename (dir_path, name, NULL));
+      else if (is_stale_temporary (dir_path, name))
+        {
+          g_autofree char *stale = g_build_filename (dir_path, name, NULL);
+
+          g_unlink (stale);
+        }
+    }
   g_ptr_array_sort (paths, compare_paths);
   return paths;
 }

@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <utime.h>
+
 #include <string.h>
 #include <unistd.h>
 
@@ -1230,6 +1232,25 @@ test_recovery_untitled (void)
 
     for (guint i = 0; i < listed->len; i++)
       g_assert_cmpstr (g_ptr_array_index (listed, i), !=, path);
+  }
+
+  /* A write cut short by a kill leaves its temporary file: an old one goes when the
+   * recoveries are listed at start, a fresh one (a write in progress) stays. */
+  {
+    g_autofree char *dir = g_path_get_dirname (path);
+    g_autofree char *stale = g_build_filename (dir, "untitled-1.json.AB12CD", NULL);
+    g_autofree char *fresh = g_build_filename (dir, "untitled-2.json.EF34GH", NULL);
+    g_autoptr(GPtrArray) listed = NULL;
+
+    g_assert_true (g_file_set_contents (stale, "{", -1, NULL));
+    g_assert_true (g_file_set_contents (fresh, "{", -1, NULL));
+    g_assert_cmpint (g_utime (stale, &(struct utimbuf) { 1000000000, 1000000000 }), ==, 0);
+    listed = tess_widget_document_list_untitled_recoveries ();
+    g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+    g_assert_true (g_file_test (fresh, G_FILE_TEST_EXISTS));
+    for (guint i = 0; i < listed->len; i++)
+      g_assert_false (g_str_has_suffix (g_ptr_array_index (listed, i), "EF34GH"));
+    g_unlink (fresh);
   }
 }
 
